@@ -1,0 +1,218 @@
+/**
+ * Tokenisation and masking: one fixed, format-independent rule set.
+ *
+ * Events are split on whitespace. A token without a digit is kept as is (words, booleans, class names are left
+ * for the miner to judge by how they vary). A token with a digit is masked piecewise, so the constant text around
+ * a variable survives (`blk_-42` -> `blk_<*>`, `uid=1000,` -> `uid=<*>,`):
+ *   - IPv6 / MAC / clock times (hex digits and `:` only, two colons or more) -> `<*>`
+ *   - UUIDs (8-4-4-4-12 hex) -> `<*>`
+ *   - a path or URL that contains a digit (from the `/` that starts it to the end of the token, less closing
+ *     punctuation) -> `<*>`
+ *   - otherwise every alphanumeric run that contains a digit (numbers, hex, `0x1f`, ids such as `eth0`, numbers with
+ *     units such as `12ms`) -> `<*>`, a sign in front of a number included; runs of such masks joined only by
+ *     `.`, `:`, `-`, `_` or `,` become one `<*>` (IPv4, dates, timestamps, versions, dotted ids).
+ */
+
+export const WILDCARD = '<*>';
+
+/** Default number of characters of an event that are mined (CloudWatch Logs looks at the first 1,500). */
+export const DEFAULT_MAX_CHARS = 1500;
+
+const enum C {
+  TAB = 9,
+  LF = 10,
+  VT = 11,
+  FF = 12,
+  CR = 13,
+  SPACE = 32,
+  PLUS = 43,
+  COMMA = 44,
+  MINUS = 45,
+  DOT = 46,
+  SLASH = 47,
+  D0 = 48,
+  D9 = 57,
+  COLON = 58,
+  UA = 65,
+  UF = 70,
+  UZ = 90,
+  BACKSLASH = 92,
+  UNDERSCORE = 95,
+  LA = 97,
+  LF_ = 102,
+  LZ = 122,
+}
+
+function isSpace(c: number): boolean {
+  return c === C.SPACE || (c >= C.TAB && c <= C.CR) || c === 0xa0 || c === 0x3000;
+}
+function isDigit(c: number): boolean {
+  return c >= C.D0 && c <= C.D9;
+}
+function isAlnum(c: number): boolean {
+  return (c >= C.D0 && c <= C.D9) || (c >= C.LA && c <= C.LZ) || (c >= C.UA && c <= C.UZ);
+}
+function isHex(c: number): boolean {
+  return (c >= C.D0 && c <= C.D9) || (c >= C.LA && c <= C.LF_) || (c >= C.UA && c <= C.UF);
+}
+/** Separators across which adjacent masked runs fuse into one wildcard. */
+function isJoiner(c: number): boolean {
+  return c === C.DOT || c === C.COLON || c === C.MINUS || c === C.UNDERSCORE || c === C.COMMA;
+}
+/** Characters that may open a path inside a token (`chdir(/p/x)`, `src: /10.0.0.1`, `spark://host`). */
+function opensPath(c: number): boolean {
+  return !isAlnum(c) && c !== C.DOT && c !== C.MINUS && c !== C.UNDERSCORE;
+}
+/** Closing punctuation left outside a masked path. */
+function closesPath(c: number): boolean {
+  return c === 41 || c === 93 || c === 125 || c === 62 || c === 34 || c === 39 || c === C.COMMA || c === 59;
+}
+
+/** `s[from, to)` is all hex digits and colons, with two colons or more and a digit: IPv6, MAC, hh:mm:ss. */
+function isColonHex(s: string, from: number, to: number): boolean {
+  let colons = 0;
+  let digits = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === C.COLON) colons++;
+    else if (isDigit(c)) digits++;
+    else if (c === C.DOT) {
+      // IPv4-mapped IPv6 tail (::ffff:1.2.3.4) or fractional seconds (12:00:01.123)
+      if (colons < 2) return false;
+    } else if (!isHex(c)) return false;
+  }
+  return colons >= 2 && digits > 0;
+}
+
+/** `s[from, to)` is a UUID: 8-4-4-4-12 hex digits. */
+function isUuid(s: string, from: number, to: number): boolean {
+  if (to - from !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = s.charCodeAt(from + i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== C.MINUS) return false;
+    } else if (!isHex(c)) return false;
+  }
+  return true;
+}
+
+/** Mask one whitespace-free token; returns the token itself when nothing in it is variable. */
+export function maskToken(tok: string): string {
+  const n = tok.length;
+  let i = 0;
+  while (i < n && !isDigit(tok.charCodeAt(i))) i++;
+  if (i === n) return tok;
+  return maskDigitToken(tok);
+}
+
+function maskDigitToken(tok: string): string {
+  const n = tok.length;
+  // core: the token less surrounding brackets, quotes and trailing punctuation
+  let a = 0;
+  let b = n;
+  while (a < b && !isAlnum(tok.charCodeAt(a)) && tok.charCodeAt(a) !== C.SLASH && tok.charCodeAt(a) !== C.MINUS) a++;
+  while (b > a && !isAlnum(tok.charCodeAt(b - 1)) && tok.charCodeAt(b - 1) !== C.SLASH) b--;
+  if (b > a && (isColonHex(tok, a, b) || isUuid(tok, a, b))) {
+    return tok.slice(0, a) + WILDCARD + tok.slice(b);
+  }
+  // a path or URL: from the slash that opens it to the end of the token, less closing punctuation
+  for (let j = a; j < b; j++) {
+    const c = tok.charCodeAt(j);
+    if ((c === C.SLASH || c === C.BACKSLASH) && (j === 0 || opensPath(tok.charCodeAt(j - 1)))) {
+      let k = j + 1;
+      while (k < b && !isDigit(tok.charCodeAt(k))) k++;
+      if (k === b) break; // no digit in the path: keep it, the miner judges it
+      let e = n;
+      while (e > j && closesPath(tok.charCodeAt(e - 1))) e--;
+      return maskRuns(tok, 0, j) + WILDCARD + tok.slice(e);
+    }
+  }
+  return maskRuns(tok, 0, n);
+}
+
+/** Replace every alphanumeric run of `s[from, to)` that holds a digit with the wildcard; fuse joined wildcards. */
+function maskRuns(s: string, from: number, to: number): string {
+  let out = '';
+  let i = from;
+  let lastWild = false; // output ends with a wildcard
+  let pendingJoin = ''; // joiner seen right after a wildcard, held back in case another wildcard follows
+  while (i < to) {
+    const c = s.charCodeAt(i);
+    if (isAlnum(c)) {
+      let j = i;
+      let digit = false;
+      while (j < to) {
+        const d = s.charCodeAt(j);
+        if (!isAlnum(d)) break;
+        if (isDigit(d)) digit = true;
+        j++;
+      }
+      if (digit) {
+        if (lastWild && pendingJoin.length <= 1) {
+          // fuse: `<*>.<*>` -> `<*>`
+        } else {
+          out += pendingJoin + WILDCARD;
+        }
+        lastWild = true;
+      } else {
+        out += pendingJoin + s.slice(i, j);
+        lastWild = false;
+      }
+      pendingJoin = '';
+      i = j;
+      continue;
+    }
+    // a sign directly in front of a number belongs to it
+    if ((c === C.MINUS || c === C.PLUS) && i + 1 < to && isDigit(s.charCodeAt(i + 1))) {
+      const prev = i > from ? s.charCodeAt(i - 1) : -1;
+      if (prev === -1 || !isAlnum(prev)) {
+        i++;
+        continue;
+      }
+    }
+    if (lastWild && pendingJoin === '' && isJoiner(c)) {
+      pendingJoin = s[i]!;
+    } else {
+      out += pendingJoin + s[i]!;
+      pendingJoin = '';
+      lastWild = false;
+    }
+    i++;
+  }
+  return out + pendingJoin;
+}
+
+/** The tokens of an event, raw and masked, over its first `maxChars` characters. */
+export interface Tokens {
+  raw: string[];
+  masked: string[];
+}
+
+/** Split on whitespace and mask each token. */
+export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS): Tokens {
+  const raw: string[] = [];
+  const masked: string[] = [];
+  const n = message.length < maxChars ? message.length : maxChars;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(message.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let digit = false;
+    while (i < n) {
+      const c = message.charCodeAt(i);
+      if (isSpace(c)) break;
+      if (c >= C.D0 && c <= C.D9) digit = true;
+      i++;
+    }
+    const tok = message.slice(start, i);
+    raw.push(tok);
+    masked.push(digit ? maskDigitToken(tok) : tok);
+  }
+  return { raw, masked };
+}
+
+/** Mask a whole event the way the miner sees it (tokens joined by single spaces). */
+export function maskMessage(message: string, maxChars: number = DEFAULT_MAX_CHARS): string {
+  return tokenize(message, maxChars).masked.join(' ');
+}

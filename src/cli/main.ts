@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { DEV_ACCOUNT_ID } from '../auth/identity.js';
+import type { NewAccessKey } from '../iam/accounts.js';
+import { AccountService } from '../iam/accounts.js';
+import { systemClock } from '../common/clock.js';
+import { startServer } from '../server/index.js';
+import { jsonLineLogger } from '../server/logger.js';
+import { openDataDir } from '../store/index.js';
+
+const USAGE = `Usage:
+  logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev]
+  logseal account create [--data-dir DIR]
+  logseal access-key create --account ID [--data-dir DIR]
+
+Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DEV=1, LOGSEAL_MASTER_KEY (base64, 32 bytes).
+`;
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, sub] = argv;
+  if (command === 'serve') return serve(argv.slice(1), env);
+  if (command === 'account' && sub === 'create') return accountCreate(argv.slice(2), env);
+  if (command === 'access-key' && sub === 'create') return accessKeyCreate(argv.slice(2), env);
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  process.stderr.write(`logseal: unknown command '${argv.join(' ')}'\n\n${USAGE}`);
+  return 2;
+}
+
+function dataDirOf(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  return resolve(value ?? env.LOGSEAL_DATA_DIR ?? './.logseal');
+}
+
+async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      dev: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const host = values.host ?? env.LOGSEAL_HOST ?? '127.0.0.1';
+  const portText = values.port ?? env.LOGSEAL_PORT ?? '4566';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${portText}'`);
+  const dev = values.dev ?? ['1', 'true', 'yes'].includes((env.LOGSEAL_DEV ?? '').toLowerCase());
+  const dataDir = dataDirOf(values['data-dir'], env);
+
+  const server = await startServer({ host, port, dataDir, dev, env, logger: jsonLineLogger() });
+  const say = (line: string) => process.stderr.write(line + '\n');
+  if (server.masterKeyOrigin === 'created') {
+    say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${dataDir} can be read.`);
+  }
+  if (server.bootstrap) printNewKey(server.bootstrap, server.url, 'created account');
+  say(`logseal: serving on ${server.url} (data in ${dataDir})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`);
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      say(`logseal: ${signal} received, finishing in-flight requests`);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      server.close().then(resolveStop, (err) => {
+        say(`logseal: error while stopping: ${err instanceof Error ? err.message : String(err)}`);
+        resolveStop();
+      });
+    };
+    const onTerm = () => stop('SIGTERM');
+    const onInt = () => stop('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+  say('logseal: stopped');
+  return 0;
+}
+
+async function accountCreate(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
+  const opened = await openDataDir(dataDirOf(values['data-dir'], env), env);
+  try {
+    const accounts = new AccountService(opened.store, opened.keyring, systemClock);
+    const key = await opened.store.transaction(async () => accounts.createRootAccessKey(await accounts.createAccount()));
+    printNewKey(key, undefined, 'created account');
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+async function accessKeyCreate(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({ args, options: { account: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
+  if (!values.account || !/^\d{12}$/.test(values.account)) {
+    process.stderr.write('logseal: access-key create needs --account with a 12-digit account id\n');
+    return 2;
+  }
+  const opened = await openDataDir(dataDirOf(values['data-dir'], env), env);
+  try {
+    const accounts = new AccountService(opened.store, opened.keyring, systemClock);
+    const key = await accounts.createRootAccessKey(values.account);
+    printNewKey(key, undefined, 'created a root access key for account');
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+/** Prints a new secret once, with ready-to-paste AWS CLI configuration. It is never shown again. */
+function printNewKey(key: NewAccessKey, url: string | undefined, what: string): void {
+  const endpoint = url ?? 'http://127.0.0.1:4566';
+  const profile = `logseal-${key.accountId}`;
+  process.stdout.write(
+    [
+      `logseal: ${what} ${key.accountId}. This is the only time the secret access key is shown: store it now.`,
+      '',
+      `# ~/.aws/credentials`,
+      `[${profile}]`,
+      `aws_access_key_id = ${key.accessKeyId}`,
+      `aws_secret_access_key = ${key.secretAccessKey}`,
+      '',
+      `# ~/.aws/config`,
+      `[profile ${profile}]`,
+      `region = us-east-1`,
+      `endpoint_url = ${endpoint}`,
+      '',
+      `# try it: aws --profile ${profile} --endpoint-url ${endpoint} sts get-caller-identity`,
+      '',
+    ].join('\n'),
+  );
+}

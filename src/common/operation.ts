@@ -1,0 +1,27 @@
+import type { Principal } from '../auth/identity.js';
+
+/** What a service operation knows about the request it serves. */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal;
+  /** The region from the request's credential scope; every resource is scoped to (account, region). */
+  region: string;
+  sourceIp: string;
+  userAgent: string;
+  /** Request time in ms, from the injected clock. */
+  time: number;
+  secureTransport: boolean;
+}
+
+export type OperationHandler<I = any, O = any> = (input: I, ctx: RequestContext) => O | Promise<O>;
+
+export interface OperationDef {
+  handler: OperationHandler;
+  /** Read-only operations run outside a store transaction; every other operation runs in exactly one. */
+  readOnly?: boolean;
+  /** The largest request body accepted for the operation (default: 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+/** Handlers of one service, keyed by the operation's model name (`CreateKey`). Absent operations are unknown. */
+export type OperationTable = Readonly<Record<string, OperationDef>>;

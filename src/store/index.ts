@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from './types.js';
+import { SqliteStore } from './sqlite/sqliteStore.js';
+import { Keyring } from './keyring.js';
+import { loadMasterKey, type MasterKeySource } from './masterKey.js';
+
+export type { Store } from './types.js';
+export { Keyring } from './keyring.js';
+
+export interface OpenedStore {
+  store: Store;
+  keyring: Keyring;
+  masterKey: MasterKeySource;
+  /** True when this call created the database. */
+  created: boolean;
+}
+
+/** Opens (creating if needed) the data directory: the SQLite database and the keyring under the master key. */
+export async function openDataDir(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<OpenedStore> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const dbPath = join(dataDir, 'logseal.db');
+  const existed = existsSync(dbPath);
+  const masterKey = loadMasterKey(dataDir, env, existed);
+  const store = new SqliteStore(dbPath);
+  try {
+    const keyring = await Keyring.open(store.meta, masterKey.key);
+    return { store, keyring, masterKey, created: !existed };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
