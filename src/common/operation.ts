@@ -11,6 +11,13 @@ export interface RequestContext {
   /** Request time in ms, from the injected clock. */
   time: number;
   secureTransport: boolean;
+  /**
+   * Set when another logseal service makes the call on a customer's behalf (e.g. CloudWatch Logs using a KMS key):
+   * the `aws:SourceAccount`, `aws:SourceArn` and `kms:ViaService` condition keys.
+   */
+  sourceAccount?: string;
+  sourceArn?: string;
+  viaService?: string;
 }
 
 export type OperationHandler<I = any, O = any> = (input: I, ctx: RequestContext) => O | Promise<O>;

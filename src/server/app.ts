@@ -4,6 +4,7 @@ import { CredentialResolver } from '../auth/credentials.js';
 import { SigV4Verifier } from '../auth/sigv4.js';
 import { AccountService } from '../iam/accounts.js';
 import { stsOperations } from '../iam/sts/index.js';
+import { createKms, type KmsCore } from '../kms/index.js';
 import type { ServiceName } from '../protocol/index.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
@@ -28,12 +29,14 @@ export interface App {
   readonly credentials: CredentialResolver;
   readonly verifier: SigV4Verifier;
   readonly accounts: AccountService;
+  readonly kms: KmsCore;
   readonly operations: Readonly<Record<ServiceName, OperationTable>>;
 }
 
 export function createApp(opts: AppOptions): App {
   const { store, keyring, clock, dev } = opts;
   const accounts = new AccountService(store, keyring, clock);
+  const kms = createKms({ store, keyring, clock });
   return {
     store,
     keyring,
@@ -43,8 +46,9 @@ export function createApp(opts: AppOptions): App {
     credentials: new CredentialResolver(store, keyring, clock, { dev }),
     verifier: new SigV4Verifier({ clock }),
     accounts,
+    kms: kms.core,
     operations: {
-      kms: {},
+      kms: kms.operations,
       logs: {},
       iam: {},
       sts: stsOperations(),

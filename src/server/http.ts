@@ -4,7 +4,7 @@ import { requestId as newRequestId } from '../common/ids.js';
 import type { OperationDef, RequestContext } from '../common/operation.js';
 import { authErrorFor } from '../auth/authErrors.js';
 import type { Principal } from '../auth/identity.js';
-import { parseAuth, SigV4Error, type SigV4Request } from '../auth/sigv4.js';
+import { checkCredentialScope, parseAuth, SigV4Error, type SigV4Request } from '../auth/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import {
   decodeJsonInput,
@@ -170,6 +170,9 @@ async function authenticate(
   const sreq: SigV4Request = { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body };
   try {
     const auth = parseAuth(sreq);
+    // AWS's order: the scope and the date are checked before the access key is looked up.
+    checkCredentialScope(auth, { service: serviceName });
+    app.verifier.checkFreshness(auth);
     let cred = app.credentials.cached(auth.accessKeyId);
     if (cred === null) cred = await app.credentials.resolve(auth.accessKeyId);
     if (!cred || !cred.active) throw new SigV4Error('unknown-key', 'unknown access key');

@@ -26,6 +26,8 @@ export interface RunningServer {
   /** Set on the first start without `--dev`: the account and root access key created for the operator. */
   readonly bootstrap?: NewAccessKey;
   readonly masterKeyOrigin: 'env' | 'file' | 'created';
+  /** Requests being served right now. */
+  inFlight(): number;
   /** Stops accepting connections, lets in-flight requests finish, closes the store. */
   close(): Promise<void>;
 }
@@ -84,7 +86,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     return closing;
   };
 
-  return { app, host: opts.host, port, url: `http://${urlHost}:${port}`, bootstrap, masterKeyOrigin: opened.masterKey.origin, close };
+  return { app, host: opts.host, port, url: `http://${urlHost}:${port}`, bootstrap, masterKeyOrigin: opened.masterKey.origin, inFlight: () => inFlight, close };
 }
 
 /** The first start without `--dev` creates an account and its root access key for the operator. */

@@ -43,8 +43,21 @@ const enum C {
   LZ = 122,
 }
 
+const K_SPACE = 1;
+const K_DIGIT = 2;
+const K_JOIN = 4;
+/** Character classes of ASCII, for the per-character loop of `tokenize`. */
+const CLASS = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) CLASS[c] = K_SPACE;
+for (let c = 48; c <= 57; c++) CLASS[c] = K_DIGIT;
+for (const c of [44, 45, 46, 58, 95]) CLASS[c] = K_JOIN;
+
+function classOf(c: number): number {
+  return c < 128 ? CLASS[c]! : c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) ? K_SPACE : 0;
+}
+
 function isSpace(c: number): boolean {
-  return c === C.SPACE || (c >= C.TAB && c <= C.CR) || c === 0xa0 || c === 0x3000;
+  return c === C.SPACE || (c >= C.TAB && c <= C.CR) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 }
 function isDigit(c: number): boolean {
   return c >= C.D0 && c <= C.D9;
@@ -96,6 +109,16 @@ function isUuid(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * `s[from, to)` is letters ending in one digit (`eth0`, `sda1`, `ssh2`): a device or protocol name more often than
+ * a value, so it is left to the miner, which treats it as a parameter if it varies a lot.
+ */
+function isNamedUnit(s: string, from: number, to: number): boolean {
+  if (to - from < 3 || !isDigit(s.charCodeAt(to - 1))) return false;
+  for (let i = from; i < to - 1; i++) if (!isAlnum(s.charCodeAt(i)) || isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Mask one whitespace-free token; returns the token itself when nothing in it is variable. */
 export function maskToken(tok: string): string {
   const n = tok.length;
@@ -133,9 +156,10 @@ function maskDigitToken(tok: string): string {
 /** Replace every alphanumeric run of `s[from, to)` that holds a digit with the wildcard; fuse joined wildcards. */
 function maskRuns(s: string, from: number, to: number): string {
   let out = '';
+  let lit = from; // start of literal text not yet copied to out
   let i = from;
-  let lastWild = false; // output ends with a wildcard
-  let pendingJoin = ''; // joiner seen right after a wildcard, held back in case another wildcard follows
+  let lastWild = false; // out (plus the held joiner) ends with a wildcard
+  let held = -1; // index of a joiner right after a wildcard, held back in case another wildcard follows
   while (i < to) {
     const c = s.charCodeAt(i);
     if (isAlnum(c)) {
@@ -147,18 +171,20 @@ function maskRuns(s: string, from: number, to: number): string {
         if (isDigit(d)) digit = true;
         j++;
       }
-      if (digit) {
-        if (lastWild && pendingJoin.length <= 1) {
-          // fuse: `<*>.<*>` -> `<*>`
+      if (digit && !isNamedUnit(s, i, j)) {
+        if (lastWild) {
+          // fuse: `<*>.<*>` -> `<*>` (the held joiner is dropped)
         } else {
-          out += pendingJoin + WILDCARD;
+          out += s.slice(lit, i) + WILDCARD;
         }
         lastWild = true;
+        held = -1;
+        lit = j;
       } else {
-        out += pendingJoin + s.slice(i, j);
         lastWild = false;
+        if (held >= 0) lit = held;
+        held = -1;
       }
-      pendingJoin = '';
       i = j;
       continue;
     }
@@ -166,20 +192,23 @@ function maskRuns(s: string, from: number, to: number): string {
     if ((c === C.MINUS || c === C.PLUS) && i + 1 < to && isDigit(s.charCodeAt(i + 1))) {
       const prev = i > from ? s.charCodeAt(i - 1) : -1;
       if (prev === -1 || !isAlnum(prev)) {
+        if (!lastWild) out += s.slice(lit, i);
+        lit = i + 1;
         i++;
         continue;
       }
     }
-    if (lastWild && pendingJoin === '' && isJoiner(c)) {
-      pendingJoin = s[i]!;
+    if (lastWild && held < 0 && isJoiner(c)) {
+      held = i;
     } else {
-      out += pendingJoin + s[i]!;
-      pendingJoin = '';
+      if (held >= 0) lit = held;
+      held = -1;
       lastWild = false;
     }
     i++;
   }
-  return out + pendingJoin;
+  if (held >= 0) lit = held;
+  return out + s.slice(lit, to);
 }
 
 /** The tokens of an event, raw and masked, over its first `maxChars` characters. */
@@ -195,19 +224,30 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
   const n = message.length < maxChars ? message.length : maxChars;
   let i = 0;
   while (i < n) {
-    while (i < n && isSpace(message.charCodeAt(i))) i++;
+    while (i < n && classOf(message.charCodeAt(i)) === K_SPACE) i++;
     if (i >= n) break;
     const start = i;
     let digit = false;
+    // plain numbers, IPs, dates and times (digits with single separators) need no further look
+    let plain = true;
+    let afterSep = true;
     while (i < n) {
-      const c = message.charCodeAt(i);
-      if (isSpace(c)) break;
-      if (c >= C.D0 && c <= C.D9) digit = true;
+      const k = classOf(message.charCodeAt(i));
+      if (k === K_SPACE) break;
+      if (k === K_DIGIT) {
+        digit = true;
+        afterSep = false;
+      } else if (k === K_JOIN) {
+        if (afterSep) plain = false;
+        afterSep = true;
+      } else plain = false;
       i++;
     }
     const tok = message.slice(start, i);
     raw.push(tok);
-    masked.push(digit ? maskDigitToken(tok) : tok);
+    if (!digit) masked.push(tok);
+    else if (plain) masked.push(afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD);
+    else masked.push(maskDigitToken(tok));
   }
   return { raw, masked };
 }

@@ -103,7 +103,11 @@ export interface ParseOptions {
 /** A value of the request context. Arrays are multivalued keys; `null`, `undefined` and `[]` count as absent. */
 export type ContextScalar = string | number | boolean | Date | Uint8Array;
 export type ContextValue = ContextScalar | readonly ContextScalar[] | null | undefined;
-/** Condition keys → values. Keys are looked up case-insensitively, as AWS does. */
+/**
+ * Condition keys → values. Keys are looked up case-insensitively, as AWS does. String* and Arn* operators read
+ * numbers, booleans and Dates in their string forms; Date* operators read Dates, ISO-8601 strings and epoch seconds
+ * (numbers or digit strings, as `aws:EpochTime`); BinaryEquals reads bytes or base64.
+ */
 export type ConditionContext = Readonly<Record<string, ContextValue>>;
 
 export interface RequestPrincipal {

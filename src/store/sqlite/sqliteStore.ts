@@ -2,11 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, KmsStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
 import { SqliteMetaStore } from './metaStore.js';
+import { SqliteKmsStore } from './kmsStore.js';
 
 type Db = Database.Database;
 
@@ -22,6 +23,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly accounts: AccountStore;
   readonly meta: MetaStore;
+  readonly kms: KmsStore;
   private readonly writer: Db;
   private readonly reader: Db;
   private readonly mutex = new Mutex();
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
     configure(this.reader);
     this.accounts = new SqliteAccountStore(this);
     this.meta = new SqliteMetaStore(this);
+    this.kms = new SqliteKmsStore(this);
   }
 
   /** A cached prepared statement on the connection that a read should use now. */

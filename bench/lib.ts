@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export const repoRoot = (() => {
+  // dist/bench/lib.js → repo root
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+})();
+
+export interface Spawned {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `logseal serve --dev` in its own process on a random port, with a fresh data dir. */
+export async function spawnLogseal(extraEnv: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'logseal-bench-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'logseal.js'), 'serve', '--dev', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { PATH: process.env.PATH, ...extraEnv },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (c) => {
+      err += c;
+      const m = /serving on (http:\/\/[^ ]+) /.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`logseal exited ${code}: ${err}`)));
+  });
+  return {
+    url,
+    child,
+    async stop() {
+      await new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A bare `node:http` server in its own process that answers every request with the given bytes. */
+export async function spawnBare(status: number, headers: Record<string, string>, body: string): Promise<Spawned> {
+  const script = `
+    const http = require('node:http');
+    const headers = ${JSON.stringify(headers)};
+    const body = ${JSON.stringify(body)};
+    const s = http.createServer({ keepAlive: true }, (req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => { res.writeHead(${status}, { ...headers, 'Content-Length': Buffer.byteLength(body) }); res.end(body); });
+    });
+    s.listen(0, '127.0.0.1', () => process.stderr.write('serving on http://127.0.0.1:' + s.address().port + ' \\n'));
+  `;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (c) => {
+      err += c;
+      const m = /serving on (http:\/\/[^ ]+) /.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bare server exited ${code}: ${err}`)));
+  });
+  return {
+    url,
+    child,
+    async stop() {
+      await new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+export interface SignedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Signs one request (valid for 15 minutes) that the load generator can send over and over. */
+export async function signRequest(url: string, service: string, headers: Record<string, string>, body: string): Promise<SignedRequest> {
+  const u = new URL(url);
+  const signer = new SignatureV4({ service, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256 });
+  const signed = await signer.sign(
+    new HttpRequest({ method: 'POST', hostname: u.hostname, port: Number(u.port), path: '/', headers: { host: u.host, ...headers }, body }),
+  );
+  const out = { ...(signed.headers as Record<string, string>) };
+  return { method: 'POST', path: '/', headers: out, body };
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+/** Keep-alive load at `connections` concurrent connections for `seconds`. */
+export async function load(url: string, req: SignedRequest | SignedRequest[], connections = 64, seconds = 8): Promise<LoadResult> {
+  const reqs = Array.isArray(req) ? req : [req];
+  const r = await autocannon({
+    url,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    requests: reqs.map((x) => ({ method: x.method as 'POST', path: x.path, headers: x.headers, body: x.body })),
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    total: r.requests.total,
+  };
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}

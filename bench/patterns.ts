@@ -1,0 +1,105 @@
+/**
+ * Accuracy and throughput of the pattern miner on Loghub-2k style folders.
+ *
+ *   npm run bench:patterns -- [--errors N] [--no-speed] [DIR...]
+ *
+ * Default DIRs: every folder of <repo>/../shared/loghub-2k/. Prints `<Name> GA=… PA=… lines_per_s=N` per folder
+ * and the average. `--errors N` also lists, per folder, the N largest predicted groups that are wrong;
+ * `--no-speed` skips the throughput runs.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluateLines, readStructured, type DatasetResult, type LabelledLine } from '../src/anomaly/miner/accuracy.js';
+import { PatternMiner } from '../src/anomaly/miner/index.js';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+}
+
+/** Lines per second of `add` on one core: the lines fed again and again to one miner for at least `minMs`. */
+function throughput(lines: readonly string[], minMs = 1000): number {
+  const miner = new PatternMiner();
+  for (const l of lines) miner.add(l); // warm the JIT and learn the patterns once
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (const l of lines) miner.add(l);
+    n += lines.length;
+    elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+  }
+  return Math.round((n / elapsed) * 1000);
+}
+
+function printErrors(r: DatasetResult, lines: readonly LabelledLine[], max: number): void {
+  const groups = new Map<string, number[]>();
+  r.predictedIds.forEach((id, i) => {
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = []));
+    g.push(i);
+  });
+  const truthSize = new Map<string, number>();
+  for (const l of lines) truthSize.set(l.template, (truthSize.get(l.template) ?? 0) + 1);
+  const wrong = [...groups.values()]
+    .filter((m) => {
+      const t = lines[m[0]!]!.template;
+      return truthSize.get(t) !== m.length || m.some((i) => lines[i]!.template !== t);
+    })
+    .sort((a, b) => b.length - a.length)
+    .slice(0, max);
+  for (const m of wrong) {
+    const byTruth = new Map<string, number[]>();
+    for (const i of m) {
+      const t = lines[i]!.template;
+      let a = byTruth.get(t);
+      if (a === undefined) byTruth.set(t, (a = []));
+      a.push(i);
+    }
+    console.log(`  predicted (${m.length}): ${r.predictedTemplates[m[0]!]}`);
+    for (const [t, idx] of byTruth) {
+      console.log(`    truth ${idx.length}/${truthSize.get(t)}: ${t}`);
+      console.log(`      e.g. ${lines[idx[0]!]!.content}`);
+    }
+  }
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  let errors = 0;
+  let speed = true;
+  const dirs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--errors') errors = Number(args[++i] ?? '5');
+    else if (args[i] === '--no-speed') speed = false;
+    else dirs.push(args[i]!);
+  }
+  if (dirs.length === 0) {
+    const base = join(repoRoot(), '..', 'shared', 'loghub-2k');
+    if (!existsSync(base)) {
+      console.error(`no folders given and ${base} does not exist`);
+      process.exit(2);
+    }
+    for (const f of readdirSync(base).sort()) if (statSync(join(base, f)).isDirectory()) dirs.push(join(base, f));
+  }
+  let sumGa = 0;
+  let sumPa = 0;
+  for (const dir of dirs) {
+    const { name, lines } = readStructured(dir);
+    const r = evaluateLines(name, lines);
+    const lps = speed ? ` lines_per_s=${throughput(lines.map((l) => l.content))}` : '';
+    console.log(`${name} GA=${r.ga.toFixed(3)} PA=${r.pa.toFixed(3)}${lps}`);
+    if (errors > 0) printErrors(r, lines, errors);
+    sumGa += r.ga;
+    sumPa += r.pa;
+  }
+  console.log(`average GA=${(sumGa / dirs.length).toFixed(3)} PA=${(sumPa / dirs.length).toFixed(3)}`);
+}
+
+main();

@@ -1,0 +1,22 @@
+/** The IAM policy language: parse and validate a document, compile it once, evaluate it per request. */
+export { parsePolicy } from './parse.js';
+export { compilePolicy, evaluate, type CompiledPolicy } from './evaluate.js';
+export { PolicyError, PolicyReason } from './errors.js';
+export { CompiledPolicyCache } from './cache.js';
+export type {
+  BaseOperator,
+  ConditionClause,
+  ConditionContext,
+  ContextScalar,
+  ContextValue,
+  Effect,
+  Evaluation,
+  ParseOptions,
+  Policy,
+  PolicyRequest,
+  PolicyVersion,
+  PrincipalSpec,
+  RequestPrincipal,
+  SetQualifier,
+  Statement,
+} from './types.js';

@@ -1,0 +1,165 @@
+import type { Principal } from '../auth/identity.js';
+import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type RequestPrincipal } from '../auth/policy/index.js';
+import type { RequestContext } from '../common/operation.js';
+import { AccessDeniedException } from './errors.js';
+import { messages } from './messages.js';
+import type { GrantRecord, KmsKey } from './model.js';
+
+/**
+ * Identity-based policies of a principal (IAM users and roles). The account root needs none: within its own account
+ * it may do anything a key policy delegates to the account.
+ */
+export interface IdentityPolicySource {
+  policiesFor(principal: Principal): CompiledPolicy[] | Promise<CompiledPolicy[]>;
+}
+
+export const noIdentityPolicies: IdentityPolicySource = { policiesFor: () => [] };
+
+export function policyPrincipal(p: Principal): RequestPrincipal {
+  if (p.type === 'service') return { type: 'Service', arn: p.arn };
+  const rp: RequestPrincipal = { type: 'AWS', arn: p.arn, accountId: p.accountId };
+  if (p.type === 'assumed-role' && p.name) rp.roleArn = `arn:aws:iam::${p.accountId}:role/${p.name}`;
+  return rp;
+}
+
+const PRINCIPAL_TYPE: Record<Principal['type'], string> = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  service: 'Service',
+};
+
+/** The global and KMS condition keys every KMS request carries; operations add their own. */
+export function baseConditionContext(ctx: RequestContext, key: KmsKey): Record<string, unknown> {
+  const p = ctx.principal;
+  const c: Record<string, unknown> = {
+    'aws:CurrentTime': new Date(ctx.time),
+    'aws:EpochTime': Math.floor(ctx.time / 1000),
+    'aws:PrincipalType': PRINCIPAL_TYPE[p.type],
+    'aws:RequestedRegion': ctx.region,
+    'aws:SecureTransport': ctx.secureTransport,
+    'kms:CallerAccount': p.accountId,
+    'kms:KeySpec': key.keySpec,
+    'kms:KeyUsage': key.keyUsage,
+    'kms:KeyOrigin': key.origin,
+    'kms:KeyManager': key.keyManager,
+    'kms:MultiRegion': key.multiRegion !== undefined,
+  };
+  if (p.type === 'service') {
+    c['aws:PrincipalServiceName'] = p.arn;
+  } else {
+    c['aws:PrincipalArn'] = p.type === 'assumed-role' && p.name ? `arn:aws:iam::${p.accountId}:role/${p.name}` : p.arn;
+    c['aws:PrincipalAccount'] = p.accountId;
+    c['aws:userid'] = p.userId;
+    if (p.type === 'user' && p.name) c['aws:username'] = p.name;
+  }
+  if (ctx.sourceIp) c['aws:SourceIp'] = ctx.sourceIp;
+  if (ctx.sourceAccount) c['aws:SourceAccount'] = ctx.sourceAccount;
+  if (ctx.sourceArn) c['aws:SourceArn'] = ctx.sourceArn;
+  if (ctx.viaService) c['kms:ViaService'] = ctx.viaService;
+  if (key.multiRegion) c['kms:MultiRegionKeyType'] = key.multiRegion.type;
+  for (const t of key.tags) c[`aws:ResourceTag/${t.key}`] = t.value;
+  return c;
+}
+
+/** Adds `kms:EncryptionContext:<k>` and `kms:EncryptionContextKeys` for an operation's encryption context. */
+export function addEncryptionContext(c: Record<string, unknown>, ec: Record<string, string> | undefined): void {
+  const keys = ec ? Object.keys(ec) : [];
+  c['kms:EncryptionContextKeys'] = keys;
+  if (ec) for (const k of keys) c[`kms:EncryptionContext:${k}`] = ec[k];
+}
+
+export interface AuthorizeRequest {
+  ctx: RequestContext;
+  key: KmsKey;
+  /** `kms:Decrypt` */
+  action: string;
+  context: Record<string, unknown>;
+  /** The grant operation name for grant-based access (`Decrypt`), when grants can allow this action. */
+  grantOperation?: string;
+  /** The encryption context of the request, to check grant constraints. */
+  encryptionContext?: Record<string, string>;
+  /** The key's grants, when grants can allow this action (loaded by the caller). */
+  grants?: readonly GrantRecord[];
+}
+
+/**
+ * KMS's authorization: an explicit deny anywhere wins; otherwise the key policy must allow the principal, or allow
+ * its account (root delegation) with the principal's identity policies allowing it too (the root needs none in its
+ * own account); or a grant for the principal must allow the operation.
+ */
+export class KmsAuthorizer {
+  private readonly cache = new CompiledPolicyCache();
+
+  constructor(private readonly identities: IdentityPolicySource = noIdentityPolicies) {}
+
+  compiledKeyPolicy(key: KmsKey): CompiledPolicy {
+    return this.cache.get(key.arn, key.policyVersion, () =>
+      compilePolicy(parsePolicy(key.policy, { kind: 'resource', missingActionOrResource: 'ineffective' })),
+    );
+  }
+
+  forget(key: KmsKey): void {
+    this.cache.forget(key.arn);
+  }
+
+  async authorize(r: AuthorizeRequest): Promise<void> {
+    const { ctx, key, action } = r;
+    const principal = ctx.principal;
+    const req = { principal: policyPrincipal(principal), action, resource: key.arn, context: r.context as ConditionContext };
+    const kp = evaluate(this.compiledKeyPolicy(key), req);
+    if (kp.explicitDeny) throw new AccessDeniedException(messages.explicitDenyResource(principal.arn, action, key.arn));
+
+    let identityAllows = principal.type === 'root';
+    if (principal.type === 'user' || principal.type === 'assumed-role') {
+      for (const pol of await this.identities.policiesFor(principal)) {
+        const ev = evaluate(pol, req);
+        if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(principal.arn, action, key.arn));
+        if (ev.allowed) identityAllows = true;
+      }
+    }
+
+    const sameAccount = principal.accountId === key.accountId;
+    if (kp.allowed) {
+      // A key policy naming the principal is enough in its own account; across accounts IAM must allow it too.
+      if (sameAccount || principal.type === 'service' || identityAllows) return;
+    } else if (kp.allowedViaAccount && identityAllows) {
+      return;
+    }
+    if (r.grantOperation && r.grants && grantAllows(r.grants, principal, r.grantOperation, r.encryptionContext)) return;
+
+    if (kp.allowed || kp.allowedViaAccount) {
+      throw new AccessDeniedException(messages.noIdentityPolicyAllows(principal.arn, action, key.arn));
+    }
+    throw new AccessDeniedException(messages.noResourcePolicyAllows(principal.arn, action, key.arn));
+  }
+}
+
+/** Whether one of the key's grants lets the principal perform the operation with this encryption context. */
+export function grantAllows(grants: readonly GrantRecord[], principal: Principal, operation: string, ec: Record<string, string> | undefined): boolean {
+  const names = new Set([principal.arn]);
+  if (principal.type === 'assumed-role' && principal.name) names.add(`arn:aws:iam::${principal.accountId}:role/${principal.name}`);
+  for (const g of grants) {
+    if (!names.has(g.granteePrincipal)) continue;
+    if (!g.operations.includes(operation)) continue;
+    if (!constraintsHold(g, ec)) continue;
+    return true;
+  }
+  return false;
+}
+
+function constraintsHold(g: GrantRecord, ec: Record<string, string> | undefined): boolean {
+  const c = g.constraints;
+  if (!c) return true;
+  const actual = ec ?? {};
+  if (c.encryptionContextEquals) {
+    const want = c.encryptionContextEquals;
+    const wk = Object.keys(want);
+    if (wk.length !== Object.keys(actual).length) return false;
+    for (const k of wk) if (actual[k] !== want[k]) return false;
+  }
+  if (c.encryptionContextSubset) {
+    for (const [k, v] of Object.entries(c.encryptionContextSubset)) if (actual[k] !== v) return false;
+  }
+  return true;
+}

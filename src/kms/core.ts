@@ -1,0 +1,202 @@
+import type { Clock } from '../common/clock.js';
+import type { RequestContext } from '../common/operation.js';
+import type { Keyring } from '../store/keyring.js';
+import type { Store } from '../store/types.js';
+import { DisabledException, KMSInvalidStateException, NotFoundException } from '../protocol/generated/kms.js';
+import { KmsAuthorizer, noIdentityPolicies, type IdentityPolicySource } from './authorize.js';
+import { aliasArn, keyArn, parseKeyRef } from './keyRefs.js';
+import { messages } from './messages.js';
+import type { KeyMaterialRecord, KmsKey } from './model.js';
+
+export interface KmsDeps {
+  store: Store;
+  keyring: Keyring;
+  clock: Clock;
+  identities?: IdentityPolicySource;
+  /** Whether an IAM user, role or session ARN exists (key policies naming one that does not are refused). */
+  principalExists?(arn: string): boolean;
+  /** How long key documents are served from memory before the store is asked again (ms). */
+  cacheTtlMs?: number;
+}
+
+export interface ResolvedKey {
+  key: KmsKey;
+  /** The alias name when the caller named the key by an alias (for `kms:RequestAlias`). */
+  alias?: string;
+}
+
+/** Where a sealed key material lives; bound into the seal. */
+export function materialAad(m: { accountId: string; region: string; keyId: string; materialId: string }): string {
+  return `kms/${m.accountId}/${m.region}/${m.keyId}/material/${m.materialId}`;
+}
+
+interface Cached<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/**
+ * What every KMS operation shares: finding a key from any `KeyId` form, its state checks, its (unsealed) material,
+ * authorization, and saving. Key documents and unsealed material are cached in memory, never written in plaintext.
+ */
+export class KmsCore {
+  readonly store: Store;
+  readonly keyring: Keyring;
+  readonly clock: Clock;
+  readonly authorizer: KmsAuthorizer;
+  readonly principalExists: (arn: string) => boolean;
+  private readonly ttl: number;
+  private readonly keys = new Map<string, Cached<KmsKey | undefined>>();
+  private readonly aliases = new Map<string, Cached<string | undefined>>();
+  private readonly materials = new Map<string, Buffer>();
+
+  constructor(deps: KmsDeps) {
+    this.store = deps.store;
+    this.keyring = deps.keyring;
+    this.clock = deps.clock;
+    this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies);
+    this.principalExists = deps.principalExists ?? (() => false);
+    this.ttl = deps.cacheTtlMs ?? 1000;
+  }
+
+  keyArn(region: string, accountId: string, keyId: string): string {
+    return keyArn(region, accountId, keyId);
+  }
+
+  /**
+   * Finds the key a `KeyId` parameter names: key id, key ARN, and (where the operation allows) alias name or alias
+   * ARN. Only ARNs reach another account. Throws AWS's NotFoundException otherwise.
+   */
+  async resolve(ref: string, ctx: RequestContext, opts: { aliases: boolean } = { aliases: true }): Promise<ResolvedKey> {
+    const parsed = parseKeyRef(ref);
+    const region = ctx.region;
+    switch (parsed.kind) {
+      case 'keyId':
+        return { key: await this.mustGet(ctx.principal.accountId, region, parsed.keyId) };
+      case 'keyArn':
+        if (parsed.region !== region) throw new NotFoundException(messages.invalidArn(ref));
+        return { key: await this.mustGet(parsed.accountId, region, parsed.keyId) };
+      case 'aliasName':
+      case 'aliasArn': {
+        if (!opts.aliases) throw new NotFoundException(messages.invalidKeyId(ref));
+        const account = parsed.kind === 'aliasArn' ? parsed.accountId : ctx.principal.accountId;
+        if (parsed.kind === 'aliasArn' && parsed.region !== region) throw new NotFoundException(messages.invalidArn(ref));
+        const target = await this.aliasTarget(account, region, parsed.aliasName);
+        if (!target) throw new NotFoundException(messages.aliasNotFound(aliasArn(region, account, parsed.aliasName)));
+        return { key: await this.mustGet(account, region, target), alias: parsed.aliasName };
+      }
+      default:
+        throw new NotFoundException(messages.invalidKeyId(ref));
+    }
+  }
+
+  async getKey(accountId: string, region: string, keyId: string): Promise<KmsKey | undefined> {
+    const k = `${accountId}/${region}/${keyId}`;
+    const now = this.clock.now();
+    const hit = this.keys.get(k);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const value = await this.store.kms.getKey(accountId, region, keyId);
+    this.remember(this.keys, k, { value, expiresAt: now + this.ttl });
+    return value;
+  }
+
+  async mustGet(accountId: string, region: string, keyId: string): Promise<KmsKey> {
+    const key = await this.getKey(accountId, region, keyId);
+    if (!key) throw new NotFoundException(messages.keyNotFound(keyArn(region, accountId, keyId)));
+    return key;
+  }
+
+  async aliasTarget(accountId: string, region: string, aliasName: string): Promise<string | undefined> {
+    const k = `${accountId}/${region}/${aliasName}`;
+    const now = this.clock.now();
+    const hit = this.aliases.get(k);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const value = (await this.store.kms.getAlias(accountId, region, aliasName))?.targetKeyId;
+    this.remember(this.aliases, k, { value, expiresAt: now + this.ttl });
+    return value;
+  }
+
+  /** Saves a changed key (bumping its version) and drops cached copies. */
+  async saveKey(key: KmsKey): Promise<KmsKey> {
+    const saved = { ...key, version: key.version + 1 };
+    await this.store.kms.putKey(saved);
+    this.keys.delete(`${key.accountId}/${key.region}/${key.keyId}`);
+    return saved;
+  }
+
+  /** Drops every cached thing about a key (after it is deleted). */
+  forgetKey(key: KmsKey): void {
+    this.keys.delete(`${key.accountId}/${key.region}/${key.keyId}`);
+    const prefix = `${key.accountId}/${key.region}/${key.keyId}/`;
+    for (const k of [...this.materials.keys()]) if (k.startsWith(prefix)) this.materials.delete(k);
+    this.authorizer.forget(key);
+  }
+
+  forgetAlias(accountId: string, region: string, aliasName: string): void {
+    this.aliases.delete(`${accountId}/${region}/${aliasName}`);
+  }
+
+  /** Seals and stores new material for a key. */
+  async putMaterial(key: KmsKey, materialId: string, material: Buffer, origin: KeyMaterialRecord['origin'], expiresAt?: number): Promise<void> {
+    const rec: KeyMaterialRecord = {
+      accountId: key.accountId,
+      region: key.region,
+      keyId: key.keyId,
+      materialId,
+      createdAt: this.clock.now(),
+      origin,
+      sealed: this.keyring.seal(material, materialAad({ ...key, materialId })),
+    };
+    if (expiresAt !== undefined) rec.expiresAt = expiresAt;
+    await this.store.kms.putMaterial(rec);
+    this.remember(this.materials, `${key.accountId}/${key.region}/${key.keyId}/${materialId}`, Buffer.from(material));
+  }
+
+  /** The unsealed material `materialId` of the key (the current one by default), or undefined if it is gone. */
+  async material(key: KmsKey, materialId: string | undefined = key.currentMaterialId): Promise<Buffer | undefined> {
+    if (materialId === undefined) return undefined;
+    const k = `${key.accountId}/${key.region}/${key.keyId}/${materialId}`;
+    const hit = this.materials.get(k);
+    if (hit) return hit;
+    const rec = await this.store.kms.getMaterial(key.accountId, key.region, key.keyId, materialId);
+    if (!rec) return undefined;
+    const plain = this.keyring.open(rec.sealed, materialAad(rec));
+    this.remember(this.materials, k, plain);
+    return plain;
+  }
+
+  /** Drops cached unsealed material of a key (after material is deleted). */
+  forgetMaterial(key: KmsKey): void {
+    const prefix = `${key.accountId}/${key.region}/${key.keyId}/`;
+    for (const k of [...this.materials.keys()]) if (k.startsWith(prefix)) this.materials.delete(k);
+  }
+
+  /** Key-state check for cryptographic operations (the KMS key-states table). */
+  requireUsable(key: KmsKey): void {
+    switch (key.state) {
+      case 'Enabled':
+        return;
+      case 'Disabled':
+        throw new DisabledException(messages.disabled(key.arn));
+      case 'PendingDeletion':
+      case 'PendingReplicaDeletion':
+        throw new KMSInvalidStateException(messages.pendingDeletion(key.arn));
+      case 'PendingImport':
+        throw new KMSInvalidStateException(messages.pendingImport(key.arn));
+      default:
+        throw new KMSInvalidStateException(messages.unavailable(key.arn));
+    }
+  }
+
+  /** Key-state check for management operations refused while a key is pending deletion. */
+  requireNotPendingDeletion(key: KmsKey): void {
+    if (key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') {
+      throw new KMSInvalidStateException(messages.pendingDeletion(key.arn));
+    }
+  }
+
+  private remember<T>(map: Map<string, T>, k: string, v: T): void {
+    if (map.size >= 50_000) map.clear();
+    map.set(k, v);
+  }
+}

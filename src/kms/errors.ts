@@ -1,0 +1,20 @@
+import { AwsError } from '../protocol/errors.js';
+
+/**
+ * AWS's common `AccessDeniedException`: every service answers it, but the KMS model does not list it among its
+ * error shapes, so it is declared here beside the generated ones.
+ */
+export class AccessDeniedException extends AwsError {
+  static readonly code = 'AccessDeniedException';
+  constructor(message: string) {
+    super('AccessDeniedException', message, { status: 400, fault: 'client' });
+  }
+}
+
+/** KMS's `ValidationException` for request checks beyond the model's constraints (not among the model's shapes). */
+export class ValidationException extends AwsError {
+  static readonly code = 'ValidationException';
+  constructor(message: string) {
+    super('ValidationException', message, { status: 400, fault: 'client' });
+  }
+}

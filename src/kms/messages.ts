@@ -1,0 +1,35 @@
+/**
+ * AWS KMS's error messages, worded as AWS sends them. Tests assert these exact strings; add new ones here, never
+ * inline in an operation.
+ */
+export const messages = {
+  keyNotFound: (keyArn: string) => `Key '${keyArn}' does not exist`,
+  invalidKeyId: (keyId: string) => `Invalid keyId '${keyId}'`,
+  aliasNotFound: (aliasArn: string) => `Alias ${aliasArn} is not found.`,
+  invalidArn: (arn: string) => `Invalid arn ${arn}`,
+  disabled: (keyArn: string) => `${keyArn} is disabled.`,
+  pendingDeletion: (keyArn: string) => `${keyArn} is pending deletion.`,
+  notPendingDeletion: (keyArn: string) => `${keyArn} is not pending deletion.`,
+  pendingImport: (keyArn: string) => `${keyArn} is pending import.`,
+  unavailable: (keyArn: string) => `${keyArn} is unavailable.`,
+  incorrectKey: 'The key ID in the request does not identify a CMK that can perform this operation.',
+  /** Denied because neither the key policy nor a grant allows the principal. */
+  noResourcePolicyAllows: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`,
+  /** Denied because the key policy delegates to IAM and no identity policy allows it. */
+  noIdentityPolicyAllows: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+  explicitDenyResource: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in a resource-based policy`,
+  explicitDenyIdentity: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in an identity-based policy`,
+  /** MalformedPolicyDocumentException for a policy that would lock the caller out. */
+  policyLockout: 'The new key policy will not allow you to update the key policy in the future.',
+  invalidPrincipals: 'Policy contains a statement with one or more invalid principals.',
+  bothKeySpecs: 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
+  customKeyStoresUnsupported: 'Custom key stores are not supported by this endpoint.',
+  keySpecUnsupported: (spec: string) => `KeySpec ${spec} is not supported by this endpoint.`,
+  keyUsageIncompatible: (usage: string, spec: string) => `KeyUsage ${usage} is not compatible with KeySpec ${spec}`,
+  keyUsageRequired: (spec: string) => `You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys. KeySpec: ${spec}`,
+  reservedTagKey: 'Tag keys beginning with aws: are reserved.',
+};

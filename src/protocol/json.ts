@@ -1,0 +1,141 @@
+/** AWS JSON 1.1: request decoding (via the generated decoders) and response/error encoding (shape-driven). */
+import { AwsError } from './errors.js';
+import { Ctx, serializationError } from './runtime.js';
+import type { OperationDescriptor, ServiceModel } from './service.js';
+import type { Shape, ShapeTable } from './shapes.js';
+
+export function operationOf(service: ServiceModel, operation: string): OperationDescriptor {
+  const op = service.operations.get(operation);
+  if (!op) throw new AwsError('UnknownOperationException', '', { status: 400 });
+  return op;
+}
+
+/**
+ * Parses and validates a request body. An empty body is `{}`; anything but a JSON object is a
+ * SerializationException; members of the wrong type are SerializationExceptions; constraint violations are the
+ * service's validation error. Unknown members are ignored, as AWS does.
+ */
+export function decodeJsonInput(service: ServiceModel, operation: string, body: Buffer | string): unknown {
+  const op = operationOf(service, operation);
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  let wire: unknown;
+  if (isBlank(text)) {
+    wire = {};
+  } else {
+    try {
+      wire = JSON.parse(text);
+    } catch {
+      // The parser's message would quote request bytes; keep it generic.
+      throw serializationError('Unable to parse the request body as JSON');
+    }
+  }
+  if (wire === null) wire = {};
+  const c = new Ctx(service.validationErrorCode);
+  if (!op.decode) {
+    c.obj(wire);
+    return {};
+  }
+  const out = op.decode(wire, c);
+  c.done();
+  return out;
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0a && ch !== 0x0d) return false;
+  }
+  return true;
+}
+
+/**
+ * Serialises an operation's output. Only modelled members are written (so internal fields a handler leaves on an
+ * object never leak); undefined/null members are omitted; timestamps become epoch seconds, blobs base64.
+ */
+export function encodeJsonOutput(service: ServiceModel, operation: string, output: unknown): string {
+  const op = operationOf(service, operation);
+  if (!op.output || output == null) return '{}';
+  return encodeValue(service.shapes, op.output, output);
+}
+
+/** `{"__type": code, "message": msg, ...fields}` */
+export function encodeJsonError(err: AwsError): string {
+  let s = `{"__type":${JSON.stringify(err.code)},"message":${JSON.stringify(err.message)}`;
+  for (const [k, v] of Object.entries(err.fields)) {
+    if (v === undefined || k === '__type' || k === 'message') continue;
+    s += `,${JSON.stringify(k)}:${JSON.stringify(v instanceof Date ? v.getTime() / 1000 : v)}`;
+  }
+  return s + '}';
+}
+
+/** Per-structure member plans, built once: the quoted JSON key and the member's shape. */
+const plans = new WeakMap<Shape, { name: string; key: string; shape: string }[]>();
+
+function planOf(shape: Shape & { type: 'structure' }): { name: string; key: string; shape: string }[] {
+  let p = plans.get(shape);
+  if (!p) {
+    p = Object.entries(shape.members).map(([name, ref]) => ({ name, key: JSON.stringify(ref.locationName ?? name) + ':', shape: ref.shape }));
+    plans.set(shape, p);
+  }
+  return p;
+}
+
+export function encodeValue(shapes: ShapeTable, name: string, v: unknown): string {
+  const s = shapes[name];
+  if (!s) throw new Error(`unknown shape ${name}`);
+  switch (s.type) {
+    case 'structure': {
+      const o = v as Record<string, unknown>;
+      let out = '{';
+      for (const m of planOf(s)) {
+        const x = o[m.name];
+        if (x == null) continue;
+        out += (out.length > 1 ? ',' : '') + m.key + encodeValue(shapes, m.shape, x);
+      }
+      return out + '}';
+    }
+    case 'list': {
+      const a = v as unknown[];
+      let out = '[';
+      for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        out += (i ? ',' : '') + (x == null ? 'null' : encodeValue(shapes, s.member.shape, x));
+      }
+      return out + ']';
+    }
+    case 'map': {
+      let out = '{';
+      const o = v instanceof Map ? Object.fromEntries(v) : (v as Record<string, unknown>);
+      for (const k of Object.keys(o)) {
+        const x = o[k];
+        if (x === undefined) continue;
+        out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + (x === null ? 'null' : encodeValue(shapes, s.value.shape, x));
+      }
+      return out + '}';
+    }
+    case 'string':
+      return JSON.stringify(typeof v === 'string' ? v : String(v));
+    case 'integer':
+    case 'long':
+      return String(Math.trunc(Number(v)));
+    case 'float':
+    case 'double': {
+      const n = Number(v);
+      // AWS JSON writes non-finite floats as strings.
+      if (Number.isNaN(n)) return '"NaN"';
+      if (!Number.isFinite(n)) return n > 0 ? '"Infinity"' : '"-Infinity"';
+      return String(n);
+    }
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'timestamp':
+      return String(v instanceof Date ? v.getTime() / 1000 : Number(v));
+    case 'blob':
+      return `"${toBase64(v)}"`;
+  }
+}
+
+export function toBase64(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  return Buffer.from(String(v), 'utf8').toString('base64');
+}
