@@ -1,20 +1,18 @@
-import type { OperationDef, OperationTable, RequestContext } from '../common/operation.js';
+import type { BackgroundTask } from '../common/background.js';
+import type { OperationDef, OperationTable } from '../common/operation.js';
 import { KmsCore, type KmsDeps } from './core.js';
-import { createKey } from './ops/createKey.js';
-import { describeKey } from './ops/describeKey.js';
+import { cryptoOps } from './cryptoOps.js';
+import { lifecycleOps } from './lifecycleOps.js';
+import type { KmsOpTable } from './opTypes.js';
 
 export { KmsCore, type KmsDeps } from './core.js';
 
-type KmsOp = (core: KmsCore, input: any, ctx: RequestContext) => Promise<unknown>;
-
 /**
- * The KMS operations served, by model name. Each operation lives in `ops/<operation>.ts`; operations of the model
- * that are absent here answer as unknown operations (see `notImplemented`).
+ * The KMS operations served, by model name. Each operation lives in `ops/<operation>.ts` and is listed in
+ * `lifecycleOps.ts` (keys, aliases, policies, rotation, deletion, multi-Region) or `cryptoOps.ts` (cryptographic
+ * operations, import, grants). Operations of the model absent from both answer as unknown operations.
  */
-const ops: Record<string, { run: KmsOp; readOnly?: boolean }> = {
-  CreateKey: { run: createKey },
-  DescribeKey: { run: describeKey, readOnly: true },
-};
+export const kmsOps: KmsOpTable = { ...lifecycleOps, ...cryptoOps };
 
 /** Modelled operations logseal deliberately does not serve (custom key stores are out of scope). */
 export const notImplemented: readonly string[] = [
@@ -28,13 +26,23 @@ export const notImplemented: readonly string[] = [
 
 export function kmsOperations(core: KmsCore): OperationTable {
   const table: Record<string, OperationDef> = {};
-  for (const [name, op] of Object.entries(ops)) {
+  for (const [name, op] of Object.entries(kmsOps)) {
     table[name] = { handler: (input, ctx) => op.run(core, input, ctx), readOnly: op.readOnly };
   }
   return table;
 }
 
-export function createKms(deps: KmsDeps): { core: KmsCore; operations: OperationTable } {
+/** Background tasks of KMS; each module that needs one adds it in `kmsBackground`. */
+export type KmsBackgroundFactory = (core: KmsCore) => BackgroundTask;
+
+export function createKms(deps: KmsDeps, background: readonly KmsBackgroundFactory[] = kmsBackground): {
+  core: KmsCore;
+  operations: OperationTable;
+  background: BackgroundTask[];
+} {
   const core = new KmsCore(deps);
-  return { core, operations: kmsOperations(core) };
+  return { core, operations: kmsOperations(core), background: background.map((f) => f(core)) };
 }
+
+/** Filled in by the scheduler module (deletion, rotation, import expiry). */
+export const kmsBackground: KmsBackgroundFactory[] = [];

@@ -32,4 +32,6 @@ export const messages = {
   keyUsageIncompatible: (usage: string, spec: string) => `KeyUsage ${usage} is not compatible with KeySpec ${spec}`,
   keyUsageRequired: (spec: string) => `You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys. KeySpec: ${spec}`,
   reservedTagKey: 'Tag keys beginning with aws: are reserved.',
+  // -- lifecycle messages: add above this line --
+  // -- crypto, import and grant messages: add above this line --
 };

@@ -1,3 +1,4 @@
+import type { BackgroundTask } from '../common/background.js';
 import type { Clock } from '../common/clock.js';
 import type { OperationTable } from '../common/operation.js';
 import { CredentialResolver } from '../auth/credentials.js';
@@ -30,6 +31,8 @@ export interface App {
   readonly verifier: SigV4Verifier;
   readonly accounts: AccountService;
   readonly kms: KmsCore;
+  /** Scheduled work (key deletion and rotation, retention, …), started by the server. */
+  readonly background: readonly BackgroundTask[];
   readonly operations: Readonly<Record<ServiceName, OperationTable>>;
 }
 
@@ -47,6 +50,7 @@ export function createApp(opts: AppOptions): App {
     verifier: new SigV4Verifier({ clock }),
     accounts,
     kms: kms.core,
+    background: [...kms.background],
     operations: {
       kms: kms.operations,
       logs: {},

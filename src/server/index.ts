@@ -5,6 +5,7 @@ import type { NewAccessKey } from '../iam/accounts.js';
 import { openDataDir } from '../store/index.js';
 import { createApp, type App } from './app.js';
 import { createHttpServer } from './http.js';
+import { BackgroundRunner } from './background.js';
 import { silentLogger, type RequestLogger } from './logger.js';
 
 export interface ServeOptions {
@@ -64,11 +65,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const background = new BackgroundRunner(app.background, app.logger);
+  background.start();
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      await background.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

@@ -64,7 +64,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
 }
 
-/** Common SDK v3 client settings: our endpoint, a region, no retries (so errors are seen as they are). */
-export function clientConfig(url: string, creds: Creds = devCreds, region = 'us-east-1') {
-  return { endpoint: url, region, credentials: creds, maxAttempts: 1 };
+/**
+ * Common SDK v3 client settings: our endpoint, a region, no retries (so errors are seen as they are). When a test
+ * moves the server's clock (an `OffsetClock`), pass it so the client signs with the server's notion of now.
+ */
+export function clientConfig(url: string, creds: Creds = devCreds, region = 'us-east-1', clock?: Clock) {
+  return { endpoint: url, region, credentials: creds, maxAttempts: 1, systemClockOffset: clock ? clock.now() - Date.now() : 0 };
 }
