@@ -3,7 +3,9 @@ import type { RequestContext } from '../common/operation.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
 import { DisabledException, KMSInvalidStateException, NotFoundException } from '../protocol/generated/kms.js';
-import { KmsAuthorizer, noIdentityPolicies, type IdentityPolicySource } from './authorize.js';
+import { KmsAuthorizer, noIdentityPolicies, policyPrincipal, type IdentityPolicySource } from './authorize.js';
+import { evaluate, type ConditionContext } from '../auth/policy/index.js';
+import { AccessDeniedException } from './errors.js';
 import { aliasArn, keyArn, parseKeyRef } from './keyRefs.js';
 import { messages } from './messages.js';
 import type { KeyMaterialRecord, KmsKey } from './model.js';
@@ -45,6 +47,8 @@ export class KmsCore {
   readonly clock: Clock;
   readonly authorizer: KmsAuthorizer;
   readonly principalExists: (arn: string) => boolean;
+  /** IAM policies of users and roles, for actions whose resource is not a key (aliases, `*`). */
+  readonly identities: IdentityPolicySource;
   private readonly ttl: number;
   private readonly keys = new Map<string, Cached<KmsKey | undefined>>();
   private readonly aliases = new Map<string, Cached<string | undefined>>();
@@ -56,6 +60,7 @@ export class KmsCore {
     this.clock = deps.clock;
     this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies);
     this.principalExists = deps.principalExists ?? (() => false);
+    this.identities = deps.identities ?? noIdentityPolicies;
     this.ttl = deps.cacheTtlMs ?? 1000;
   }
 
@@ -169,6 +174,25 @@ export class KmsCore {
   forgetMaterial(key: KmsKey): void {
     const prefix = `${key.accountId}/${key.region}/${key.keyId}/`;
     for (const k of [...this.materials.keys()]) if (k.startsWith(prefix)) this.materials.delete(k);
+  }
+
+  /**
+   * Authorizes an action on a resource that has no key policy (an alias ARN, or `*` for CreateKey, ListKeys,
+   * ListAliases): only IAM policies decide. The account root needs none within its own account.
+   */
+  async authorizeIdentity(ctx: RequestContext, action: string, resource: string, context: Record<string, unknown>): Promise<void> {
+    const p = ctx.principal;
+    if (p.type === 'root') return;
+    const req = { principal: policyPrincipal(p), action, resource, context: context as ConditionContext };
+    let allowed = false;
+    if (p.type === 'user' || p.type === 'assumed-role') {
+      for (const pol of await this.identities.policiesFor(p)) {
+        const ev = evaluate(pol, req);
+        if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(p.arn, action, resource));
+        if (ev.allowed) allowed = true;
+      }
+    }
+    if (!allowed) throw new AccessDeniedException(messages.noIdentityPolicyAllows(p.arn, action, resource));
   }
 
   /** Key-state check for cryptographic operations (the KMS key-states table). */

@@ -2,6 +2,8 @@ import type { BackgroundTask } from '../common/background.js';
 import type { OperationDef, OperationTable } from '../common/operation.js';
 import { KmsCore, type KmsDeps } from './core.js';
 import { cryptoOps } from './cryptoOps.js';
+import { grantOps } from './grantOps.js';
+import { importOps } from './importOps.js';
 import { lifecycleOps } from './lifecycleOps.js';
 import type { KmsOpTable } from './opTypes.js';
 
@@ -9,10 +11,10 @@ export { KmsCore, type KmsDeps } from './core.js';
 
 /**
  * The KMS operations served, by model name. Each operation lives in `ops/<operation>.ts` and is listed in
- * `lifecycleOps.ts` (keys, aliases, policies, rotation, deletion, multi-Region) or `cryptoOps.ts` (cryptographic
- * operations, import, grants). Operations of the model absent from both answer as unknown operations.
+ * `lifecycleOps.ts` (keys, aliases, policies, rotation, deletion, multi-Region), `cryptoOps.ts` (cryptographic
+ * operations), `grantOps.ts` or `importOps.ts`. Operations of the model absent from all answer as unknown operations.
  */
-export const kmsOps: KmsOpTable = { ...lifecycleOps, ...cryptoOps };
+export const kmsOps: KmsOpTable = { ...lifecycleOps, ...cryptoOps, ...grantOps, ...importOps };
 
 /** Modelled operations logseal deliberately does not serve (custom key stores are out of scope). */
 export const notImplemented: readonly string[] = [

@@ -32,6 +32,34 @@ export const messages = {
   keyUsageIncompatible: (usage: string, spec: string) => `KeyUsage ${usage} is not compatible with KeySpec ${spec}`,
   keyUsageRequired: (spec: string) => `You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys. KeySpec: ${spec}`,
   reservedTagKey: 'Tag keys beginning with aws: are reserved.',
+  keyUsageMissing: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+  tagsReserved: 'Tags beginning with aws: are reserved',
+  duplicateTagKeys: 'Duplicate tag keys',
+  tooManyTags: 'Too many tags',
+  /** ScheduleKeyDeletion: the model allows 1-365, KMS itself 7-30. */
+  pendingWindowTooShort: (days: number) =>
+    `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 7`,
+  pendingWindowTooLong: (days: number) =>
+    `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value less than or equal to 30`,
+  aliasPrefix: 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+  aliasInvalidCharacters: (aliasName: string) => `${aliasName} contains invalid characters for an alias`,
+  aliasExists: (aliasArn: string) => `An alias with the name ${aliasArn} already exists`,
+  aliasTargetIsAlias: 'Aliases must refer to keys. Not aliases',
+  aliasTargetMismatch: (aliasName: string) =>
+    `${aliasName} must be associated with a KMS key of the same type and key usage as its current KMS key.`,
+  originNotValid: (keyArn: string, origin: string) => `${keyArn} origin is ${origin} which is not valid for this operation.`,
+  keySpecNotValid: (keyArn: string, spec: string) => `${keyArn} key spec is ${spec} which is not valid for this operation.`,
+  onDemandRotationLimit: (keyArn: string) =>
+    `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${keyArn}`,
+  replicaRotation: (keyArn: string) => `${keyArn} is a multi-Region replica key. Manage its rotation on the primary key.`,
+  noSuchPolicy: 'No such policy exists',
+  policyTooLarge: 'The key policy exceeds the maximum size of 32768 bytes.',
+  notMultiRegion: (keyArn: string) => `${keyArn} is not a multi-Region key.`,
+  notPrimaryKey: (keyArn: string) => `${keyArn} is not a multi-Region primary key.`,
+  replicaRegionIsPrimary: (region: string) => `The primary key is already in region ${region}.`,
+  replicaExists: (keyArn: string) => `Replica key ${keyArn} already exists.`,
+  noReplicaInRegion: (region: string) => `The multi-Region key has no replica key in region ${region}.`,
+  invalidMarker: 'Invalid marker',
   // -- lifecycle messages: add above this line --
   // -- crypto, import and grant messages: add above this line --
 };

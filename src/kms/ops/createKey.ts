@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../common/operation.js';
 import type { CreateKeyRequest, CreateKeyResponse } from '../../protocol/generated/kms.js';
-import { TagException, UnsupportedOperationException } from '../../protocol/generated/kms.js';
+import { LimitExceededException, UnsupportedOperationException } from '../../protocol/generated/kms.js';
 import { ValidationException } from '../errors.js';
 import type { KmsCore } from '../core.js';
 import { generateKeyMaterialAsync } from '../crypto/keys.js';
@@ -11,11 +11,9 @@ import type { KmsKey } from '../model.js';
 import { checkKeyPolicy, defaultKeyPolicy } from '../policies.js';
 import { keyMetadata } from '../wire.js';
 import { messages } from '../messages.js';
+import { MAX_POLICY_BYTES, newMaterialId, requestContext, tagConditionKeys, validateTags } from './lifecycleHelpers.js';
 
-/** A new key material id: 64 hex digits, the form KMS reports as `CurrentKeyMaterialId`. */
-export function newMaterialId(): string {
-  return randomBytes(32).toString('hex');
-}
+export { newMaterialId };
 
 export async function createKey(core: KmsCore, input: CreateKeyRequest, ctx: RequestContext): Promise<CreateKeyResponse> {
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
@@ -33,12 +31,26 @@ export async function createKey(core: KmsCore, input: CreateKeyRequest, ctx: Req
   }
   if (input.KeyUsage === undefined && spec !== 'SYMMETRIC_DEFAULT') {
     // Only symmetric encryption keys have a default usage.
-    throw new ValidationException(messages.keyUsageRequired(spec));
+    throw new ValidationException(messages.keyUsageMissing);
   }
   const origin = input.Origin ?? 'AWS_KMS';
-  for (const t of input.Tags ?? []) {
-    if (t.TagKey.startsWith('aws:')) throw new TagException(messages.reservedTagKey);
+  if (input.Tags) validateTags(input.Tags);
+  if (input.Policy !== undefined && Buffer.byteLength(input.Policy, 'utf8') > MAX_POLICY_BYTES) {
+    throw new LimitExceededException(messages.policyTooLarge);
   }
+
+  // CreateKey has no key yet: IAM policies decide (resource `*`), with the request's key properties as conditions.
+  const conditions = requestContext(ctx, {
+    'kms:KeySpec': spec,
+    'kms:KeyUsage': usage,
+    'kms:KeyOrigin': origin,
+    'kms:MultiRegion': input.MultiRegion === true,
+    'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck === true,
+    ...tagConditionKeys(input.Tags),
+  });
+  if (input.MultiRegion) conditions['kms:MultiRegionKeyType'] = 'PRIMARY';
+  await core.authorizeIdentity(ctx, 'kms:CreateKey', '*', conditions);
+  if (input.Tags?.length) await core.authorizeIdentity(ctx, 'kms:TagResource', '*', conditions);
 
   const keyId = input.MultiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
   const now = core.clock.now();
