@@ -8,7 +8,7 @@ import { evaluate, type ConditionContext } from '../auth/policy/index.js';
 import { AccessDeniedException } from './errors.js';
 import { aliasArn, keyArn, parseKeyRef } from './keyRefs.js';
 import { messages } from './messages.js';
-import type { KeyMaterialRecord, KmsKey } from './model.js';
+import type { GrantRecord, KeyMaterialRecord, KmsKey } from './model.js';
 
 export interface KmsDeps {
   store: Store;
@@ -53,6 +53,7 @@ export class KmsCore {
   private readonly keys = new Map<string, Cached<KmsKey | undefined>>();
   private readonly aliases = new Map<string, Cached<string | undefined>>();
   private readonly materials = new Map<string, Buffer>();
+  private readonly grants = new Map<string, Cached<GrantRecord[]>>();
 
   constructor(deps: KmsDeps) {
     this.store = deps.store;
@@ -135,6 +136,7 @@ export class KmsCore {
     const prefix = `${key.accountId}/${key.region}/${key.keyId}/`;
     for (const k of [...this.materials.keys()]) if (k.startsWith(prefix)) this.materials.delete(k);
     this.authorizer.forget(key);
+    this.forgetGrants(key);
   }
 
   forgetAlias(accountId: string, region: string, aliasName: string): void {
@@ -168,6 +170,22 @@ export class KmsCore {
     const plain = this.keyring.open(rec.sealed, materialAad(rec));
     this.remember(this.materials, k, plain);
     return plain;
+  }
+
+  /** The key's grants (cached briefly; grant operations call `forgetGrants` so a new grant is usable at once). */
+  async grantsFor(key: KmsKey): Promise<GrantRecord[]> {
+    const k = `${key.accountId}/${key.region}/${key.keyId}`;
+    const now = this.clock.now();
+    const hit = this.grants.get(k);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const value = await this.store.kms.listGrants(key.accountId, key.region, key.keyId);
+    this.remember(this.grants, k, { value, expiresAt: now + this.ttl });
+    return value;
+  }
+
+  /** Drops the cached grants of a key (after CreateGrant, RetireGrant, RevokeGrant or key deletion). */
+  forgetGrants(key: { accountId: string; region: string; keyId: string }): void {
+    this.grants.delete(`${key.accountId}/${key.region}/${key.keyId}`);
   }
 
   /** Drops cached unsealed material of a key (after material is deleted). */
