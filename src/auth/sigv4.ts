@@ -10,7 +10,7 @@
  * X-Amz-Date before an unknown key; `verifier.checkFreshness(auth)` can be called before the key lookup to keep
  * that order (verify() runs it again, which is cheap).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash as oneShotHash, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
 
 export interface SigV4Request {
@@ -31,7 +31,8 @@ export type AuthFailureKind =
   | 'signature' // signature mismatch (also scope mismatches, unsigned host)
   | 'expired' // X-Amz-Date more than the allowed skew in the past
   | 'not-yet-valid' // X-Amz-Date more than the allowed skew in the future
-  | 'presign-expired'; // presigned URL past X-Amz-Expires
+  | 'presign-expired' // presigned URL past X-Amz-Expires
+  | 'expired-token'; // set by the server when temporary credentials (X-Amz-Security-Token) have expired
 
 /** Times behind an expiry failure, all in ISO-8601 basic format (yyyymmddThhmmssZ). */
 export interface SigV4ErrorDetail {
@@ -348,7 +349,8 @@ function credentialScope(auth: ParsedAuth): string {
 
 /** The string to sign for a canonical request (exported for tests and diagnostics). */
 export function stringToSign(auth: ParsedAuth, canonical: string): string {
-  const hash = createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // crypto.hash is a one-shot digest: about twice as fast as createHash for the small inputs of every request.
+  const hash = oneShotHash('sha256', canonical, 'hex');
   return `${ALGORITHM}\n${auth.amzDate}\n${credentialScope(auth)}\n${hash}`;
 }
 
@@ -588,7 +590,7 @@ export class SigV4Verifier {
     if (!LOWER_HEX64.test(auth.signature)) throw new SigV4Error('signature', MSG_SIGNATURE_MISMATCH);
     const provided = Buffer.from(auth.signature, 'hex');
 
-    const bodyHash = req.body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(req.body).digest('hex');
+    const bodyHash = req.body.length === 0 ? EMPTY_SHA256 : oneShotHash('sha256', req.body, 'hex');
     let payloadHash = bodyHash;
     const declared = first(req.headers, 'x-amz-content-sha256');
     if (declared !== undefined && HEX64.test(declared)) {

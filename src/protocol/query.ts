@@ -138,10 +138,17 @@ class QueryReader {
 
 // ---- XML output ----
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' };
+// Element text only: quotes stay as they are, as in AWS's own responses (`<Message>1 validation error detected:
+// Value '43201' at 'durationSeconds' ...</Message>`, recorded from STS); a carriage return stays a reference so XML
+// parsers do not normalise it away.
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+
+const NEEDS_XML_ESCAPE = /[&<>\r]/;
 
 export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"'\r]/g, (ch) => XML_ESCAPES[ch]!);
+  // Most values (ids, ARNs, dates) need no escaping; testing first avoids building a new string for them.
+  if (!NEEDS_XML_ESCAPE.test(s)) return s;
+  return s.replace(/[&<>\r]/g, (ch) => XML_ESCAPES[ch]!);
 }
 
 /** ISO-8601 in UTC, without a `.000` fraction when the time has whole seconds (as IAM prints dates). */

@@ -85,6 +85,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       server.closeAllConnections();
       await stopped;
+      app.logger.flush?.();
       await app.store.close();
     })();
     return closing;
