@@ -379,6 +379,31 @@ class ServiceGen {
     return `[${c.join(', ')}]`;
   }
 
+  private isScalar(name: string): boolean {
+    return !['structure', 'list', 'map'].includes(this.shape(name).type);
+  }
+
+  /**
+   * The loop over a list of scalars (after `c.p.push(l!)`). AWS does not report a scalar item's constraint failure
+   * at `list.N.member` but once for the whole list, with the member's constraints listed:
+   *   Value '[a:b, ok]' at 'logStreamNames' failed to satisfy constraint: Member must satisfy constraint: [Member must ...]
+   * Items are type-checked (serialization errors) one by one; a null item stays reported at its own path.
+   */
+  private scalarListItems(memberName: string, listFlags: number): string[] {
+    const bad = this.scalarBadExpr('v', memberName);
+    const conv = this.scalarConv('v', memberName);
+    if (bad) conv.push(`if (!mb && (${bad})) mb = true;`);
+    const out: string[] = [];
+    if (bad) out.push('  let mb = false;');
+    out.push(`  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } ${conv.join(' ')} x[i] = v; }`);
+    out.push('  c.p.pop();');
+    if (bad) {
+      const constraint = `Member must satisfy constraint: ${this.constraintList(memberName)}`;
+      out.push(`  if (mb) c.bad(x, l, ${q(constraint)}, ${listFlags | this.flags(memberName)});`);
+    }
+    return out;
+  }
+
   /** The expression decoding `x` (known non-null) of shape `name`, reported at leaf expression `leaf`. */
   private call(name: string, x: string, leaf: string): string {
     return `d$${name}(${x}, c, ${leaf})`;
@@ -390,7 +415,11 @@ class ServiceGen {
    */
   private decoders(inputShapes: string[], ops: string[]): string {
     const out: string[] = [];
+    // Scalars inside lists and maps are checked inline by their container; only structure members call a scalar's
+    // own decoder.
+    const memberShapes = new Set(inputShapes.flatMap((n) => Object.values(this.shape(n).members ?? {}).map((m) => m.shape)));
     for (const name of inputShapes) {
+      if (this.isScalar(name) && !memberShapes.has(name)) continue;
       const s = this.shape(name);
       const T = this.tsType(name);
       const f = this.flags(name);
@@ -422,15 +451,19 @@ class ServiceGen {
           out.push('  if (!Array.isArray(x)) c.arr(x);');
           out.push(...this.lengthCode('x', s, f, 'x.length').map((t) => '  ' + t));
           out.push('  c.p.push(l!);');
-          out.push(`  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : ${this.call(s.member!.shape, 'v', 'i')}; }`);
-          out.push('  c.p.pop();');
+          if (this.isScalar(s.member!.shape)) {
+            out.push(...this.scalarListItems(s.member!.shape, f));
+          } else {
+            out.push(`  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : ${this.call(s.member!.shape, 'v', 'i')}; }`);
+            out.push('  c.p.pop();');
+          }
           out.push('  return x;');
           out.push('}');
           break;
         case 'map': {
           const keyBad = this.scalarBadExpr('k', s.key!.shape);
           const valName = s.value!.shape;
-          const valScalar = !['structure', 'list', 'map'].includes(this.shape(valName).type);
+          const valScalar = this.isScalar(valName);
           const valBad = valScalar ? this.scalarBadExpr('v', valName) : undefined;
           out.push(head);
           out.push('  x = c.map(x);');

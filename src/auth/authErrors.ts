@@ -72,6 +72,9 @@ export function authErrorFor(e: SigV4Error, protocol: 'json' | 'query', service:
       return new AwsError(c.signature, expiryMessage(e), { status: c.authStatus });
     case 'presign-expired':
       return new AwsError(c.signature, e.message, { status: c.authStatus });
+    case 'expired-token':
+      // STS's ExpiredToken (403) for Query services; ExpiredTokenException (400) for JSON ones.
+      return new AwsError(protocol === 'json' ? 'ExpiredTokenException' : 'ExpiredToken', e.message, { status: c.authStatus });
     case 'signature':
       return new AwsError(c.signature, e.message === '' ? MSG_SIGNATURE_MISMATCH : e.message, { status: c.authStatus });
   }

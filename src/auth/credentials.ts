@@ -1,13 +1,24 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
-import { secretAad } from '../iam/accounts.js';
+import { secretAad, sessionSecretAad } from '../iam/accounts.js';
 import { DEV_ACCESS_KEY_ID, DEV_ACCOUNT_ID, DEV_SECRET_ACCESS_KEY, rootPrincipal, type Principal } from './identity.js';
+import { SigV4Error } from './sigv4.js';
+
+export const MSG_EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 export interface ResolvedCredential {
   secretAccessKey: string;
   principal: Principal;
   active: boolean;
+  /** Set for temporary credentials (`ASIA…`): requests must carry the session token, and only until it expires. */
+  session?: { tokenHash: Buffer; expiresAt: number };
+}
+
+/** Session tokens are stored as their SHA-256 only. */
+export function sessionTokenHash(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
 }
 
 interface CacheEntry {
@@ -53,6 +64,21 @@ export class CredentialResolver {
     return value;
   }
 
+  /**
+   * Checks the request's `X-Amz-Security-Token` against the credential: temporary credentials need their own token
+   * and only work until they expire; long-term keys take none. Throws SigV4Error('unknown-key' | 'expired-token').
+   */
+  checkSessionToken(cred: ResolvedCredential, token: string | undefined): void {
+    if (!cred.session) {
+      // The development key is often used with a dummy token by tools that always send one.
+      if (token !== undefined && cred.principal.accessKeyId !== DEV_ACCESS_KEY_ID) throw new SigV4Error('unknown-key', 'unexpected session token');
+      return;
+    }
+    const given = token === undefined ? undefined : sessionTokenHash(token);
+    if (!given || !timingSafeEqual(given, cred.session.tokenHash)) throw new SigV4Error('unknown-key', 'wrong session token');
+    if (this.clock.now() >= cred.session.expiresAt) throw new SigV4Error('expired-token', MSG_EXPIRED_TOKEN);
+  }
+
   invalidate(accessKeyId?: string): void {
     if (accessKeyId === undefined) this.cache.clear();
     else this.cache.delete(accessKeyId);
@@ -62,6 +88,7 @@ export class CredentialResolver {
     if (this.opts.dev && accessKeyId === DEV_ACCESS_KEY_ID) {
       return { secretAccessKey: DEV_SECRET_ACCESS_KEY, principal: rootPrincipal(DEV_ACCOUNT_ID, accessKeyId), active: true };
     }
+    if (accessKeyId.startsWith('ASIA')) return this.loadSession(accessKeyId);
     const rec = await this.store.accounts.getAccessKey(accessKeyId);
     if (!rec) return undefined;
     const secret = this.keyring.open(rec.sealedSecret, secretAad(accessKeyId)).toString('utf8');
@@ -73,5 +100,13 @@ export class CredentialResolver {
       principal = { type: 'user', accountId: rec.accountId, arn: rec.principalArn, userId: rec.principalId, name, accessKeyId };
     }
     return { secretAccessKey: secret, principal, active: rec.status === 'Active' };
+  }
+
+  private async loadSession(accessKeyId: string): Promise<ResolvedCredential | undefined> {
+    const rec = await this.store.iam.getSession(accessKeyId);
+    if (!rec) return undefined;
+    const secret = this.keyring.open(rec.sealedSecret, sessionSecretAad(accessKeyId)).toString('utf8');
+    const principal: Principal = { ...rec.principal, accountId: rec.accountId, accessKeyId };
+    return { secretAccessKey: secret, principal, active: true, session: { tokenHash: rec.tokenHash, expiresAt: rec.expiresAt } };
   }
 }

@@ -16,6 +16,11 @@ export function secretAad(accessKeyId: string): string {
   return `access-key/${accessKeyId}/secret`;
 }
 
+/** Where an STS session's sealed secret lives (temporary `ASIA…` credentials). */
+export function sessionSecretAad(accessKeyId: string): string {
+  return `sts-session/${accessKeyId}/secret`;
+}
+
 /** Accounts and their root access keys. IAM users' keys build on the same store. */
 export class AccountService {
   constructor(

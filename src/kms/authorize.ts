@@ -58,6 +58,7 @@ export function baseConditionContext(ctx: RequestContext, key: KmsKey): Record<s
   if (ctx.sourceArn) c['aws:SourceArn'] = ctx.sourceArn;
   if (ctx.viaService) c['kms:ViaService'] = ctx.viaService;
   if (key.multiRegion) c['kms:MultiRegionKeyType'] = key.multiRegion.type;
+  if (key.aliases?.length) c['kms:ResourceAliases'] = [...key.aliases];
   for (const t of key.tags) c[`aws:ResourceTag/${t.key}`] = t.value;
   return c;
 }
@@ -142,15 +143,21 @@ export function grantAllows(grants: readonly GrantRecord[], principal: Principal
   for (const g of grants) {
     if (!names.has(g.granteePrincipal)) continue;
     if (!g.operations.includes(operation)) continue;
-    if (!constraintsHold(g, ec)) continue;
+    if (!constraintsHold(g, operation, ec)) continue;
     return true;
   }
   return false;
 }
 
-function constraintsHold(g: GrantRecord, ec: Record<string, string> | undefined): boolean {
+/**
+ * Grant operations without an encryption context: KMS documents that a grant's encryption-context constraints do not
+ * apply to them (CreateGrant through a grant is checked against the parent grant by CreateGrant itself).
+ */
+const UNCONSTRAINED_GRANT_OPERATIONS: ReadonlySet<string> = new Set(['DescribeKey', 'RetireGrant']);
+
+function constraintsHold(g: GrantRecord, operation: string, ec: Record<string, string> | undefined): boolean {
   const c = g.constraints;
-  if (!c) return true;
+  if (!c || UNCONSTRAINED_GRANT_OPERATIONS.has(operation)) return true;
   const actual = ec ?? {};
   if (c.encryptionContextEquals) {
     const want = c.encryptionContextEquals;

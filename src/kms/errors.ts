@@ -18,3 +18,14 @@ export class ValidationException extends AwsError {
     super('ValidationException', message, { status: 400, fault: 'client' });
   }
 }
+
+/**
+ * KMS's answer to an alias name in the reserved `alias/aws/` namespace (CreateAlias, UpdateAlias). Not among the
+ * model's shapes; KMS sends it without a message.
+ */
+export class NotAuthorizedException extends AwsError {
+  static readonly code = 'NotAuthorizedException';
+  constructor() {
+    super('NotAuthorizedException', '', { status: 400, fault: 'client' });
+  }
+}

@@ -6,6 +6,7 @@ import { grantOps } from './grantOps.js';
 import { importOps } from './importOps.js';
 import { lifecycleOps } from './lifecycleOps.js';
 import type { KmsOpTable } from './opTypes.js';
+import { KmsScheduler } from './scheduler.js';
 
 export { KmsCore, type KmsDeps } from './core.js';
 
@@ -47,4 +48,4 @@ export function createKms(deps: KmsDeps, background: readonly KmsBackgroundFacto
 }
 
 /** Filled in by the scheduler module (deletion, rotation, import expiry). */
-export const kmsBackground: KmsBackgroundFactory[] = [];
+export const kmsBackground: KmsBackgroundFactory[] = [(core) => new KmsScheduler(core)];

@@ -61,5 +61,79 @@ export const messages = {
   noReplicaInRegion: (region: string) => `The multi-Region key has no replica key in region ${region}.`,
   invalidMarker: 'Invalid marker',
   // -- lifecycle messages: add above this line --
+  /** InvalidKeyUsageException: the key's usage does not allow the operation. */
+  keyUsageNotValid: (keyArn: string, usage: string, operation: string) =>
+    `${keyArn} key usage is ${usage} which is not valid for ${operation}.`,
+  /** InvalidKeyUsageException: an encryption, signing or MAC algorithm the key spec does not support. */
+  algorithmIncompatible: (algorithm: string, keySpec: string) => `Algorithm ${algorithm} is incompatible with key spec ${keySpec}.`,
+  /** ValidationException: Sign/Verify with a message type the key spec does not support. */
+  messageTypeIncompatible: (messageType: string, keySpec: string) => `Message type ${messageType} is incompatible with key spec ${keySpec}.`,
+  asymmetricEncryptionContext: 'EncryptionContext is not supported when encrypting/decrypting with asymmetric CMKs.',
+  rsaPlaintextTooLarge: (algorithm: string, keySpec: string, max: number) =>
+    `Algorithm ${algorithm} and key spec ${keySpec} cannot encrypt data larger than ${max} bytes.`,
+  /** GenerateDataKey*: neither or both of KeySpec and NumberOfBytes. */
+  dataKeyLength: 'Please specify either number of bytes or key spec.',
+  dataKeyAsymmetric: 'You cannot generate a data key with an asymmetric CMK',
+  digestLength: (algorithm: string) => `Digest is invalid length for algorithm ${algorithm}.`,
+  numberOfBytesRequired: 'NumberOfBytes is required.',
+  dryRun: 'The request would have succeeded, but the DryRun option is set.',
+  /** AWS sends InvalidCiphertextException, KMSInvalidSignatureException and KMSInvalidMacException without a message. */
+  invalidCiphertext: '',
+  invalidSignature: '',
+  invalidMac: '',
+  /** GetPublicKey on a symmetric or HMAC key: UnsupportedOperationException without a message. */
+  noPublicKey: '',
+  /** Recipient needs a Nitro attestation document signed by AWS, which this endpoint cannot verify. */
+  recipientUnsupported: 'Recipient attestation documents are not supported by this endpoint.',
+  keyPairSpecUnsupported: (spec: string) => `KeyPairSpec ${spec} is not supported by this endpoint.`,
+  invalidPeerPublicKey: (keySpec: string) => `PublicKey is not a valid public key for key spec ${keySpec}.`,
+  // Grants. Seen from KMS: grantAliasKeyId (boto issue 3202), grantOnlyCreateGrant (ansible PR 31960),
+  // grantMoreThanOneConstraint (Terraform AWS provider). The others follow KMS's style but have no recorded response.
+  /** InvalidArnException: an alias as the KeyId of a grant operation. */
+  grantAliasKeyId: 'Key Aliases are not supported for this operation.',
+  /** ValidationException: CreateGrant whose only operation is CreateGrant. */
+  grantOnlyCreateGrant: 'Grants must not contain only the CreateGrant operation.',
+  /** ValidationException: both EncryptionContextEquals and EncryptionContextSubset. */
+  grantMoreThanOneConstraint: 'More than one constraint supplied',
+  /** ValidationException: grant operations the key cannot perform (Sign on a symmetric key, …). */
+  grantOperationsInvalid: (operations: readonly string[], keyArn: string) =>
+    `Grant operations [${operations.join(', ')}] are not valid for ${keyArn}.`,
+  /** ValidationException: encryption-context constraints on a key whose operations take no encryption context. */
+  grantConstraintsUnsupported: (keyArn: string) =>
+    `Encryption context grant constraints are supported only on grant operations that take an encryption context; ${keyArn} does not.`,
+  /** InvalidArnException: a grantee or retiring principal that is not a valid, existing principal. */
+  invalidGrantPrincipal: (principal: string) => `ARN does not refer to a valid principal: ${principal}`,
+  granteeRequired: "1 validation error detected: Value null at 'granteePrincipal' failed to satisfy constraint: Member must not be null",
+  retiringPrincipalRequired:
+    "1 validation error detected: Value null at 'retiringPrincipal' failed to satisfy constraint: Member must not be null",
+  servicePrincipalGrantsUnsupported: 'GranteeServicePrincipal and RetiringServicePrincipal are not supported by this endpoint.',
+  sourceArnConstraintUnsupported: 'The SourceArn grant constraint is not supported by this endpoint.',
+  retireGrantIdentifiers: 'Grant token OR (grant ID, key ID) must be specified',
+  invalidGrantToken: 'Invalid grant token.',
+  invalidGrantId: (grantId: string) => `Invalid grantId '${grantId}'`,
+  grantNotFound: (grantId: string, keyArn: string) => `Grant ${grantId} does not exist for key '${keyArn}'`,
+  grantTokenNotFound: 'The grant that the grant token identifies does not exist.',
+  // Imported key material. validToRequired is recorded by LocalStack and local-kms; validToNotAllowed and
+  // validToInPast follow local-kms; the others have no recorded response.
+  validToRequired: 'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES',
+  validToNotAllowed: 'The parameter ValidTo cannot be specified for a key with an expiration model of KEY_MATERIAL_DOES_NOT_EXPIRE',
+  validToInPast: 'ValidTo must be in the future',
+  validToTooLate: 'ValidTo must be at most 365 days in the future',
+  /** UnsupportedOperationException: RSAES_PKCS1_V1_5 (withdrawn in October 2023) and the China-only SM2 options. */
+  wrappingAlgorithmUnsupported: (algorithm: string) => `WrappingAlgorithm ${algorithm} is not supported.`,
+  wrappingKeySpecUnsupported: (spec: string) => `WrappingKeySpec ${spec} is not supported.`,
+  invalidImportToken: 'The import token is invalid or does not belong to this KMS key.',
+  expiredImportToken: 'The import token has expired. Call GetParametersForImport for a new public key and import token.',
+  /** IncorrectKeyMaterialException: material that differs from what the key had before. */
+  differentKeyMaterial: (keyArn: string) => `The key material is not the key material previously imported into ${keyArn}.`,
+  /** IncorrectKeyMaterialException: the unwrapped material does not fit the key spec. */
+  invalidKeyMaterial: (keySpec: string) => `The key material is not valid for key spec ${keySpec}.`,
+  expectedExistingKeyMaterial: (keyArn: string) => `No key material has been imported into ${keyArn}; use ImportType NEW_KEY_MATERIAL.`,
+  expectedNewKeyMaterial: (keyArn: string) => `The key material is already associated with ${keyArn}.`,
+  keyMaterialIdWithNewMaterial: 'KeyMaterialId cannot be specified when ImportType is NEW_KEY_MATERIAL.',
+  keyMaterialIdMismatch: (keyMaterialId: string) => `The key material does not match KeyMaterialId ${keyMaterialId}.`,
+  /** UnsupportedOperationException: importing second key material for on-demand rotation of a symmetric key. */
+  newKeyMaterialUnsupported: 'Importing new key material into a key that already has key material is not supported by this endpoint.',
+  keyMaterialNotFound: (keyMaterialId: string, keyArn: string) => `Key material ${keyMaterialId} is not associated with ${keyArn}.`,
   // -- crypto, import and grant messages: add above this line --
 };

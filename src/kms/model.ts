@@ -57,6 +57,8 @@ export interface KmsKey {
   /** Bumped on every policy change; compiled policies are cached per (key, version). */
   policyVersion: number;
   tags: { key: string; value: string }[];
+  /** Names of the aliases pointing at this key, kept by the alias operations (the `kms:ResourceAliases` key). */
+  aliases?: string[];
   /** The material used for new ciphertexts and signatures. */
   currentMaterialId?: string;
   /** Bumped on every change; used for optimistic cache invalidation. */

@@ -1,8 +1,8 @@
 /** The one place where KMS domain records become wire shapes. */
-import type { AliasListEntry, GrantListEntry, KeyMetadata } from '../protocol/generated/kms.js';
+import type { AliasListEntry, GrantListEntry, KeyListEntry, KeyMetadata, RotationsListEntry } from '../protocol/generated/kms.js';
 import { algorithmsFor } from './crypto/specs.js';
 import { aliasArn, keyArn } from './keyRefs.js';
-import type { AliasRecord, GrantRecord, KmsKey } from './model.js';
+import type { AliasRecord, GrantRecord, KeyMaterialRecord, KmsKey } from './model.js';
 
 export function keyMetadata(key: KmsKey): KeyMetadata {
   const m: KeyMetadata = {
@@ -34,7 +34,10 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
       ReplicaKeys: mr.replicaRegions.map((r) => ({ Arn: keyArn(r, key.accountId, key.keyId), Region: r })),
     };
   }
-  if (key.state === 'PendingDeletion' && key.pendingWindowInDays !== undefined) m.PendingDeletionWindowInDays = key.pendingWindowInDays;
+  // The model: present when a primary waits for its replicas (PendingReplicaDeletion), where DeletionDate is not.
+  if ((key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') && key.pendingWindowInDays !== undefined) {
+    m.PendingDeletionWindowInDays = key.pendingWindowInDays;
+  }
   if (key.keySpec === 'SYMMETRIC_DEFAULT' && key.currentMaterialId !== undefined) m.CurrentKeyMaterialId = key.currentMaterialId;
   return m;
 }
@@ -64,6 +67,29 @@ export function grantEntry(g: GrantRecord): GrantListEntry {
     e.Constraints = {};
     if (g.constraints.encryptionContextSubset) e.Constraints.EncryptionContextSubset = g.constraints.encryptionContextSubset;
     if (g.constraints.encryptionContextEquals) e.Constraints.EncryptionContextEquals = g.constraints.encryptionContextEquals;
+  }
+  return e;
+}
+
+export function keyListEntry(key: KmsKey): KeyListEntry {
+  return { KeyId: key.keyId, KeyArn: key.arn };
+}
+
+/** One material version of a key as ListKeyRotations reports it; import details only for imported material. */
+export function rotationsListEntry(key: KmsKey, m: KeyMaterialRecord): RotationsListEntry {
+  const e: RotationsListEntry = {
+    KeyId: key.keyId,
+    KeyMaterialId: m.materialId,
+    KeyMaterialState: m.materialId === key.currentMaterialId ? 'CURRENT' : 'NON_CURRENT',
+  };
+  if (key.origin === 'EXTERNAL') {
+    e.ImportState = 'IMPORTED';
+    if (key.expirationModel) e.ExpirationModel = key.expirationModel;
+    if (m.expiresAt !== undefined) e.ValidTo = new Date(m.expiresAt);
+  }
+  if (m.origin === 'AUTOMATIC' || m.origin === 'ON_DEMAND') {
+    e.RotationDate = new Date(m.createdAt);
+    e.RotationType = m.origin;
   }
   return e;
 }

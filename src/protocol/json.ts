@@ -18,18 +18,17 @@ export function operationOf(service: ServiceModel, operation: string): Operation
 export function decodeJsonInput(service: ServiceModel, operation: string, body: Buffer | string): unknown {
   const op = operationOf(service, operation);
   const text = typeof body === 'string' ? body : body.toString('utf8');
-  let wire: unknown;
-  if (isBlank(text)) {
-    wire = {};
-  } else {
+  let wire: unknown = {};
+  if (!isBlank(text)) {
     try {
       wire = JSON.parse(text);
     } catch {
-      // The parser's message would quote request bytes; keep it generic.
-      throw serializationError('Unable to parse the request body as JSON');
+      wire = undefined;
     }
+    // Coral answers a body that is not JSON, or a JSON scalar (null included), with a bare SerializationException
+    // (no message); a top-level array gets the structure reader's "Start of list" message below.
+    if (typeof wire !== 'object' || wire === null) throw serializationError('');
   }
-  if (wire === null) wire = {};
   const c = new Ctx(service.validationErrorCode);
   if (!op.decode) {
     c.obj(wire);
@@ -58,9 +57,13 @@ export function encodeJsonOutput(service: ServiceModel, operation: string, outpu
   return encodeValue(service.shapes, op.output, output);
 }
 
-/** `{"__type": code, "message": msg, ...fields}` */
+/**
+ * `{"__type": code, "message": msg, ...fields}`. Coral's own SerializationException spells the key `Message`; an
+ * error without a message (a bare SerializationException or UnknownOperationException) has no message key at all.
+ */
 export function encodeJsonError(err: AwsError): string {
-  let s = `{"__type":${JSON.stringify(err.code)},"message":${JSON.stringify(err.message)}`;
+  let s = `{"__type":${JSON.stringify(err.code)}`;
+  if (err.message !== '') s += `,${err.code === 'SerializationException' ? '"Message"' : '"message"'}:${JSON.stringify(err.message)}`;
   for (const [k, v] of Object.entries(err.fields)) {
     if (v === undefined || k === '__type' || k === 'message') continue;
     s += `,${JSON.stringify(k)}:${JSON.stringify(v instanceof Date ? v.getTime() / 1000 : v)}`;

@@ -85,6 +85,8 @@ export class Ctx {
     }
     const bad = /[^A-Za-z0-9+/=]|=[^=]/.exec(v);
     if (bad) throw serializationError(`${shown}can not be converted to a Blob: Invalid Base64 character: '${flags & SENSITIVE ? '*' : bad[0][0]}'`);
+    // Coral's decoder is strict: the bits a padded final group does not use must be zero (AWS's typo kept).
+    if (!paddingBitsZero(v)) throw serializationError(`${shown}can not be converted to a Blob: Invalid last non-pad Base64 character dectected`);
     return Buffer.from(v, 'base64');
   }
 
@@ -151,6 +153,16 @@ export class Ctx {
     if (leaf === null) return s;
     return s === '' ? fmtSeg(leaf) : `${s}.${fmtSeg(leaf)}`;
   }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Whether the unused low bits of the last data character of a padded base64 string are zero. */
+function paddingBitsZero(v: string): boolean {
+  const pad = v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0;
+  if (pad === 0) return true;
+  const last = B64.indexOf(v.charAt(v.length - pad - 1));
+  return (last & (pad === 2 ? 0x0f : 0x03)) === 0;
 }
 
 function fmtSeg(seg: Seg): string {

@@ -7,6 +7,18 @@
  */
 
 import type { AliasRecord, GrantRecord, ImportParametersRecord, KeyMaterialRecord, KmsKey } from '../kms/model.js';
+import type { EntityKind, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy, PolicyVersion, SessionRecord } from '../iam/model.js';
+import type {
+  ChunkQuery,
+  ChunkRecord,
+  GroupListQuery,
+  LogGroupRecord,
+  LogStreamRecord,
+  NewChunk,
+  NewLogGroup,
+  NewLogStream,
+  StreamListQuery,
+} from '../logs/model.js';
 
 export interface AccountRecord {
   accountId: string;
@@ -87,10 +99,139 @@ export interface KmsStore {
   deleteImportParameters(accountId: string, region: string, keyId: string): Promise<void>;
 }
 
+/**
+ * CloudWatch Logs: log groups, streams, the sealed service keys, and the index of encrypted event chunks. Events are
+ * never stored one per row: each chunk holds a whole batch.
+ */
+export interface LogStore {
+  /** Inserts the group and returns it with its new id; undefined when (account, region, name) exists. */
+  createGroup(g: NewLogGroup): Promise<LogGroupRecord | undefined>;
+  getGroup(accountId: string, region: string, name: string): Promise<LogGroupRecord | undefined>;
+  /** Writes the group's settings (class, key, retention, protection, tags); ids and counters are kept. */
+  updateGroup(g: LogGroupRecord): Promise<void>;
+  /** Removes the group with all its streams and chunks. */
+  deleteGroup(groupId: number): Promise<void>;
+  /** Groups of one account and region ordered by name; `next` is a name to pass back as `after`. */
+  listGroups(accountId: string, region: string, q: GroupListQuery): Promise<Page<LogGroupRecord>>;
+  /** Groups (any account or region) that have a retention policy, ordered by id, after `afterId`. */
+  groupsWithRetention(afterId: number, limit: number): Promise<LogGroupRecord[]>;
+
+  /** Inserts the stream; undefined when the group already has a stream of that name. */
+  createStream(s: NewLogStream): Promise<LogStreamRecord | undefined>;
+  getStream(groupId: number, name: string): Promise<LogStreamRecord | undefined>;
+  /** Streams of a group by id (unknown ids are left out). */
+  getStreamsById(groupId: number, ids: readonly number[]): Promise<LogStreamRecord[]>;
+  /** Removes the stream with its chunks. */
+  deleteStream(streamId: number): Promise<void>;
+  listStreams(groupId: number, q: StreamListQuery): Promise<Page<LogStreamRecord>>;
+  /** Ids of the group's streams whose name starts with `prefix`, at most `limit` + 1 of them. */
+  streamIdsByPrefix(groupId: number, prefix: string, limit: number): Promise<number[]>;
+
+  /**
+   * Stores a chunk as the stream's newest: its `firstSeq` is the stream's `nextSeq`, which advances by the chunk's
+   * count; the stream's first/last event and ingestion times and the group's stored bytes follow.
+   */
+  appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord>;
+  /** Chunks (with their data) overlapping the query's time range, in the query's order. */
+  listChunks(q: ChunkQuery): Promise<ChunkRecord[]>;
+  /** Up to `limit` compactable chunks of one stream in sequence order, for a stream having at least two. */
+  compactionCandidates(limit: number): Promise<ChunkRecord[]>;
+  /**
+   * Replaces `oldIds` by `merged` atomically; false (and nothing changed) when one of them is already gone, e.g.
+   * deleted by retention or with its stream meanwhile.
+   */
+  replaceChunks(oldIds: readonly number[], merged: NewChunk): Promise<boolean>;
+  /** Deletes up to `limit` chunks of the group whose newest event is older than `cutoff`; returns how many. */
+  deleteChunksBefore(groupId: number, cutoff: number, limit: number): Promise<number>;
+
+  /** The sealed service key of (account, region), if one was made. */
+  getServiceKey(accountId: string, region: string): Promise<Buffer | undefined>;
+  /** Stores `sealed` unless a key exists already; returns the key that is stored now. */
+  ensureServiceKey(accountId: string, region: string, sealed: Buffer): Promise<Buffer>;
+}
+
+/** Listing options shared by IAM's paginated lists: entries come ordered by name, ignoring case. */
+export interface IamListOptions {
+  /** Only entities whose path starts with this. */
+  pathPrefix?: string;
+  limit: number;
+  /** The `next` of the previous page. */
+  after?: string;
+}
+
+/**
+ * IAM users, groups, roles, policies and STS sessions. IAM is global: everything is per account, never per region.
+ * Names are unique within an account regardless of case, and lookups by name ignore case, as in IAM. Every write
+ * (sessions aside) changes the account's `revision`, which caches of effective policies compare against.
+ */
+export interface IamStore {
+  revision(accountId: string): Promise<number>;
+
+  /** Inserts or replaces the user (by id); a renamed user's access keys follow it to its new ARN. */
+  putUser(user: IamUser): Promise<void>;
+  getUser(accountId: string, userName: string): Promise<IamUser | undefined>;
+  getUserById(accountId: string, userId: string): Promise<IamUser | undefined>;
+  listUsers(accountId: string, opts: IamListOptions): Promise<Page<IamUser>>;
+  /** Removes the user with its group memberships, inline policies and attachments. */
+  deleteUser(accountId: string, userId: string): Promise<void>;
+
+  putGroup(group: IamGroup): Promise<void>;
+  getGroup(accountId: string, groupName: string): Promise<IamGroup | undefined>;
+  listGroups(accountId: string, opts: IamListOptions): Promise<Page<IamGroup>>;
+  deleteGroup(accountId: string, groupId: string): Promise<void>;
+  /** Adding a member twice is not an error. */
+  addGroupMember(accountId: string, groupId: string, userId: string): Promise<void>;
+  removeGroupMember(accountId: string, groupId: string, userId: string): Promise<boolean>;
+  groupsOfUser(accountId: string, userId: string): Promise<IamGroup[]>;
+  groupMembers(accountId: string, groupId: string, opts: IamListOptions): Promise<Page<IamUser>>;
+
+  putRole(role: IamRole): Promise<void>;
+  getRole(accountId: string, roleName: string): Promise<IamRole | undefined>;
+  getRoleById(accountId: string, roleId: string): Promise<IamRole | undefined>;
+  listRoles(accountId: string, opts: IamListOptions): Promise<Page<IamRole>>;
+  deleteRole(accountId: string, roleId: string): Promise<void>;
+
+  /** Every user and role ARN of every account (to answer whether a principal exists without I/O). */
+  principalArns(): Promise<string[]>;
+
+  putInlinePolicy(p: InlinePolicy): Promise<void>;
+  getInlinePolicy(accountId: string, kind: EntityKind, ownerId: string, policyName: string): Promise<InlinePolicy | undefined>;
+  /** Ordered by policy name. */
+  listInlinePolicies(accountId: string, kind: EntityKind, ownerId: string): Promise<InlinePolicy[]>;
+  deleteInlinePolicy(accountId: string, kind: EntityKind, ownerId: string, policyName: string): Promise<boolean>;
+
+  /** Inserts or replaces the policy (by ARN). */
+  putPolicy(p: ManagedPolicy): Promise<void>;
+  getPolicy(accountId: string, arn: string): Promise<ManagedPolicy | undefined>;
+  getPolicyByName(accountId: string, policyName: string): Promise<ManagedPolicy | undefined>;
+  listPolicies(accountId: string, opts: IamListOptions & { onlyAttached?: boolean }): Promise<Page<ManagedPolicy>>;
+  /** Removes the policy with all its versions. */
+  deletePolicy(accountId: string, arn: string): Promise<void>;
+  putPolicyVersion(v: PolicyVersion): Promise<void>;
+  getPolicyVersion(accountId: string, arn: string, versionId: string): Promise<PolicyVersion | undefined>;
+  /** Newest first. */
+  listPolicyVersions(accountId: string, arn: string): Promise<PolicyVersion[]>;
+  deletePolicyVersion(accountId: string, arn: string, versionId: string): Promise<boolean>;
+
+  /** Attaching twice is not an error. */
+  attachPolicy(accountId: string, kind: EntityKind, ownerId: string, policyArn: string): Promise<void>;
+  detachPolicy(accountId: string, kind: EntityKind, ownerId: string, policyArn: string): Promise<boolean>;
+  /** ARNs of the managed policies attached to the entity, in the order they were attached. */
+  attachedPolicies(accountId: string, kind: EntityKind, ownerId: string): Promise<string[]>;
+  attachmentCount(accountId: string, policyArn: string): Promise<number>;
+
+  putSession(s: SessionRecord): Promise<void>;
+  getSession(accessKeyId: string): Promise<SessionRecord | undefined>;
+  /** Removes sessions that expired before `time`; returns how many. */
+  deleteSessionsExpiredBefore(time: number): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly accounts: AccountStore;
   readonly kms: KmsStore;
+  readonly iam: IamStore;
+  readonly logs: LogStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -253,7 +253,7 @@ export class PatternMiner {
     sub.last = now;
     const params = this.params(g, raw, sub, true);
     if (this.groups.size > this.opts.maxGroups) this.evict();
-    return { patternId: sub.id, isNew, params };
+    return { patternId: sub.id, isNew, params, positions: g.dynamic };
   }
 
   /** The pattern an event belongs to, without learning; undefined when no pattern covers it. */
@@ -271,7 +271,7 @@ export class PatternMiner {
     }
     const sub = g.subs.get(g.subKey(masked));
     if (sub === undefined) return undefined;
-    return { patternId: sub.id, isNew: false, params: this.params(g, raw, sub, false) };
+    return { patternId: sub.id, isNew: false, params: this.params(g, raw, sub, false), positions: g.dynamic };
   }
 
   /** The current id of a pattern id handed out earlier (patterns merge when a position turns out to be a parameter). */
@@ -613,10 +613,32 @@ export class PatternMiner {
     for (const g of this.groups) if (victim === undefined || g.last < victim.last) victim = g;
     if (victim === undefined) return;
     this.groups.delete(victim);
-    const leaf = this.leaf(victim.tokens.length, victim.path, false);
-    leaf.groups = leaf.groups.filter((x) => x !== victim);
+    this.unlink(victim);
     for (const s of victim.subs.values()) this.byId.delete(s.id);
     this.cache.clear();
+  }
+
+  /**
+   * Remove a group from its leaf and drop the nodes left empty, so that the tree is a function of the groups alone
+   * and a restored miner (which rebuilds the tree from its groups) behaves exactly as the one it was saved from.
+   */
+  private unlink(g: Group): void {
+    const top = this.root.get(g.tokens.length);
+    if (top === undefined) return;
+    const trail: Node[] = [top];
+    for (const k of g.path) {
+      const next = trail[trail.length - 1]!.children.get(k);
+      if (next === undefined) return;
+      trail.push(next);
+    }
+    const leaf = trail[trail.length - 1]!;
+    leaf.groups = leaf.groups.filter((x) => x !== g);
+    for (let i = trail.length - 1; i > 0; i--) {
+      const node = trail[i]!;
+      if (node.groups.length > 0 || node.children.size > 0) return;
+      trail[i - 1]!.children.delete(g.path[i - 1]!);
+    }
+    if (top.groups.length === 0 && top.children.size === 0) this.root.delete(g.tokens.length);
   }
 
   // ---- description ----

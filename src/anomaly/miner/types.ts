@@ -29,6 +29,11 @@ export interface MatchResult {
   isNew: boolean;
   /** One value per dynamic token, in order: the token's text between the pattern token's constant prefix and suffix. */
   params: string[];
+  /**
+   * Token index (in the pattern) of each value of `params`. Shared with the miner and replaced, never mutated, when
+   * the pattern changes: read it, do not modify it.
+   */
+  positions: readonly number[];
 }
 
 export interface NumericRange {

@@ -67,6 +67,23 @@ export async function authorizeKey(
   await core.authorizer.authorize({ ctx, key, action, context });
 }
 
+/**
+ * What most key-lifecycle operations start with: the key a `KeyId` names (key ID or key ARN, in the caller's account
+ * unless `opts` say otherwise), with `action` authorized on it.
+ */
+export async function loadAuthorized(
+  core: KmsCore,
+  ref: string,
+  ctx: RequestContext,
+  action: string,
+  extra: Record<string, unknown> = {},
+  opts: LoadOptions = {},
+): Promise<KmsKey> {
+  const resolved = await loadKey(core, ref, ctx, opts);
+  await authorizeKey(core, ctx, resolved, action, extra);
+  return resolved.key;
+}
+
 /** Condition context for actions on a non-key resource (aliases, `*`). */
 export function requestContext(ctx: RequestContext, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const p = ctx.principal;
@@ -98,6 +115,11 @@ export function tagConditionKeys(tags: readonly Tag[] | undefined, keys?: readon
 
 // --- key states (the KMS key-states table) -------------------------------------------------------------------
 
+/** Whether the key waits for deletion (its own window, or a multi-Region primary waiting for its replicas). */
+export function isPendingDeletion(key: KmsKey): boolean {
+  return key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion';
+}
+
 /** Management operations refused while the key is pending deletion (footnote 3). */
 export function requireNotPendingDeletion(core: KmsCore, key: KmsKey): void {
   core.requireNotPendingDeletion(key);
@@ -114,12 +136,33 @@ export function requireNotPendingImportOrDeletion(core: KmsCore, key: KmsKey): v
  * key must be enabled (footnote 1) and not pending deletion (footnote 3).
  */
 export function requireRotatable(key: KmsKey, opts: { needEnabled: boolean }): void {
-  if (key.origin !== 'AWS_KMS') throw new UnsupportedOperationException(messages.originNotValid(key.arn, key.origin));
-  if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException(messages.keySpecNotValid(key.arn, key.keySpec));
+  requireRotationSupported(key);
   if (key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') {
     throw new KMSInvalidStateException(messages.pendingDeletion(key.arn));
   }
   if (opts.needEnabled && key.state === 'Disabled') throw new DisabledException(messages.disabled(key.arn));
+}
+
+/** Only symmetric encryption keys with KMS-generated material have automatic rotation (footnotes 6 and 7). */
+export function requireRotationSupported(key: KmsKey): void {
+  if (key.origin !== 'AWS_KMS') throw new UnsupportedOperationException(messages.originNotValid(key.arn, key.origin));
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException(messages.keySpecNotValid(key.arn, key.keySpec));
+}
+
+/** Rotation of a multi-Region key is managed on its primary key; its replicas follow. */
+export function requireNotReplica(key: KmsKey): void {
+  if (key.multiRegion?.type === 'REPLICA') throw new UnsupportedOperationException(messages.replicaRotation(key.arn));
+}
+
+// --- key policies --------------------------------------------------------------------------------------------
+
+/** The only key policy name KMS has. */
+export const DEFAULT_POLICY_NAME = 'default';
+
+/** `PolicyName` defaults to `default`, the only name KMS knows; any other name is a policy that does not exist. */
+export function requireDefaultPolicyName(name: string | undefined): string {
+  if (name !== undefined && name !== DEFAULT_POLICY_NAME) throw new NotFoundException(messages.noSuchPolicy);
+  return DEFAULT_POLICY_NAME;
 }
 
 // --- tags ----------------------------------------------------------------------------------------------------
@@ -194,6 +237,12 @@ export async function familyOf(core: KmsCore, key: KmsKey): Promise<KmsKey[]> {
     if (k) out.push(k);
   }
   return out;
+}
+
+/** Whether the key is a multi-Region primary with at least one replica that still exists. */
+export async function hasReplicas(core: KmsCore, key: KmsKey): Promise<boolean> {
+  if (key.multiRegion?.type !== 'PRIMARY') return false;
+  return (await familyOf(core, key)).some((m) => m.region !== key.region);
 }
 
 /** The primary key of a multi-Region family (the key itself when it is the primary or not multi-Region). */

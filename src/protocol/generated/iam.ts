@@ -1124,11 +1124,11 @@ export const operations: $OperationTable = {
 // ---- input decoders ----
 const R0 = new RegExp("^(?:[\\w+=,.@\\-]+)$", "u"), P0 = "[\\w+=,.@-]+";
 const R1 = new RegExp("^(?:[\\w._\\-]+)$", "u"), P1 = "[\\w._-]+";
-const R2 = new RegExp("^(?:[\\w]+)$", "u"), P2 = "[\\w]+";
-const R3 = new RegExp("^(?:^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$)$", "u"), P3 = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$";
-const R4 = new RegExp("^(?:\\d{12})$", "u"), P4 = "\\d{12}";
-const R5 = new RegExp("^(?:[\\d]+)$", "u"), P5 = "[\\d]+";
-const R6 = new RegExp("^(?:[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+)$", "u"), P6 = "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+";
+const R2 = new RegExp("^(?:[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+)$", "u"), P2 = "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+";
+const R3 = new RegExp("^(?:[\\w]+)$", "u"), P3 = "[\\w]+";
+const R4 = new RegExp("^(?:^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$)$", "u"), P4 = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$";
+const R5 = new RegExp("^(?:\\d{12})$", "u"), P5 = "\\d{12}";
+const R6 = new RegExp("^(?:[\\d]+)$", "u"), P6 = "[\\d]+";
 const R7 = new RegExp("^(?:[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*)$", "u"), P7 = "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*";
 const R8 = new RegExp("^(?:[\\w\\-]+)$", "u"), P8 = "[\\w-]+";
 const R9 = new RegExp("^(?:[\\u0020-\\u00FF]+)$", "u"), P9 = "[\\u0020-\\u00FF]+";
@@ -1179,13 +1179,10 @@ function d$AccessAdvisorUsageGranularityType(x: any, c: $Ctx, l: $Seg | null): A
 function d$ActionNameListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$ActionNameType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 3 || v.length > 128)) mb = true; x[i] = v; }
   c.p.pop();
-  return x;
-}
-function d$ActionNameType(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 3) c.lmin(x, l, 3, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 3]", 0);
   return x;
 }
 function d$AddClientIDToOpenIDConnectProviderRequest(x: any, c: $Ctx, l: $Seg | null): AddClientIDToOpenIDConnectProviderRequest {
@@ -1309,12 +1306,8 @@ function d$ContextKeyTypeEnum(x: any, c: $Ctx, l: $Seg | null): ContextKeyTypeEn
 function d$ContextKeyValueListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$ContextKeyValueType(v, c, i); }
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); x[i] = v; }
   c.p.pop();
-  return x;
-}
-function d$ContextKeyValueType(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
   return x;
 }
 function d$CreateAccessKeyRequest(x: any, c: $Ctx, l: $Seg | null): CreateAccessKeyRequest {
@@ -2628,8 +2621,10 @@ function d$ResourceHandlingOptionType(x: any, c: $Ctx, l: $Seg | null): string {
 function d$ResourceNameListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$ResourceNameType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$ResourceNameType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -2732,8 +2727,10 @@ function d$SimulatePrincipalPolicyRequest(x: any, c: $Ctx, l: $Seg | null): Simu
 function d$SimulationPolicyListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$policyDocumentType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 131072 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 131072, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+]", 0);
   return x;
 }
 function d$Tag(x: any, c: $Ctx, l: $Seg | null): Tag {
@@ -3111,19 +3108,19 @@ function d$UploadSigningCertificateRequest(x: any, c: $Ctx, l: $Seg | null): Upl
 }
 function d$accessKeyIdType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R2.test(x)) c.pat(x, l, P2, 0);
+  if (!R3.test(x)) c.pat(x, l, P3, 0);
   if (x.length < 16) c.lmin(x, l, 16, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
   return x;
 }
 function d$accountAliasType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R3.test(x)) c.pat(x, l, P3, 0);
+  if (!R4.test(x)) c.pat(x, l, P4, 0);
   if (x.length < 3) c.lmin(x, l, 3, 0); else if (x.length > 63) c.lmax(x, l, 63, 0);
   return x;
 }
 function d$accountIdType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R4.test(x)) c.pat(x, l, P4, 0);
+  if (!R5.test(x)) c.pat(x, l, P5, 0);
   return x;
 }
 function d$allUsers(x: any, c: $Ctx, l: $Seg | null): boolean {
@@ -3147,7 +3144,7 @@ function d$assignmentStatusType(x: any, c: $Ctx, l: $Seg | null): assignmentStat
 }
 function d$authenticationCodeType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R5.test(x)) c.pat(x, l, P5, 0);
+  if (!R6.test(x)) c.pat(x, l, P6, 0);
   if (x.length < 6) c.lmin(x, l, 6, 0); else if (x.length > 6) c.lmax(x, l, 6, 0);
   return x;
 }
@@ -3161,27 +3158,29 @@ function d$booleanType(x: any, c: $Ctx, l: $Seg | null): boolean {
 }
 function d$certificateBodyType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R6.test(x)) c.pat(x, l, P6, 0);
+  if (!R2.test(x)) c.pat(x, l, P2, 0);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 16384) c.lmax(x, l, 16384, 0);
   return x;
 }
 function d$certificateChainType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R6.test(x)) c.pat(x, l, P6, 0);
+  if (!R2.test(x)) c.pat(x, l, P2, 0);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 2097152) c.lmax(x, l, 2097152, 0);
   return x;
 }
 function d$certificateIdType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R2.test(x)) c.pat(x, l, P2, 0);
+  if (!R3.test(x)) c.pat(x, l, P3, 0);
   if (x.length < 24) c.lmin(x, l, 24, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
   return x;
 }
 function d$clientIDListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$clientIDType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 255)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$clientIDType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3221,8 +3220,10 @@ function d$encodingType(x: any, c: $Ctx, l: $Seg | null): encodingType {
 function d$entityListType(x: any, c: $Ctx, l: $Seg | null): EntityType[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$EntityType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$EntityType.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]]", 0);
   return x;
 }
 function d$existingUserNameType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3319,7 +3320,7 @@ function d$passwordReusePreventionType(x: any, c: $Ctx, l: $Seg | null): number 
 }
 function d$passwordType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R6.test(x)) c.pat(x, l, P6, 1);
+  if (!R2.test(x)) c.pat(x, l, P2, 1);
   if (x.length < 1) c.lmin(x, l, 1, 1); else if (x.length > 128) c.lmax(x, l, 128, 1);
   return x;
 }
@@ -3342,7 +3343,7 @@ function d$policyDescriptionType(x: any, c: $Ctx, l: $Seg | null): string {
 }
 function d$policyDocumentType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R6.test(x)) c.pat(x, l, P6, 0);
+  if (!R2.test(x)) c.pat(x, l, P2, 0);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 131072) c.lmax(x, l, 131072, 0);
   return x;
 }
@@ -3366,16 +3367,13 @@ function d$policyParameterNameType(x: any, c: $Ctx, l: $Seg | null): string {
   if (x.length < 5) c.lmin(x, l, 5, 0); else if (x.length > 256) c.lmax(x, l, 256, 0);
   return x;
 }
-function d$policyParameterValueType(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (!R16.test(x)) c.pat(x, l, P16, 0);
-  return x;
-}
 function d$policyParameterValuesListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$policyParameterValueType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!R16.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy regular expression pattern: [ -~]+]", 0);
   return x;
 }
 function d$policyPathType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3402,19 +3400,19 @@ function d$privateKeyIdType(x: any, c: $Ctx, l: $Seg | null): string {
 }
 function d$privateKeyType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R6.test(x)) c.pat(x, l, P6, 1);
+  if (!R2.test(x)) c.pat(x, l, P2, 1);
   if (x.length < 1) c.lmin(x, l, 1, 1); else if (x.length > 16384) c.lmax(x, l, 16384, 1);
   return x;
 }
 function d$publicKeyIdType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R2.test(x)) c.pat(x, l, P2, 0);
+  if (!R3.test(x)) c.pat(x, l, P3, 0);
   if (x.length < 20) c.lmin(x, l, 20, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
   return x;
 }
 function d$publicKeyMaterialType(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R6.test(x)) c.pat(x, l, P6, 0);
+  if (!R2.test(x)) c.pat(x, l, P2, 0);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 16384) c.lmax(x, l, 16384, 0);
   return x;
 }
@@ -3474,8 +3472,10 @@ function d$serviceNamespaceListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 200) c.lmax(x, l, 200, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$serviceNamespaceType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 64 || !R23.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 64, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w-]*]", 0);
   return x;
 }
 function d$serviceNamespaceType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3486,7 +3486,7 @@ function d$serviceNamespaceType(x: any, c: $Ctx, l: $Seg | null): string {
 }
 function d$serviceSpecificCredentialId(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R2.test(x)) c.pat(x, l, P2, 0);
+  if (!R3.test(x)) c.pat(x, l, P3, 0);
   if (x.length < 20) c.lmin(x, l, 20, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
   return x;
 }
@@ -3510,8 +3510,10 @@ function d$tagKeyListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 50) c.lmax(x, l, 50, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$tagKeyType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 128 || !R24.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+]", 0);
   return x;
 }
 function d$tagKeyType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3537,13 +3539,10 @@ function d$tagValueType(x: any, c: $Ctx, l: $Seg | null): string {
 function d$thumbprintListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$thumbprintType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 40 || v.length > 40)) mb = true; x[i] = v; }
   c.p.pop();
-  return x;
-}
-function d$thumbprintType(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 40) c.lmin(x, l, 40, 0); else if (x.length > 40) c.lmax(x, l, 40, 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]", 0);
   return x;
 }
 function d$userNameType(x: any, c: $Ctx, l: $Seg | null): string {

@@ -775,14 +775,11 @@ function d$DisconnectCustomKeyStoreRequest(x: any, c: $Ctx, l: $Seg | null): Dis
 function d$DryRunModifierList(x: any, c: $Ctx, l: $Seg | null): DryRunModifierType[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$DryRunModifierType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$DryRunModifierType.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [IGNORE_CIPHERTEXT]]", 0);
   return x;
-}
-function d$DryRunModifierType(x: any, c: $Ctx, l: $Seg | null): DryRunModifierType {
-  if (typeof x !== "string") c.str(x);
-  if (!E$DryRunModifierType.has(x)) c.en(x, l, E$DryRunModifierType, 0);
-  return x as DryRunModifierType;
 }
 function d$EnableKeyRequest(x: any, c: $Ctx, l: $Seg | null): EnableKeyRequest {
   const o = c.obj(x); let v: any;
@@ -822,10 +819,6 @@ function d$EncryptionAlgorithmSpec(x: any, c: $Ctx, l: $Seg | null): EncryptionA
   if (!E$EncryptionAlgorithmSpec.has(x)) c.en(x, l, E$EncryptionAlgorithmSpec, 0);
   return x as EncryptionAlgorithmSpec;
 }
-function d$EncryptionContextKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  return x;
-}
 function d$EncryptionContextType(x: any, c: $Ctx, l: $Seg | null): Record<string, string> {
   x = c.map(x);
   for (const k in x) {
@@ -833,10 +826,6 @@ function d$EncryptionContextType(x: any, c: $Ctx, l: $Seg | null): Record<string
     if (v == null) v = undefined; else { if (typeof v !== "string") c.str(v); }
     x[k] = v;
   }
-  return x;
-}
-function d$EncryptionContextValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
   return x;
 }
 function d$ExpirationModelType(x: any, c: $Ctx, l: $Seg | null): ExpirationModelType {
@@ -1001,24 +990,23 @@ function d$GrantNameType(x: any, c: $Ctx, l: $Seg | null): string {
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 256) c.lmax(x, l, 256, 0);
   return x;
 }
-function d$GrantOperation(x: any, c: $Ctx, l: $Seg | null): GrantOperation {
-  if (typeof x !== "string") c.str(x);
-  if (!E$GrantOperation.has(x)) c.en(x, l, E$GrantOperation, 0);
-  return x as GrantOperation;
-}
 function d$GrantOperationList(x: any, c: $Ctx, l: $Seg | null): GrantOperation[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$GrantOperation(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$GrantOperation.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, ReEncryptFrom, ReEncryptTo, Sign, Verify, GetPublicKey, CreateGrant, RetireGrant, DescribeKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, VerifyMac, DeriveSharedSecret]]", 0);
   return x;
 }
 function d$GrantTokenList(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$GrantTokenType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 8192)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 8192, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$GrantTokenType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -1386,8 +1374,10 @@ function d$Tag(x: any, c: $Ctx, l: $Seg | null): Tag {
 function d$TagKeyList(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$TagKeyType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 128)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$TagKeyType(x: any, c: $Ctx, l: $Seg | null): string {

@@ -1264,8 +1264,10 @@ function d$AccountIds(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 20) c.lmax(x, l, 20, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$AccountId(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 12 || v.length > 12 || !R0.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 12, Member must have length greater than or equal to 12, Member must satisfy regular expression pattern: ^\\d{12}$]", 0);
   return x;
 }
 function d$AccountPolicyDocument(x: any, c: $Ctx, l: $Seg | null): string {
@@ -1412,17 +1414,14 @@ function d$CollectionRetentionDays(x: any, c: $Ctx, l: $Seg | null): number {
   if (x < 1) c.vmin(x, l, 1, 0); else if (x > 30) c.vmax(x, l, 30, 0);
   return x;
 }
-function d$Column(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
-  return x;
-}
 function d$Columns(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 100) c.lmax(x, l, 100, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$Column(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 128)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$CopyValue(x: any, c: $Ctx, l: $Seg | null): CopyValue {
@@ -1571,7 +1570,7 @@ function d$CreateScheduledQueryRequest(x: any, c: $Ctx, l: $Seg | null): CreateS
 function d$DashboardViewerPrincipals(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$Arn(v, c, i); }
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); x[i] = v; }
   c.p.pop();
   return x;
 }
@@ -1849,8 +1848,10 @@ function d$DeleteWithKeys(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 5) c.lmax(x, l, 5, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$WithKey(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$DeletionProtectionEnabled(x: any, c: $Ctx, l: $Seg | null): boolean {
@@ -1891,8 +1892,10 @@ function d$DeliveryDestinationTypes(x: any, c: $Ctx, l: $Seg | null): DeliveryDe
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 4) c.lmax(x, l, 4, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$DeliveryDestinationType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$DeliveryDestinationType.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [S3, CWL, FH, XRAY]]", 0);
   return x;
 }
 function d$DeliveryId(x: any, c: $Ctx, l: $Seg | null): string {
@@ -1913,16 +1916,6 @@ function d$DeliverySourceConfiguration(x: any, c: $Ctx, l: $Seg | null): Record<
   }
   if (kb) c.bad(x, l, "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1]", 0);
   if (vb) c.bad(x, l, "Map value must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1]", 0);
-  return x;
-}
-function d$DeliverySourceConfigurationKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 255) c.lmax(x, l, 255, 0);
-  return x;
-}
-function d$DeliverySourceConfigurationValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 255) c.lmax(x, l, 255, 0);
   return x;
 }
 function d$DeliverySourceName(x: any, c: $Ctx, l: $Seg | null): string {
@@ -2023,8 +2016,10 @@ function d$DescribeFieldIndexesLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | nu
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 100) c.lmax(x, l, 100, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupIdentifier(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$DescribeFieldIndexesRequest(x: any, c: $Ctx, l: $Seg | null): DescribeFieldIndexesRequest {
@@ -2067,8 +2062,10 @@ function d$DescribeIndexPoliciesLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | n
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 1) c.lmax(x, l, 1, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupIdentifier(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$DescribeIndexPoliciesRequest(x: any, c: $Ctx, l: $Seg | null): DescribeIndexPoliciesRequest {
@@ -2091,8 +2088,10 @@ function d$DescribeLogGroupsLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null)
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 50) c.lmax(x, l, 50, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupIdentifier(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$DescribeLogGroupsRequest(x: any, c: $Ctx, l: $Seg | null): DescribeLogGroupsRequest {
@@ -2263,16 +2262,6 @@ function d$Dimensions(x: any, c: $Ctx, l: $Seg | null): Record<string, string> {
   if (vb) c.bad(x, l, "Map value must satisfy constraint: [Member must have length less than or equal to 255]", 0);
   return x;
 }
-function d$DimensionsKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length > 255) c.lmax(x, l, 255, 0);
-  return x;
-}
-function d$DimensionsValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length > 255) c.lmax(x, l, 255, 0);
-  return x;
-}
 function d$DisassociateKmsKeyRequest(x: any, c: $Ctx, l: $Seg | null): DisassociateKmsKeyRequest {
   const o = c.obj(x); let v: any;
   if (l !== null) c.p.push(l);
@@ -2300,7 +2289,7 @@ function d$Distribution(x: any, c: $Ctx, l: $Seg | null): Distribution {
 function d$EmitSystemFields(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$SystemField(v, c, i); }
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); x[i] = v; }
   c.p.pop();
   return x;
 }
@@ -2336,16 +2325,6 @@ function d$EntityAttributes(x: any, c: $Ctx, l: $Seg | null): Record<string, str
   if (vb) c.bad(x, l, "Map value must satisfy constraint: [Member must have length less than or equal to 512, Member must have length greater than or equal to 1]", 0);
   return x;
 }
-function d$EntityAttributesKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 256) c.lmax(x, l, 256, 0);
-  return x;
-}
-function d$EntityAttributesValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 512) c.lmax(x, l, 512, 0);
-  return x;
-}
 function d$EntityKeyAttributes(x: any, c: $Ctx, l: $Seg | null): Record<string, string> {
   x = c.map(x);
   let n = 0;
@@ -2361,16 +2340,6 @@ function d$EntityKeyAttributes(x: any, c: $Ctx, l: $Seg | null): Record<string, 
   }
   if (kb) c.bad(x, l, "Map keys must satisfy constraint: [Member must have length less than or equal to 32, Member must have length greater than or equal to 1]", 0);
   if (vb) c.bad(x, l, "Map value must satisfy constraint: [Member must have length less than or equal to 512, Member must have length greater than or equal to 1]", 0);
-  return x;
-}
-function d$EntityKeyAttributesKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 32) c.lmax(x, l, 32, 0);
-  return x;
-}
-function d$EntityKeyAttributesValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 512) c.lmax(x, l, 512, 0);
   return x;
 }
 function d$EvaluationFrequency(x: any, c: $Ctx, l: $Seg | null): EvaluationFrequency {
@@ -2400,16 +2369,13 @@ function d$EventsLimitStartQuery(x: any, c: $Ctx, l: $Seg | null): number {
   if (x < 1) c.vmin(x, l, 1, 0); else if (x > 100000) c.vmax(x, l, 100000, 0);
   return x;
 }
-function d$ExecutionStatus(x: any, c: $Ctx, l: $Seg | null): ExecutionStatus {
-  if (typeof x !== "string") c.str(x);
-  if (!E$ExecutionStatus.has(x)) c.en(x, l, E$ExecutionStatus, 0);
-  return x as ExecutionStatus;
-}
 function d$ExecutionStatusList(x: any, c: $Ctx, l: $Seg | null): ExecutionStatus[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$ExecutionStatus(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$ExecutionStatus.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [Running, InvalidQuery, Complete, Failed, Timeout]]", 0);
   return x;
 }
 function d$ExpectedRevisionId(x: any, c: $Ctx, l: $Seg | null): string {
@@ -2446,23 +2412,14 @@ function d$FieldDelimiter(x: any, c: $Ctx, l: $Seg | null): string {
   if (x.length > 5) c.lmax(x, l, 5, 0);
   return x;
 }
-function d$FieldHeader(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 64) c.lmax(x, l, 64, 0);
-  return x;
-}
-function d$FieldIndexName(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (!R8.test(x)) c.pat(x, l, P8, 0);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 512) c.lmax(x, l, 512, 0);
-  return x;
-}
 function d$FieldIndexNames(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 20) c.lmax(x, l, 20, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$FieldIndexName(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 512 || !R8.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 512, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+]", 0);
   return x;
 }
 function d$FieldSelectionCriteria(x: any, c: $Ctx, l: $Seg | null): string {
@@ -2756,8 +2713,10 @@ function d$ImportStatus(x: any, c: $Ctx, l: $Seg | null): ImportStatus {
 function d$ImportStatusList(x: any, c: $Ctx, l: $Seg | null): ImportStatus[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$ImportStatus(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$ImportStatus.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [IN_PROGRESS, CANCELLED, COMPLETED, FAILED]]", 0);
   return x;
 }
 function d$IncludeLinkedAccounts(x: any, c: $Ctx, l: $Seg | null): boolean {
@@ -2768,14 +2727,11 @@ function d$IndexCategories(x: any, c: $Ctx, l: $Seg | null): IndexCategory[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 4) c.lmax(x, l, 4, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$IndexCategory(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (!E$IndexCategory.has(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must satisfy enum value set: [DEFAULT, CUSTOM, AUTO, INACTIVE]]", 0);
   return x;
-}
-function d$IndexCategory(x: any, c: $Ctx, l: $Seg | null): IndexCategory {
-  if (typeof x !== "string") c.str(x);
-  if (!E$IndexCategory.has(x)) c.en(x, l, E$IndexCategory, 0);
-  return x as IndexCategory;
 }
 function d$InputLogEvent(x: any, c: $Ctx, l: $Seg | null): InputLogEvent {
   const o = c.obj(x); let v: any;
@@ -2799,8 +2755,10 @@ function d$InputLogStreamNames(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 100) c.lmax(x, l, 100, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogStreamName(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 512 || !R6.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 512, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [^:*]*]", 0);
   return x;
 }
 function d$Integer(x: any, c: $Ctx, l: $Seg | null): number {
@@ -3066,8 +3024,10 @@ function d$LogGroupArn(x: any, c: $Ctx, l: $Seg | null): string {
 function d$LogGroupArnList(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupArn(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$LogGroupClass(x: any, c: $Ctx, l: $Seg | null): LogGroupClass {
@@ -3084,8 +3044,10 @@ function d$LogGroupIdentifier(x: any, c: $Ctx, l: $Seg | null): string {
 function d$LogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupIdentifier(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$LogGroupName(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3109,8 +3071,10 @@ function d$LogGroupNameRegexPattern(x: any, c: $Ctx, l: $Seg | null): string {
 function d$LogGroupNames(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupName(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 512 || !R8.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 512, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+]", 0);
   return x;
 }
 function d$LogObjectPointer(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3138,8 +3102,10 @@ function d$LogTypes(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 255 || !R12.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w]*]", 0);
   return x;
 }
 function d$LookupTableConfiguration(x: any, c: $Ctx, l: $Seg | null): LookupTableConfiguration {
@@ -3179,8 +3145,10 @@ function d$LowerCaseStringWithKeys(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$WithKey(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$MappingVersion(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3189,17 +3157,14 @@ function d$MappingVersion(x: any, c: $Ctx, l: $Seg | null): string {
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   return x;
 }
-function d$MatchPattern(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0);
-  return x;
-}
 function d$MatchPatterns(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 5) c.lmax(x, l, 5, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$MatchPattern(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$MetricName(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3775,8 +3740,10 @@ function d$RecordFields(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 128) c.lmax(x, l, 128, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$FieldHeader(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 64)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 64, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$RenameKeyEntries(x: any, c: $Ctx, l: $Seg | null): RenameKeyEntry[] {
@@ -3827,18 +3794,14 @@ function d$ResourceIdentifier(x: any, c: $Ctx, l: $Seg | null): string {
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 2048) c.lmax(x, l, 2048, 0);
   return x;
 }
-function d$ResourceType(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (!R18.test(x)) c.pat(x, l, P18, 0);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 255) c.lmax(x, l, 255, 0);
-  return x;
-}
 function d$ResourceTypes(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$ResourceType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 255 || !R18.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w-_]*]", 0);
   return x;
 }
 function d$RoleArn(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3908,8 +3871,10 @@ function d$ScheduledQueryLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): s
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 50) c.lmax(x, l, 50, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupIdentifier(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$ScheduledQueryName(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3997,8 +3962,10 @@ function d$StartLiveTailLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): st
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$LogGroupIdentifier(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
   return x;
 }
 function d$StartLiveTailRequest(x: any, c: $Ctx, l: $Seg | null): StartLiveTailRequest {
@@ -4101,10 +4068,6 @@ function d$SuppressionUnit(x: any, c: $Ctx, l: $Seg | null): SuppressionUnit {
   if (!E$SuppressionUnit.has(x)) c.en(x, l, E$SuppressionUnit, 0);
   return x as SuppressionUnit;
 }
-function d$SystemField(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  return x;
-}
 function d$TableBody(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10485760) c.lmax(x, l, 10485760, 0);
@@ -4126,18 +4089,14 @@ function d$TagFilterKey(x: any, c: $Ctx, l: $Seg | null): string {
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
   return x;
 }
-function d$TagFilterValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (!R22.test(x)) c.pat(x, l, P22, 0);
-  if (x.length > 259) c.lmax(x, l, 259, 0);
-  return x;
-}
 function d$TagFilterValues(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 5) c.lmax(x, l, 5, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$TagFilterValue(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length > 259 || !R22.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 259, Member must have length greater than or equal to 0, Member must satisfy regular expression pattern: ^!?\\*?([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\*?$]", 0);
   return x;
 }
 function d$TagFilters(x: any, c: $Ctx, l: $Seg | null): TagFilter[] {
@@ -4148,26 +4107,24 @@ function d$TagFilters(x: any, c: $Ctx, l: $Seg | null): TagFilter[] {
   c.p.pop();
   return x;
 }
-function d$TagKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (!R21.test(x)) c.pat(x, l, P21, 0);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 128) c.lmax(x, l, 128, 0);
-  return x;
-}
 function d$TagKeyList(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 50) c.lmax(x, l, 50, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$TagKey(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 128 || !R21.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$]", 0);
   return x;
 }
 function d$TagList(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$TagKey(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 128 || !R21.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$]", 0);
   return x;
 }
 function d$TagLogGroupRequest(x: any, c: $Ctx, l: $Seg | null): TagLogGroupRequest {
@@ -4189,12 +4146,6 @@ function d$TagResourceRequest(x: any, c: $Ctx, l: $Seg | null): TagResourceReque
   };
   if (l !== null) c.p.pop();
   return r;
-}
-function d$TagValue(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (!R23.test(x)) c.pat(x, l, P23, 0);
-  if (x.length > 256) c.lmax(x, l, 256, 0);
-  return x;
 }
 function d$Tags(x: any, c: $Ctx, l: $Seg | null): Record<string, string> {
   x = c.map(x);
@@ -4237,8 +4188,10 @@ function d$TestEventMessages(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 50) c.lmax(x, l, 50, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$EventMessage(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$TestMetricFilterRequest(x: any, c: $Ctx, l: $Seg | null): TestMetricFilterRequest {
@@ -4285,8 +4238,10 @@ function d$TrimStringWithKeys(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$WithKey(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$Type(x: any, c: $Ctx, l: $Seg | null): Type {
@@ -4432,8 +4387,10 @@ function d$UpperCaseStringWithKeys(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$WithKey(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1)) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$ValueKey(x: any, c: $Ctx, l: $Seg | null): string {
@@ -4444,11 +4401,6 @@ function d$ValueKey(x: any, c: $Ctx, l: $Seg | null): string {
 function d$VpcEndpointId(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
   if (!R24.test(x)) c.pat(x, l, P24, 0);
-  return x;
-}
-function d$WithKey(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0);
   return x;
 }
 export const decoders: Readonly<Record<string, (x: unknown, c: $Ctx) => unknown>> = {

@@ -428,8 +428,10 @@ function d$tagKeyListType(x: any, c: $Ctx, l: $Seg | null): string[] {
   if (!Array.isArray(x)) c.arr(x);
   if (x.length > 50) c.lmax(x, l, 50, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$tagKeyType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 128 || !R6.test(v))) mb = true; x[i] = v; }
   c.p.pop();
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+]", 0);
   return x;
 }
 function d$tagKeyType(x: any, c: $Ctx, l: $Seg | null): string {
@@ -483,13 +485,10 @@ function d$webIdentityTokenAudienceListType(x: any, c: $Ctx, l: $Seg | null): st
   if (!Array.isArray(x)) c.arr(x);
   if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 10) c.lmax(x, l, 10, 0);
   c.p.push(l!);
-  for (let i = 0; i < x.length; i++) { const v = x[i]; x[i] = v == null ? c.nul(i) : d$webIdentityTokenAudienceStringType(v, c, i); }
+  let mb = false;
+  for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 1000)) mb = true; x[i] = v; }
   c.p.pop();
-  return x;
-}
-function d$webIdentityTokenAudienceStringType(x: any, c: $Ctx, l: $Seg | null): string {
-  if (typeof x !== "string") c.str(x);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 1000) c.lmax(x, l, 1000, 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 1000, Member must have length greater than or equal to 1]", 0);
   return x;
 }
 function d$webIdentityTokenDurationSecondsType(x: any, c: $Ctx, l: $Seg | null): number {

@@ -8,7 +8,8 @@ export function keyDueAt(k: KmsKey): number | null {
   if (k.state === 'PendingDeletion' || k.state === 'PendingReplicaDeletion') {
     if (k.deletionDate !== undefined) times.push(k.deletionDate);
   } else {
-    if (k.rotation.enabled && k.rotation.nextRotation !== undefined) times.push(k.rotation.nextRotation);
+    // A disabled key keeps its rotation schedule but is not rotated; enabling it makes an overdue rotation due.
+    if (k.state === 'Enabled' && k.rotation.enabled && k.rotation.nextRotation !== undefined) times.push(k.rotation.nextRotation);
     if (k.validTo !== undefined && k.state !== 'PendingImport') times.push(k.validTo);
   }
   return times.length ? Math.min(...times) : null;

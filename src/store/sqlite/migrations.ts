@@ -92,3 +92,153 @@ migrations.push({
     ) STRICT;
   `,
 });
+
+migrations.push({
+  version: 3,
+  name: 'cloudwatch logs groups, streams, encrypted chunks, service keys',
+  // AUTOINCREMENT: ids are never reused, so a group or stream created again under an old name never inherits the
+  // old one's chunks or pagination tokens. Chunks span at most a day, which bounds every time-range index scan.
+  sql: `
+    CREATE TABLE log_groups (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      name TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      log_group_class TEXT NOT NULL,
+      kms_key_arn TEXT,
+      retention_days INTEGER,
+      deletion_protection INTEGER NOT NULL,
+      tags TEXT NOT NULL,
+      stored_bytes INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (account_id, region, name)
+    ) STRICT;
+    CREATE INDEX log_groups_with_retention ON log_groups(id) WHERE retention_days IS NOT NULL;
+    CREATE TABLE log_streams (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      first_event_time INTEGER,
+      last_event_time INTEGER,
+      last_ingestion_time INTEGER,
+      next_seq INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (group_id, name)
+    ) STRICT;
+    CREATE INDEX log_streams_by_last_event ON log_streams(group_id, IFNULL(last_event_time, -1), name);
+    CREATE TABLE log_chunks (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+      stream_id INTEGER NOT NULL REFERENCES log_streams(id) ON DELETE CASCADE,
+      first_seq INTEGER NOT NULL,
+      event_count INTEGER NOT NULL,
+      min_time INTEGER NOT NULL,
+      max_time INTEGER NOT NULL,
+      max_ingestion_time INTEGER NOT NULL,
+      raw_bytes INTEGER NOT NULL,
+      key_arn TEXT,
+      wrapped_key BLOB NOT NULL,
+      data BLOB NOT NULL,
+      compactable INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX log_chunks_group_min ON log_chunks(group_id, min_time, id);
+    CREATE INDEX log_chunks_group_max ON log_chunks(group_id, max_time, id);
+    CREATE INDEX log_chunks_stream_min ON log_chunks(stream_id, min_time, id);
+    CREATE INDEX log_chunks_stream_max ON log_chunks(stream_id, max_time, id);
+    CREATE INDEX log_chunks_compactable ON log_chunks(stream_id, first_seq) WHERE compactable = 1;
+    CREATE TABLE log_service_keys (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      sealed BLOB NOT NULL,
+      PRIMARY KEY (account_id, region)
+    ) STRICT;
+  `,
+});
+
+migrations.push({
+  version: 4,
+  name: 'iam users, groups, roles, policies, attachments and sts sessions',
+  sql: `
+    CREATE TABLE iam_revisions (
+      account_id TEXT PRIMARY KEY,
+      revision INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE iam_users (
+      account_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name_lower TEXT NOT NULL,
+      path TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (account_id, id),
+      UNIQUE (account_id, name_lower)
+    ) STRICT;
+    CREATE TABLE iam_groups (
+      account_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name_lower TEXT NOT NULL,
+      path TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (account_id, id),
+      UNIQUE (account_id, name_lower)
+    ) STRICT;
+    CREATE TABLE iam_roles (
+      account_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name_lower TEXT NOT NULL,
+      path TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (account_id, id),
+      UNIQUE (account_id, name_lower)
+    ) STRICT;
+    CREATE TABLE iam_group_members (
+      account_id TEXT NOT NULL,
+      group_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      PRIMARY KEY (account_id, group_id, user_id)
+    ) STRICT;
+    CREATE INDEX iam_group_members_by_user ON iam_group_members(account_id, user_id);
+    CREATE TABLE iam_inline_policies (
+      account_id TEXT NOT NULL,
+      owner_kind TEXT NOT NULL CHECK (owner_kind IN ('user', 'group', 'role')),
+      owner_id TEXT NOT NULL,
+      policy_name TEXT NOT NULL,
+      document TEXT NOT NULL,
+      PRIMARY KEY (account_id, owner_kind, owner_id, policy_name)
+    ) STRICT;
+    CREATE TABLE iam_policies (
+      account_id TEXT NOT NULL,
+      arn TEXT NOT NULL,
+      name_lower TEXT NOT NULL,
+      path TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (account_id, arn),
+      UNIQUE (account_id, name_lower)
+    ) STRICT;
+    CREATE TABLE iam_policy_versions (
+      account_id TEXT NOT NULL,
+      policy_arn TEXT NOT NULL,
+      version_id TEXT NOT NULL,
+      document TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, policy_arn, version_id)
+    ) STRICT;
+    CREATE TABLE iam_attachments (
+      account_id TEXT NOT NULL,
+      owner_kind TEXT NOT NULL CHECK (owner_kind IN ('user', 'group', 'role')),
+      owner_id TEXT NOT NULL,
+      policy_arn TEXT NOT NULL,
+      PRIMARY KEY (account_id, owner_kind, owner_id, policy_arn)
+    ) STRICT;
+    CREATE INDEX iam_attachments_by_policy ON iam_attachments(account_id, policy_arn);
+    CREATE TABLE iam_sessions (
+      access_key_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      principal TEXT NOT NULL,
+      sealed_secret BLOB NOT NULL,
+      token_hash BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX iam_sessions_by_expiry ON iam_sessions(expires_at);
+  `,
+});

@@ -2,12 +2,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, KmsStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
 import { SqliteMetaStore } from './metaStore.js';
 import { SqliteKmsStore } from './kmsStore.js';
+import { SqliteLogStore } from './logStore.js';
+import { SqliteIamStore } from './iamStore.js';
 
 type Db = Database.Database;
 
@@ -24,6 +26,8 @@ export class SqliteStore implements Store {
   readonly accounts: AccountStore;
   readonly meta: MetaStore;
   readonly kms: KmsStore;
+  readonly logs: LogStore;
+  readonly iam: IamStore;
   private readonly writer: Db;
   private readonly reader: Db;
   private readonly mutex = new Mutex();
@@ -42,6 +46,8 @@ export class SqliteStore implements Store {
     this.accounts = new SqliteAccountStore(this);
     this.meta = new SqliteMetaStore(this);
     this.kms = new SqliteKmsStore(this);
+    this.logs = new SqliteLogStore(this);
+    this.iam = new SqliteIamStore(this);
   }
 
   /** A cached prepared statement on the connection that a read should use now. */

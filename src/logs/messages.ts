@@ -1,0 +1,58 @@
+/**
+ * CloudWatch Logs' error messages, worded as AWS sends them. Tests assert these exact strings; add new ones here,
+ * never inline in an operation. Where AWS's own wording is known to mislead, or was not found, the entry says so.
+ */
+
+/** The retention values PutRetentionPolicy accepts (the model documents them on the `Days` shape). */
+export const RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+export const MAX_BATCH_BYTES = 1_048_576;
+
+export const messages = {
+  groupExists: 'The specified log group already exists',
+  groupNotFound: 'The specified log group does not exist.',
+  streamExists: 'The specified log stream already exists',
+  streamNotFound: 'The specified log stream does not exist.',
+  invalidNextToken: 'The specified nextToken is invalid.',
+  nameAndArnExclusive: 'LogGroup name and LogGroup ARN are mutually exclusive parameters.',
+  /** Not found in AWS's recorded answers; worded after the mutually-exclusive message. */
+  nameOrArnRequired: 'Either LogGroup name or LogGroup ARN must be specified.',
+  prefixAndPatternExclusive: 'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.',
+  orderByLastEventTimeWithPrefix: 'Cannot order by LastEventTime with a logStreamNamePrefix.',
+  /** Not found in AWS's recorded answers. */
+  streamNamesAndPrefixExclusive: 'logStreamNames and logStreamNamePrefix are mutually exclusive parameters.',
+  chronologicalOrder: 'Log events in a single PutLogEvents request must be in chronological order.',
+  batchSpan: 'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+  uploadTooLarge: (bytes: number) => `Upload too large: ${bytes} bytes exceeds limit of ${MAX_BATCH_BYTES}`,
+  retentionNotAllowed: (days: number) =>
+    `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+  /** CreateLogGroup documents the rule; AWS's wording was not found. */
+  reservedGroupName: "Log group names can't start with the string 'aws/'.",
+
+  /**
+   * AWS answers a key id or alias with "The specified KMS Key Id could not be found.", which sends people looking
+   * for a key that exists. Ours says what is wrong.
+   */
+  kmsKeyNotArn: (kmsKeyId: string) =>
+    `Invalid kmsKeyId '${kmsKeyId}': CloudWatch Logs needs the ARN of a KMS key (arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID), not a key ID or an alias.`,
+  kmsKeyNotFound: 'The specified KMS Key Id could not be found.',
+  /** The key exists but KMS refuses to use it (disabled, pending deletion, …); `cause` is KMS's own message. */
+  kmsKeyUnusableForGroup: (cause: string) => `The specified KMS key cannot be used: ${cause}`,
+  kmsKeyNotSymmetric: (keyArn: string, keySpec: string, keyUsage: string) =>
+    `CloudWatch Logs supports only symmetric encryption KMS keys; ${keyArn} has key spec ${keySpec} and key usage ${keyUsage}.`,
+  /** The seed walkthrough's wording; AWS today says "… used with Arn '…'". */
+  kmsKeyNotAllowed: (groupArn: string) => `The specified KMS key does not exist or is not allowed to be used with LogGroup '${groupArn}'`,
+  /** Reading or writing data under a key KMS no longer lets CloudWatch Logs use. Not AWS's wording (not found). */
+  kmsKeyUnavailable: (keyArn: string, groupArn: string, cause: string) =>
+    `The KMS key ${keyArn} that encrypts data of LogGroup '${groupArn}' cannot be used: ${cause}`,
+  bothGroupAndResource: 'LogGroup name and resource identifier are mutually exclusive parameters.',
+  groupOrResourceRequired: 'Either LogGroup name or resource identifier must be specified.',
+  unsupportedResourceIdentifier: (id: string) => `Unsupported resource identifier: ${id}`,
+
+  /** TagResource / TagLogGroup beyond AWS's quota of 50 tags per resource. */
+  tooManyTags: 'A resource can have no more than 50 tags.',
+  invalidResourceArn: (arn: string) => `Invalid resource ARN: ${arn}`,
+  reservedTagKey: 'Tag keys beginning with aws: are reserved.',
+};

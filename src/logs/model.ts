@@ -1,0 +1,114 @@
+/**
+ * CloudWatch Logs domain types. These are logseal's own shapes, not wire shapes: `src/logs/wire.ts` maps them to the
+ * model's `LogGroup`, `LogStream` and event shapes.
+ */
+
+export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
+
+/**
+ * The widest time span of one chunk (newest minus oldest event). PutLogEvents refuses batches spanning more and the
+ * compactor never merges beyond it, so a read for time T only needs chunks starting after T minus this span.
+ */
+export const MAX_CHUNK_SPAN_MS = 24 * 60 * 60 * 1000;
+
+/** What CreateLogGroup decides; the store adds the id. */
+export interface NewLogGroup {
+  accountId: string;
+  region: string;
+  name: string;
+  createdAt: number;
+  logGroupClass: LogGroupClass;
+  /** The associated customer KMS key (its ARN); absent: data is encrypted under the service-owned key. */
+  kmsKeyArn?: string;
+  retentionDays?: number;
+  deletionProtection: boolean;
+  tags: Record<string, string>;
+}
+
+export interface LogGroupRecord extends NewLogGroup {
+  /**
+   * Surrogate id assigned by the store. A group deleted and created again under the same name gets a new id, so
+   * streams and chunks of the old group can never be read through the new one.
+   */
+  id: number;
+  /** Message bytes (UTF-8) of the events stored in the group. */
+  storedBytes: number;
+}
+
+export interface NewLogStream {
+  groupId: number;
+  name: string;
+  createdAt: number;
+}
+
+export interface LogStreamRecord extends NewLogStream {
+  id: number;
+  firstEventTime?: number;
+  lastEventTime?: number;
+  lastIngestionTime?: number;
+  /** Events ever stored in the stream; the next chunk's first sequence number. */
+  nextSeq: number;
+}
+
+/**
+ * One stored batch of events: compressed, encrypted, with the index fields reads use to skip it. Events of a chunk
+ * are ordered by (timestamp, sequence number); each event's sequence number is `firstSeq` plus the delta stored
+ * beside it inside the encrypted payload.
+ */
+export interface NewChunk {
+  groupId: number;
+  streamId: number;
+  firstSeq: number;
+  count: number;
+  minTime: number;
+  maxTime: number;
+  maxIngestionTime: number;
+  /** UTF-8 bytes of the messages (what `storedBytes` counts). */
+  rawBytes: number;
+  /** The customer key whose data key encrypts the chunk; absent: the service-owned key. */
+  keyArn?: string;
+  /** The data key, wrapped by KMS (customer key) or by the service key. Never the plaintext key. */
+  wrappedKey: Buffer;
+  /** `version | compression | iv | ciphertext | tag` (see `src/logs/chunks.ts`). */
+  data: Buffer;
+  /** Small enough that the background compactor should merge it with its neighbours. */
+  compactable: boolean;
+}
+
+export interface ChunkRecord extends NewChunk {
+  id: number;
+}
+
+/** Which chunks a read needs: those overlapping `[fromTime, toTime]`, in the order the read consumes them. */
+export interface ChunkQuery {
+  groupId: number;
+  /** Only these streams (all streams of the group when absent). */
+  streamIds?: readonly number[];
+  fromTime: number;
+  toTime: number;
+  /** `asc`: by (minTime, id); `desc`: by (maxTime, id) descending. */
+  order: 'asc' | 'desc';
+  /** Continue after this chunk (its sort time and id), exclusive. */
+  after?: { time: number; id: number };
+  limit: number;
+}
+
+export interface StreamListQuery {
+  prefix?: string;
+  orderBy: 'LogStreamName' | 'LastEventTime';
+  descending: boolean;
+  limit: number;
+  /** Position from a previous page's `next`. */
+  after?: string;
+}
+
+export interface GroupListQuery {
+  prefix?: string;
+  /** Case-sensitive substring of the name. */
+  pattern?: string;
+  logGroupClass?: LogGroupClass;
+  /** Only these names. */
+  names?: readonly string[];
+  limit: number;
+  after?: string;
+}
