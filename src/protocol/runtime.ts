@@ -57,11 +57,11 @@ export class Ctx {
   }
 
   str(v: unknown): never {
-    throw serializationError(`${javaClassOf(v)} can not be converted to an String`);
+    throw notConvertible(v, 'an String');
   }
 
   num(v: unknown, javaType: string): never {
-    throw serializationError(`${javaClassOf(v)} can not be converted to an ${javaType}`);
+    throw notConvertible(v, `an ${javaType}`);
   }
 
   bool(v: unknown): boolean {
@@ -72,13 +72,13 @@ export class Ctx {
       if (u === 'FALSE') return false;
       throw serializationError(`'${u}' can not be converted to an Boolean`);
     }
-    throw serializationError(`${javaClassOf(v)} can not be converted to an Boolean`);
+    throw notConvertible(v, 'an Boolean');
   }
 
   /** Blobs travel as base64 in JSON; the Query reader hands over bytes already. */
   blob(v: unknown, flags: number): Uint8Array {
     if (v instanceof Uint8Array) return v;
-    if (typeof v !== 'string') throw serializationError(`${javaClassOf(v)} can not be converted to a Blob`);
+    if (typeof v !== 'string') throw notConvertible(v, 'a Blob');
     const shown = flags & SENSITIVE ? '' : `'${v}' `;
     if (v.length % 4 !== 0) {
       throw serializationError(`${shown}can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`);
@@ -94,7 +94,7 @@ export class Ctx {
   ts(v: unknown): Date {
     if (v instanceof Date) return v;
     if (typeof v === 'number') return new Date(Math.round(v * 1000));
-    throw serializationError(`${javaClassOf(v)} can not be converted to an Date`);
+    throw notConvertible(v, 'an Date');
   }
 
   // --- constraint violations (collected, thrown together by done()) ---
@@ -167,6 +167,16 @@ function paddingBitsZero(v: string): boolean {
 
 function fmtSeg(seg: Seg): string {
   return typeof seg === 'number' ? `${seg + 1}.member` : seg;
+}
+
+/**
+ * The SerializationException for a value that is not of the modelled scalar type: Coral's reader refuses the start of
+ * an array or object before converting anything, and otherwise names the Java class of the token.
+ */
+function notConvertible(v: unknown, target: string): AwsError {
+  if (Array.isArray(v)) return serializationError('Start of list found where not expected');
+  if (typeof v === 'object' && v !== null) return serializationError('Start of structure or map found where not expected.');
+  return serializationError(`${javaClassOf(v)} can not be converted to ${target}`);
 }
 
 /** How Coral names the JSON token it could not convert. */

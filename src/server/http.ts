@@ -60,8 +60,7 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     } else if ((req.method === 'POST' && isForm(req)) || (req.method === 'GET' && /(^|&)Action=/.test(query))) {
       await handleQuery(app, req, res, ex, path, query);
     } else if (req.method === 'POST') {
-      const err = new AwsError('UnknownOperationException', 'The request is missing the X-Amz-Target header or the Action parameter.');
-      sendJsonError(res, ex, err);
+      sendJsonError(res, ex, unknownOperation());
     } else {
       send(res, ex, 404, 'application/json', '{"message":"Not Found"}');
     }
@@ -93,7 +92,7 @@ async function handleJson(
   const service = dot > 0 ? jsonServices.get(target.slice(0, dot)) : undefined;
   const operation = dot > 0 ? target.slice(dot + 1) : '';
   if (!service) {
-    sendJsonError(res, ex, unknownOperation(target));
+    sendJsonError(res, ex, unknownOperation());
     return;
   }
   ex.log.service = service.name;
@@ -105,7 +104,7 @@ async function handleJson(
     const body = await readBody(req, def?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const auth = await authenticate(app, req, path, query, body, 'json', service.name);
     ex.log.principal = auth.principal.arn;
-    if (!def || !service.operations.has(operation)) throw unknownOperation(target);
+    if (!def || !service.operations.has(operation)) throw unknownOperation();
     const input = decodeJsonInput(service, operation, body);
     const output = await run(app, def, input, context(app, req, ex, auth));
     send(res, ex, 200, JSON_CONTENT_TYPE, encodeJsonOutput(service, operation, output));
@@ -201,8 +200,9 @@ async function run(app: App, def: OperationDef, input: unknown, ctx: RequestCont
   return app.store.transaction(async () => def.handler(input, ctx));
 }
 
-function unknownOperation(target: string): AwsError {
-  return new AwsError('UnknownOperationException', `The operation ${target} is not supported by this endpoint.`);
+/** AWS's JSON services answer an operation they do not have with a bare `{"__type":"UnknownOperationException"}`. */
+function unknownOperation(): AwsError {
+  return new AwsError('UnknownOperationException', '');
 }
 
 function tooLarge(err: BodyTooLargeError): AwsError {

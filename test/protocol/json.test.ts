@@ -46,6 +46,12 @@ describe('AWS JSON 1.1', () => {
       assert.ok(!('Unknown' in out) && !('keyId' in out));
     });
 
+    it('answers an operation the model does not have with a bare UnknownOperationException', () => {
+      const e = thrown(() => decodeKms('NoSuchOperation', '{}'));
+      assert.deepEqual(e, { code: 'UnknownOperationException', message: '', status: 400 });
+      assert.equal(encodeJsonError(new AwsError(e.code, e.message)), '{"__type":"UnknownOperationException"}');
+    });
+
     it('treats a member sent as null as absent', () => {
       assert.equal(decodeKms('CreateKey', JSON.stringify({ Description: null })).Description, undefined);
     });

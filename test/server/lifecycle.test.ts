@@ -85,7 +85,7 @@ test('an unknown X-Amz-Target answers UnknownOperationException', async () => {
   try {
     const r = await jsonCall(srv.url, 'TrentService.NoSuchOperation', {}, devCreds);
     assert.equal(r.status, 400);
-    assert.equal(JSON.parse(r.text).__type, 'UnknownOperationException');
+    assert.deepEqual(JSON.parse(r.text), { __type: 'UnknownOperationException' });
     const other = await jsonCall(srv.url, 'Nope_2020.Foo', {}, devCreds);
     assert.equal(JSON.parse(other.text).__type, 'UnknownOperationException');
   } finally {
