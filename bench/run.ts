@@ -1,4 +1,5 @@
 import { foundationBench } from './foundation.js';
+import { kmsBench } from './kms.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -6,6 +7,7 @@ import { foundationBench } from './foundation.js';
  */
 const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   foundation: foundationBench,
+  kms: kmsBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

@@ -80,13 +80,13 @@ export class KmsCore {
       case 'keyId':
         return { key: await this.mustGet(ctx.principal.accountId, region, parsed.keyId) };
       case 'keyArn':
-        if (parsed.region !== region) throw new NotFoundException(messages.invalidArn(ref));
+        if (parsed.region !== region) throw new NotFoundException(messages.invalidArn(parsed.region));
         return { key: await this.mustGet(parsed.accountId, region, parsed.keyId) };
       case 'aliasName':
       case 'aliasArn': {
         if (!opts.aliases) throw new NotFoundException(messages.invalidKeyId(ref));
         const account = parsed.kind === 'aliasArn' ? parsed.accountId : ctx.principal.accountId;
-        if (parsed.kind === 'aliasArn' && parsed.region !== region) throw new NotFoundException(messages.invalidArn(ref));
+        if (parsed.kind === 'aliasArn' && parsed.region !== region) throw new NotFoundException(messages.invalidArn(parsed.region));
         const target = await this.aliasTarget(account, region, parsed.aliasName);
         if (!target) throw new NotFoundException(messages.aliasNotFound(aliasArn(region, account, parsed.aliasName)));
         return { key: await this.mustGet(account, region, target), alias: parsed.aliasName };

@@ -6,7 +6,8 @@ export const messages = {
   keyNotFound: (keyArn: string) => `Key '${keyArn}' does not exist`,
   invalidKeyId: (keyId: string) => `Invalid keyId '${keyId}'`,
   aliasNotFound: (aliasArn: string) => `Alias ${aliasArn} is not found.`,
-  invalidArn: (arn: string) => `Invalid arn ${arn}`,
+  /** A key or alias ARN of another region: AWS names only the ARN's region. */
+  invalidArn: (region: string) => `Invalid arn ${region}`,
   disabled: (keyArn: string) => `${keyArn} is disabled.`,
   pendingDeletion: (keyArn: string) => `${keyArn} is pending deletion.`,
   notPendingDeletion: (keyArn: string) => `${keyArn} is not pending deletion.`,

@@ -43,3 +43,11 @@ export async function otherAccount(srv: TestServer): Promise<{ accountId: string
   const k = await srv.server.app.accounts.createRootAccessKey(accountId);
   return { accountId, creds: { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey } };
 }
+
+/**
+ * For the errors AWS sends without a message (InvalidCiphertextException, KMSInvalidSignatureException,
+ * KMSInvalidMacException): SDK v3 then reports its placeholder "UnknownError" as the message.
+ */
+export async function rejectsWithoutMessage(call: Promise<unknown>, code: string): Promise<void> {
+  await rejects(call, code, 'UnknownError');
+}

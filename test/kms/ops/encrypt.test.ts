@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateAliasCommand,
@@ -92,7 +91,7 @@ describe('Encrypt', () => {
       await rejects(
         kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), GrantTokens: ['not-a-token'] })),
         'InvalidGrantTokenException',
-        'The grant token is not valid.',
+        'Invalid grant token.',
       );
     });
   });
@@ -199,12 +198,5 @@ describe('Encrypt', () => {
       );
     });
 
-    test('the ciphertext of an RSA key is plain RSA-OAEP: the GetPublicKey holder can produce it too', async () => {
-      // The converse (Decrypt of a locally made ciphertext) is in decrypt.test.ts; here the public key's size bounds it.
-      const key = await createKey(kms, { KeySpec: 'RSA_4096', KeyUsage: 'ENCRYPT_DECRYPT' });
-      const out = await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }));
-      assert.equal(out.CiphertextBlob!.byteLength, 512);
-      assert.ok(publicEncrypt && constants && createPublicKey);
-    });
   });
 });

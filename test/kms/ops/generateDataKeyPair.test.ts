@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { DecryptCommand, DisableKeyCommand, GenerateDataKeyPairCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { createKey, kmsClient, rejects, rejectsWithoutMessage } from '../helpers.js';
+
+describe('GenerateDataKeyPair', () => {
+  let srv: TestServer;
+  let kms: KMSClient;
+  before(async () => {
+    srv = await startTestServer();
+    kms = kmsClient(srv);
+  });
+  after(() => srv.dispose());
+
+  describe('serialization', () => {
+    test('returns a matching PKCS#8 private key and SPKI public key, and the private key encrypted under the KMS key', async () => {
+      const key = await createKey(kms);
+      const out = await kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P256', EncryptionContext: { k: 'v' } }));
+      assert.equal(out.KeyId, key.Arn);
+      assert.equal(out.KeyPairSpec, 'ECC_NIST_P256');
+      assert.match(out.KeyMaterialId ?? '', /^[0-9a-f]{64}$/);
+      const priv = createPrivateKey({ key: Buffer.from(out.PrivateKeyPlaintext!), format: 'der', type: 'pkcs8' });
+      const pub = createPublicKey({ key: Buffer.from(out.PublicKey!), format: 'der', type: 'spki' });
+      assert.equal(pub.asymmetricKeyDetails?.namedCurve, 'prime256v1');
+      assert.ok(verify('sha256', Buffer.from('m'), pub, sign('sha256', Buffer.from('m'), priv)));
+      const back = await kms.send(new DecryptCommand({ CiphertextBlob: out.PrivateKeyCiphertextBlob, EncryptionContext: { k: 'v' } }));
+      assert.deepEqual(Buffer.from(back.Plaintext!), Buffer.from(out.PrivateKeyPlaintext!));
+      await rejectsWithoutMessage(kms.send(new DecryptCommand({ CiphertextBlob: out.PrivateKeyCiphertextBlob })), 'InvalidCiphertextException');
+    });
+
+    test('makes RSA pairs of the requested size', async () => {
+      const key = await createKey(kms);
+      const out = await kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'RSA_2048' }));
+      const pub = createPublicKey({ key: Buffer.from(out.PublicKey!), format: 'der', type: 'spki' });
+      assert.equal(pub.asymmetricKeyDetails?.modulusLength, 2048);
+    });
+  });
+
+  describe('validation', () => {
+    test('returns UnsupportedOperationException for SM2 and Ed25519 pairs', async () => {
+      const key = await createKey(kms);
+      for (const spec of ['SM2', 'ECC_NIST_EDWARDS25519'] as const) {
+        await rejects(
+          kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: spec })),
+          'UnsupportedOperationException',
+          `KeyPairSpec ${spec} is not supported by this endpoint.`,
+        );
+      }
+    });
+  });
+
+  describe('behaviour', () => {
+    test('returns InvalidKeyUsageException for an asymmetric KMS key', async () => {
+      const rsa = await createKey(kms, { KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
+      await rejects(
+        kms.send(new GenerateDataKeyPairCommand({ KeyId: rsa.KeyId, KeyPairSpec: 'ECC_NIST_P256' })),
+        'InvalidKeyUsageException',
+        'You cannot generate a data key with an asymmetric CMK',
+      );
+    });
+
+    test('returns DisabledException for a disabled key', async () => {
+      const key = await createKey(kms);
+      await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
+      await rejects(kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P256' })), 'DisabledException', `${key.Arn} is disabled.`);
+    });
+
+    test('answers DryRunOperationException when DryRun is set', async () => {
+      const key = await createKey(kms);
+      await rejects(
+        kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P384', DryRun: true })),
+        'DryRunOperationException',
+        'The request would have succeeded, but the DryRun option is set.',
+      );
+    });
+  });
+});
