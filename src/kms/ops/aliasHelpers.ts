@@ -20,9 +20,14 @@ const RESERVED_PREFIX = 'alias/aws/';
  * `alias/aws/` namespace, and no `:` (so an alias ARN is not taken for a name).
  */
 export function validateAliasName(aliasName: string): void {
-  if (!aliasName.startsWith(ALIAS_PREFIX)) throw new ValidationException(messages.aliasPrefix);
+  requireAliasPrefix(aliasName);
   if (aliasName.startsWith(RESERVED_PREFIX)) throw new NotAuthorizedException();
   if (aliasName.includes(':')) throw new ValidationException(messages.aliasInvalidCharacters(aliasName));
+}
+
+/** Every alias name starts with `alias/`. */
+export function requireAliasPrefix(aliasName: string): void {
+  if (!aliasName.startsWith(ALIAS_PREFIX)) throw new ValidationException(messages.aliasPrefix);
 }
 
 /** An alias points at a key, never at another alias. */

@@ -1,9 +1,7 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { DeleteAliasRequest } from '../../protocol/generated/kms.js';
 import type { KmsCore } from '../core.js';
-import { ValidationException } from '../errors.js';
-import { messages } from '../messages.js';
-import { authorizeAlias, mustGetAlias, unlinkAlias } from './aliasHelpers.js';
+import { authorizeAlias, mustGetAlias, requireAliasPrefix, unlinkAlias } from './aliasHelpers.js';
 import { authorizeKey } from './lifecycleHelpers.js';
 
 /**
@@ -11,7 +9,7 @@ import { authorizeKey } from './lifecycleHelpers.js';
  * (IAM) and on its key (key policy). Works in every key state.
  */
 export async function deleteAlias(core: KmsCore, input: DeleteAliasRequest, ctx: RequestContext): Promise<Record<string, never>> {
-  if (!input.AliasName.startsWith('alias/')) throw new ValidationException(messages.aliasPrefix);
+  requireAliasPrefix(input.AliasName);
   await authorizeAlias(core, ctx, 'kms:DeleteAlias', input.AliasName);
   const alias = await mustGetAlias(core, ctx, input.AliasName);
   const key = await core.getKey(alias.accountId, alias.region, alias.targetKeyId);

@@ -4,8 +4,9 @@ import type { KmsCore } from '../core.js';
 import { aliasEntry } from '../wire.js';
 import { decodeMarker, encodeMarker, loadKey, requestContext } from './lifecycleHelpers.js';
 
-/** KMS's default page size for ListAliases. */
+/** KMS's default page size for ListAliases, and its largest (the model's LimitType allows up to 1000). */
 const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
 const MARKER_KIND = 'aliases';
 
 /**
@@ -17,7 +18,7 @@ export async function listAliases(core: KmsCore, input: ListAliasesRequest, ctx:
   await core.authorizeIdentity(ctx, 'kms:ListAliases', '*', requestContext(ctx));
   const after = decodeMarker(MARKER_KIND, input.Marker);
   const keyId = input.KeyId === undefined ? undefined : (await loadKey(core, input.KeyId, ctx)).key.keyId;
-  const page = await core.store.kms.listAliases(ctx.principal.accountId, ctx.region, input.Limit ?? DEFAULT_LIMIT, after, keyId);
+  const page = await core.store.kms.listAliases(ctx.principal.accountId, ctx.region, Math.min(input.Limit ?? DEFAULT_LIMIT, MAX_LIMIT), after, keyId);
   const out: ListAliasesResponse = { Aliases: page.items.map(aliasEntry), Truncated: page.next !== undefined };
   if (page.next !== undefined) out.NextMarker = encodeMarker(MARKER_KIND, page.next);
   return out;

@@ -7,7 +7,7 @@ import { ValidationException } from '../errors.js';
 import { messages } from '../messages.js';
 import type { KmsKey } from '../model.js';
 import { authorizeAlias, linkAlias, mustGetAlias, requireKeyTarget, unlinkAlias, validateAliasName } from './aliasHelpers.js';
-import { authorizeKey, loadKey } from './lifecycleHelpers.js';
+import { authorizeKey, isPendingDeletion, loadKey } from './lifecycleHelpers.js';
 
 /**
  * UpdateAlias: points an existing alias at another key of the same type (symmetric, asymmetric or HMAC) and key
@@ -23,9 +23,7 @@ export async function updateAlias(core: KmsCore, input: UpdateAliasRequest, ctx:
   const current = await core.getKey(alias.accountId, alias.region, alias.targetKeyId);
   if (current) await authorizeKey(core, ctx, current, 'kms:UpdateAlias');
   await authorizeKey(core, ctx, target, 'kms:UpdateAlias');
-  if (target.state === 'PendingDeletion' || target.state === 'PendingReplicaDeletion') {
-    throw new KMSInvalidStateException(messages.pendingDeletion(target.arn));
-  }
+  if (isPendingDeletion(target)) throw new KMSInvalidStateException(messages.pendingDeletion(target.arn));
   if (current && !sameKind(current, target)) throw new ValidationException(messages.aliasTargetMismatch(alias.aliasName));
 
   await core.store.kms.putAlias({ ...alias, targetKeyId: target.keyId, updatedAt: core.clock.now() });

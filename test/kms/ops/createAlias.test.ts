@@ -19,7 +19,7 @@ describe('CreateAlias', () => {
   before(async () => {
     env = await startKms();
     kms = env.kms();
-    keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId;
+    keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
   });
   after(() => env.dispose());
 
