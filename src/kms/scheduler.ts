@@ -49,28 +49,37 @@ export class KmsScheduler implements BackgroundTask {
     const after: AfterCommit[] = [];
     const changed = await this.core.store.transaction(async () => {
       const key = await this.core.store.kms.getKey(ref.accountId, ref.region, ref.keyId);
-      if (!key) return false;
-      if (isPendingDeletion(key)) return this.deleteIfDue(key, now, after);
-      let current = key;
-      let changedAny = false;
-      if (isRotationDue(current, now)) {
-        current = await this.rotate(current, now);
-        changedAny = true;
-      }
-      if (isMaterialExpired(current, now)) {
-        await this.expireMaterial(current, after);
-        changedAny = true;
-      }
-      return changedAny;
+      return key ? this.doDueWork(key, now, after) : false;
     });
     for (const f of after) f();
+    return changed;
+  }
+
+  private async doDueWork(key: KmsKey, now: number, after: AfterCommit[]): Promise<boolean> {
+    if (isPendingDeletion(key)) return this.deleteIfDue(key, now, after);
+    let current = key;
+    let changed = false;
+    if (isRotationDue(current, now)) {
+      current = await this.rotate(current, now);
+      changed = true;
+    }
+    if (isMaterialExpired(current, now)) {
+      await this.expireMaterial(current, after);
+      changed = true;
+    }
+    // Nothing was due after all (a due time stored by an earlier rule): storing the key again recomputes it, so the
+    // key is not returned by every later run.
+    if (!changed) await this.core.store.kms.putKey(key);
     return changed;
   }
 
   // --- deletion ----------------------------------------------------------------------------------------------
 
   private async deleteIfDue(key: KmsKey, now: number, after: AfterCommit[]): Promise<boolean> {
-    if (key.deletionDate === undefined || key.deletionDate > now) return false;
+    if (key.deletionDate === undefined || key.deletionDate > now) {
+      await this.core.store.kms.putKey(key); // not due: recompute a stale due time (see `handle`)
+      return false;
+    }
     if (await hasReplicas(this.core, key)) {
       // A primary is never deleted while a replica exists: it waits for them, and its window restarts after.
       const waiting: KmsKey = { ...key, state: 'PendingReplicaDeletion' };

@@ -71,11 +71,15 @@ export interface KmsStore {
   /** Removes the key with its material, aliases, grants and import parameters. */
   deleteKey(accountId: string, region: string, keyId: string): Promise<void>;
   listKeys(accountId: string, region: string, limit: number, after?: string): Promise<Page<KmsKey>>;
-  /** Keys whose deletion date or automatic rotation date is at or before `now` (any account and region). */
+  /**
+   * Keys with scheduled work at or before `now` (any account and region): deletion, automatic rotation of an enabled
+   * key, expiry of imported material (see `keyDueAt`).
+   */
   keysDue(now: number, limit: number): Promise<KmsKey[]>;
 
   putMaterial(m: KeyMaterialRecord): Promise<void>;
   getMaterial(accountId: string, region: string, keyId: string, materialId: string): Promise<KeyMaterialRecord | undefined>;
+  /** A key's material, oldest first; material created in the same millisecond stays in the order it was stored. */
   listMaterials(accountId: string, region: string, keyId: string): Promise<KeyMaterialRecord[]>;
   deleteMaterials(accountId: string, region: string, keyId: string): Promise<void>;
 

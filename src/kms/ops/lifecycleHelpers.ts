@@ -137,9 +137,7 @@ export function requireNotPendingImportOrDeletion(core: KmsCore, key: KmsKey): v
  */
 export function requireRotatable(key: KmsKey, opts: { needEnabled: boolean }): void {
   requireRotationSupported(key);
-  if (key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') {
-    throw new KMSInvalidStateException(messages.pendingDeletion(key.arn));
-  }
+  if (isPendingDeletion(key)) throw new KMSInvalidStateException(messages.pendingDeletion(key.arn));
   if (opts.needEnabled && key.state === 'Disabled') throw new DisabledException(messages.disabled(key.arn));
 }
 

@@ -76,8 +76,9 @@ export class SqliteKmsStore implements KmsStore {
   }
 
   async listMaterials(accountId: string, region: string, keyId: string): Promise<KeyMaterialRecord[]> {
+    // Oldest first; rowid keeps insertion order among material made in the same millisecond (an upsert keeps it).
     const rows = this.s
-      .readStmt('SELECT * FROM kms_material WHERE account_id = ? AND region = ? AND key_id = ? ORDER BY created_at, material_id')
+      .readStmt('SELECT * FROM kms_material WHERE account_id = ? AND region = ? AND key_id = ? ORDER BY created_at, rowid')
       .all(accountId, region, keyId) as MaterialRow[];
     return rows.map(toMaterial);
   }

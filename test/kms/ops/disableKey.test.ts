@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeKeyCommand, DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { devAccount } from '../../helpers/server.js';
-import { rejectsWith, startKms, type KmsFixture } from './lifecycleFixtures.js';
+import { rejects } from '../helpers.js';
+import { startKms, type KmsFixture } from './lifecycleFixtures.js';
 
 describe('DisableKey', () => {
   let f: KmsFixture;
@@ -27,9 +28,8 @@ describe('DisableKey', () => {
   describe('validation', () => {
     test('returns NotFoundException for an unknown key ARN', async () => {
       const arn = `arn:aws:kms:us-east-1:${devAccount}:key/11111111-2222-3333-4444-555555555555`;
-      await rejectsWith(f.kms.send(new DisableKeyCommand({ KeyId: arn })), 'NotFoundException', `Key '${arn}' does not exist`);
+      await rejects(f.kms.send(new DisableKeyCommand({ KeyId: arn })), 'NotFoundException', `Key '${arn}' does not exist`);
     });
-
   });
 
   describe('behaviour', () => {
@@ -42,13 +42,13 @@ describe('DisableKey', () => {
 
     test('returns KMSInvalidStateException for a key pending import', async () => {
       const key = await f.createKey({ Origin: 'EXTERNAL' });
-      await rejectsWith(f.kms.send(new DisableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+      await rejects(f.kms.send(new DisableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
     });
 
     test('returns KMSInvalidStateException for a key pending deletion', async () => {
       const key = await f.createKey();
       await f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
-      await rejectsWith(f.kms.send(new DisableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
+      await rejects(f.kms.send(new DisableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
     });
   });
 });

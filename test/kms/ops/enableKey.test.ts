@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { devAccount } from '../../helpers/server.js';
-import { policyAllowing, rejectsWith, startKms, type KmsFixture } from './lifecycleFixtures.js';
+import { rejects } from '../helpers.js';
+import { policyAllowing, startKms, type KmsFixture } from './lifecycleFixtures.js';
 
 describe('EnableKey', () => {
   let f: KmsFixture;
@@ -28,7 +29,7 @@ describe('EnableKey', () => {
   describe('validation', () => {
     test('returns NotFoundException for an unknown key', async () => {
       const id = 'mrk-0123456789abcdef0123456789abcdef';
-      await rejectsWith(
+      await rejects(
         f.kms.send(new EnableKeyCommand({ KeyId: id })),
         'NotFoundException',
         `Key 'arn:aws:kms:us-east-1:${devAccount}:key/${id}' does not exist`,
@@ -45,13 +46,13 @@ describe('EnableKey', () => {
 
     test('returns KMSInvalidStateException for a key pending import', async () => {
       const key = await f.createKey({ Origin: 'EXTERNAL' });
-      await rejectsWith(f.kms.send(new EnableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
+      await rejects(f.kms.send(new EnableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending import.`);
     });
 
     test('returns KMSInvalidStateException for a key pending deletion', async () => {
       const key = await f.createKey();
       await f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
-      await rejectsWith(f.kms.send(new EnableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
+      await rejects(f.kms.send(new EnableKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
     });
 
     test('returns AccessDeniedException when the key policy does not allow kms:EnableKey', async () => {
@@ -59,7 +60,7 @@ describe('EnableKey', () => {
       const policy = policyAllowing(devAccount, ['kms:DisableKey']);
       await f.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: policy, BypassPolicyLockoutSafetyCheck: true }));
       await f.kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
-      await rejectsWith(
+      await rejects(
         f.kms.send(new EnableKeyCommand({ KeyId: key.KeyId })),
         'AccessDeniedException',
         `User: arn:aws:iam::${devAccount}:root is not authorized to perform: kms:EnableKey on resource: ${key.Arn} because no resource-based policy allows the kms:EnableKey action`,

@@ -1,14 +1,11 @@
 /** What the key-lifecycle operation tests share: a server with a KMS client, keys, a second account, errors. */
-import assert from 'node:assert/strict';
-import { CreateKeyCommand, KMSClient, type CreateKeyCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, KMSClient, ReplicateKeyCommand, type CreateKeyCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
 import type { Clock } from '../../../src/common/clock.js';
-import { materialAad } from '../../../src/kms/core.js';
-import { copyMaterial, familyOf, saveFamilyConfig } from '../../../src/kms/ops/lifecycleHelpers.js';
-import type { KmsKey } from '../../../src/kms/model.js';
 import { clientConfig, startTestServer, type Creds, type TestServer } from '../../helpers/server.js';
 
 export interface KmsFixture {
   srv: TestServer;
+  /** A client of the dev account in us-east-1. */
   kms: KMSClient;
   /** A client for another region or credentials of the same server. */
   client(opts?: { creds?: Creds; region?: string }): KMSClient;
@@ -20,7 +17,7 @@ export interface KmsFixture {
 
 export async function startKms(opts: { clock?: Clock } = {}): Promise<KmsFixture> {
   const srv = await startTestServer({ dev: true, clock: opts.clock });
-  const client = (o: { creds?: Creds; region?: string } = {}) => new KMSClient(clientConfig(srv.url, o.creds, o.region, opts.clock));
+  const client = (o: { creds?: Creds; region?: string } = {}) => kmsClient(srv.url, o, opts.clock);
   const kms = client();
   return {
     srv,
@@ -39,13 +36,22 @@ export async function startKms(opts: { clock?: Clock } = {}): Promise<KmsFixture
   };
 }
 
-/** Asserts that `p` fails with AWS's error `code` and exactly `message`. */
-export async function rejectsWith(p: Promise<unknown>, code: string, message: string): Promise<void> {
-  await assert.rejects(p, (err: Error) => {
-    assert.equal(err.name, code, `${err.name}: ${err.message}`);
-    assert.equal(err.message, message);
-    return true;
-  });
+/**
+ * A KMS client that signs every request with the server's time. The SDK corrects its clock offset from each
+ * response's Date header (wall time), so with a moved test clock the offset is set again before every request.
+ */
+function kmsClient(url: string, o: { creds?: Creds; region?: string }, clock?: Clock): KMSClient {
+  const c = new KMSClient(clientConfig(url, o.creds, o.region, clock));
+  if (clock) {
+    c.middlewareStack.add(
+      (next) => (args) => {
+        c.config.systemClockOffset = clock.now() - Date.now();
+        return next(args);
+      },
+      { step: 'initialize', name: 'testClockOffset' },
+    );
+  }
+  return c;
 }
 
 /** A key policy allowing only `actions` to the account root (no lockout-safe PutKeyPolicy unless listed). */
@@ -56,22 +62,8 @@ export function policyAllowing(accountId: string, actions: string[]): string {
   });
 }
 
-/**
- * Makes a replica of a multi-Region primary in `region` directly in the store (ReplicateKey is another operation's
- * business): the replica shares the primary's key id and material, and the family lists it on every member.
- */
-export async function addReplica(srv: TestServer, primaryArn: string, region: string): Promise<void> {
-  const core = srv.server.app.kms;
-  const [, , , primaryRegion, accountId, resource] = primaryArn.split(':');
-  const keyId = resource!.slice('key/'.length);
-  const primary = (await core.store.kms.getKey(accountId!, primaryRegion!, keyId))!;
-  const replica: KmsKey = { ...primary, region, arn: primaryArn.replace(`:${primaryRegion}:`, `:${region}:`), version: 0 };
-  await core.store.transaction(async () => {
-    await core.store.kms.putKey(replica);
-    for (const m of await core.store.kms.listMaterials(accountId!, primaryRegion!, keyId)) {
-      await copyMaterial(core, replica, m, core.keyring.open(m.sealed, materialAad(m)));
-    }
-    const family = await familyOf(core, primary);
-    await saveFamilyConfig(core, [...family, replica], primaryRegion!, [...primary.multiRegion!.replicaRegions, region]);
-  });
+/** Replicates a multi-Region primary key (named by its ARN) to `region` with ReplicateKey; returns the replica's ARN. */
+export async function addReplica(f: KmsFixture, primaryArn: string, region: string): Promise<string> {
+  const out = await f.kms.send(new ReplicateKeyCommand({ KeyId: primaryArn, ReplicaRegion: region }));
+  return out.ReplicaKeyMetadata!.Arn!;
 }

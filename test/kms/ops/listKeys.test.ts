@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ListKeysCommand, paginateListKeys, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { devAccount } from '../../helpers/server.js';
-import { rejectsWith, startKms, type KmsFixture } from './lifecycleFixtures.js';
+import { rejects } from '../helpers.js';
+import { startKms, type KmsFixture } from './lifecycleFixtures.js';
 
 describe('ListKeys', () => {
   let f: KmsFixture;
@@ -28,16 +29,16 @@ describe('ListKeys', () => {
 
   describe('validation', () => {
     test('returns InvalidMarkerException for a marker it did not issue', async () => {
-      await rejectsWith(f.kms.send(new ListKeysCommand({ Marker: 'not-a-marker' })), 'InvalidMarkerException', 'Invalid marker');
+      await rejects(f.kms.send(new ListKeysCommand({ Marker: 'not-a-marker' })), 'InvalidMarkerException', 'Invalid marker');
     });
 
     test('returns InvalidMarkerException for a marker of another listing', async () => {
       const other = Buffer.from('tags:1').toString('base64url');
-      await rejectsWith(f.kms.send(new ListKeysCommand({ Marker: other })), 'InvalidMarkerException', 'Invalid marker');
+      await rejects(f.kms.send(new ListKeysCommand({ Marker: other })), 'InvalidMarkerException', 'Invalid marker');
     });
 
     test('returns the model ValidationException for Limit 0', async () => {
-      await rejectsWith(
+      await rejects(
         f.kms.send(new ListKeysCommand({ Limit: 0 })),
         'ValidationException',
         "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",

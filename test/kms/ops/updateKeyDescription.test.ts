@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeKeyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand, UpdateKeyDescriptionCommand } from '@aws-sdk/client-kms';
 import { devAccount } from '../../helpers/server.js';
-import { policyAllowing, rejectsWith, startKms, type KmsFixture } from './lifecycleFixtures.js';
+import { rejects } from '../helpers.js';
+import { policyAllowing, startKms, type KmsFixture } from './lifecycleFixtures.js';
 
 describe('UpdateKeyDescription', () => {
   let f: KmsFixture;
@@ -24,7 +25,7 @@ describe('UpdateKeyDescription', () => {
   describe('validation', () => {
     test('returns NotFoundException for an unknown key', async () => {
       const id = '11111111-2222-3333-4444-555555555555';
-      await rejectsWith(
+      await rejects(
         f.kms.send(new UpdateKeyDescriptionCommand({ KeyId: id, Description: 'x' })),
         'NotFoundException',
         `Key 'arn:aws:kms:us-east-1:${devAccount}:key/${id}' does not exist`,
@@ -32,7 +33,7 @@ describe('UpdateKeyDescription', () => {
     });
 
     test('returns NotFoundException for an alias name, which this operation does not accept', async () => {
-      await rejectsWith(
+      await rejects(
         f.kms.send(new UpdateKeyDescriptionCommand({ KeyId: 'alias/mine', Description: 'x' })),
         'NotFoundException',
         "Invalid keyId 'alias/mine'",
@@ -42,7 +43,7 @@ describe('UpdateKeyDescription', () => {
     test("returns NotFoundException for another account's key named by its ARN", async () => {
       const other = await f.otherAccount();
       const theirs = await f.createKey({}, f.client({ creds: other }));
-      await rejectsWith(
+      await rejects(
         f.kms.send(new UpdateKeyDescriptionCommand({ KeyId: theirs.Arn, Description: 'x' })),
         'NotFoundException',
         `Key '${theirs.Arn}' does not exist`,
@@ -60,7 +61,7 @@ describe('UpdateKeyDescription', () => {
     test('returns KMSInvalidStateException while the key is pending deletion', async () => {
       const key = await f.createKey();
       await f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
-      await rejectsWith(
+      await rejects(
         f.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: 'x' })),
         'KMSInvalidStateException',
         `${key.Arn} is pending deletion.`,
@@ -71,7 +72,7 @@ describe('UpdateKeyDescription', () => {
       const key = await f.createKey();
       const policy = policyAllowing(devAccount, ['kms:DescribeKey']);
       await f.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: policy, BypassPolicyLockoutSafetyCheck: true }));
-      await rejectsWith(
+      await rejects(
         f.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: 'x' })),
         'AccessDeniedException',
         `User: arn:aws:iam::${devAccount}:root is not authorized to perform: kms:UpdateKeyDescription on resource: ${key.Arn} because no resource-based policy allows the kms:UpdateKeyDescription action`,
