@@ -31,7 +31,25 @@ for (const s of Object.values(services)) if (s.protocol === 'query') queryByVers
 interface Exchange {
   requestId: string;
   start: number;
+  /** The injected clock's time when the request arrived: it dates the response. */
+  now: number;
   log: RequestLogEntry;
+}
+
+let dateSecond = -1;
+let dateHeader = '';
+
+/**
+ * The `Date` response header from the injected clock, not the wall clock: SDK clients correct their clock from it,
+ * so a server whose time is moved (tests of deletion windows, expiry) must say its own time. Cached per second.
+ */
+function httpDate(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateHeader = new Date(second * 1000).toUTCString();
+  }
+  return dateHeader;
 }
 
 /** The HTTP front: routes by `X-Amz-Target` (AWS JSON 1.1) or `Action` (AWS Query), authenticates, runs the operation. */
@@ -45,7 +63,7 @@ export function createHttpServer(app: App): Server {
 }
 
 async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const ex: Exchange = { requestId: newRequestId(), start: performance.now(), log: { requestId: '', status: 0, ms: 0 } };
+  const ex: Exchange = { requestId: newRequestId(), start: performance.now(), now: app.clock.now(), log: { requestId: '', status: 0, ms: 0 } };
   ex.log.requestId = ex.requestId;
   try {
     const url = req.url ?? '/';
@@ -175,6 +193,8 @@ async function authenticate(
     let cred = app.credentials.cached(auth.accessKeyId);
     if (cred === null) cred = await app.credentials.resolve(auth.accessKeyId);
     if (!cred || !cred.active) throw new SigV4Error('unknown-key', 'unknown access key');
+    // Temporary credentials need their session token, and only until they expire.
+    app.credentials.checkSessionToken(cred, auth.securityToken);
     app.verifier.verify(sreq, auth, cred.secretAccessKey);
     return { principal: cred.principal, region: auth.region };
   } catch (err) {
@@ -215,6 +235,7 @@ function send(res: ServerResponse, ex: Exchange, status: number, contentType: st
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-RequestId': ex.requestId,
+    Date: httpDate(ex.now),
   };
   if (close) headers.Connection = 'close';
   res.writeHead(status, headers);

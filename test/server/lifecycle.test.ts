@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { OffsetClock } from '../../src/common/clock.js';
 import type { RequestLogEntry } from '../../src/server/logger.js';
 import { clientConfig, devCreds, startTestServer } from '../helpers/server.js';
 import { jsonCall, signedHeaders } from '../helpers/sign.js';
@@ -132,6 +133,27 @@ test('close() lets an in-flight request finish', async () => {
     assert.match(res.text, /<Account>000000000000<\/Account>/);
     await closing;
     await assert.rejects(fetch(`${srv.url}/_logseal/health`), 'no new connections after close');
+  } finally {
+    await srv.dispose();
+  }
+});
+
+test('responses are dated by the server clock, so SDK clients follow a moved clock', async () => {
+  const clock = new OffsetClock();
+  clock.advance(40 * 86_400_000);
+  const srv = await startTestServer({ clock });
+  try {
+    const r = await jsonCall(srv.url, 'TrentService.NoSuchOperation', {}, devCreds, { signingDate: new Date(clock.now()) });
+    const date = Date.parse(r.headers.get('date') ?? '');
+    assert.ok(Math.abs(date - clock.now()) < 5_000, `Date header ${r.headers.get('date')} is the server clock's time`);
+    // SDK clients correct their clock offset from the header of a clock-skew error.
+    const sts = new STSClient(clientConfig(srv.url, devCreds, 'us-east-1', clock));
+    await sts.send(new GetCallerIdentityCommand({}));
+    clock.advance(20 * 60_000);
+    // As against AWS: the first call after a jump is refused as expired, and its Date header corrects the client.
+    await assert.rejects(sts.send(new GetCallerIdentityCommand({})), (e: Error) => e.name === 'SignatureDoesNotMatch' || /Signature expired/.test(e.message));
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    assert.equal(out.Account, '000000000000');
   } finally {
     await srv.dispose();
   }
