@@ -10,8 +10,11 @@ export const SLOTS = 24;
 const HOUR_MS = 3_600_000;
 /** Old windows count half as much after a week: the baseline follows slow drift, not one bad day. */
 export const HALF_LIFE_MS = 7 * 24 * HOUR_MS;
-/** Weight (in windows) pulling a sparsely seen hour towards the pattern's all-day mean. */
-const SHRINK_WINDOWS = 2;
+/**
+ * Weight (in windows) pulling an hour towards the pattern's all-day mean: decisive for an hour seen once or never,
+ * negligible after a few days.
+ */
+const SHRINK_WINDOWS = 0.5;
 
 export function slotOf(time: number): number {
   return Math.floor(time / HOUR_MS) % SLOTS;

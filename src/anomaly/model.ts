@@ -113,10 +113,14 @@ export interface Anomaly {
   /** For token anomalies: the token (index in the pattern) and the value that was out of place. */
   tokenIndex?: number;
   tokenValue?: string;
+  /** For TOKEN_RANGE: on which side of the learnt range the value fell. */
+  rangeDirection?: 'above' | 'below';
   /** For count anomalies: the count expected for the window where it was last seen. */
   expectedCount?: number;
   /** True once accepted as normal (by UpdateAnomaly `baseline`, or when anomalyVisibilityTime has passed). */
   baselined: boolean;
+  /** When it was accepted; it is forgotten a visibility time later. */
+  baselinedAt?: number;
 }
 
 /** Until when a suppression lasts: an epoch-ms time, or 'INFINITE'. */

@@ -11,6 +11,8 @@ export interface Principal {
   userId: string;
   /** The user name (users) or role name (role sessions). */
   name?: string;
+  /** Role sessions: the role's ARN, with its path (the session ARN leaves the path out). */
+  roleArn?: string;
   /** The access key the request was signed with, when there is one. */
   accessKeyId?: string;
 }

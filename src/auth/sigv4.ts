@@ -3,14 +3,14 @@
  *
  * Written here rather than by re-signing each request through @smithy/signature-v4: that signer is async (every
  * hash goes through a Promise) and builds several intermediate objects per call, while this runs on the hot path of
- * every request. This module is synchronous and uses node:crypto directly (createHmac/createHash/timingSafeEqual).
+ * every request. This module is synchronous and uses node:crypto directly (one-shot hashes, see SigningKey).
  *
  * Flow for the server: `parseAuth(req)` → optional `checkCredentialScope(auth, {region, service})` → look up the
  * access key (unknown → SigV4Error('unknown-key')) → `verifier.verify(req, auth, secret)`. AWS reports a stale
  * X-Amz-Date before an unknown key; `verifier.checkFreshness(auth)` can be called before the key lookup to keep
  * that order (verify() runs it again, which is cheap).
  */
-import { createHash, createHmac, hash as oneShotHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash as oneShotHash } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
 
 export interface SigV4Request {
@@ -19,8 +19,11 @@ export interface SigV4Request {
   path: string;
   /** the raw query string without '?', '' if none */
   query: string;
-  /** node's IncomingMessage.headersDistinct: lower-cased names → all values */
-  headers: Record<string, string[] | undefined>;
+  /**
+   * Lower-cased names → values: all of a header's values in order (as node's IncomingMessage.headersDistinct), or
+   * a plain string for a header sent once (so the server can pass node's `headers` when no name repeats).
+   */
+  headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
 
@@ -101,13 +104,13 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 const DEFAULT_SKEW_MS = 15 * 60 * 1000;
 const MAX_PRESIGN_SECONDS = 604800;
 
-const BASIC_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const LOWER_HEX64 = /^[0-9a-f]{64}$/;
 
-function first(headers: Record<string, string[] | undefined>, name: string): string | undefined {
+function first(headers: SigV4Request['headers'], name: string): string | undefined {
   const v = headers[name];
+  if (typeof v === 'string') return v;
   return v === undefined || v.length === 0 ? undefined : v[0];
 }
 
@@ -123,17 +126,34 @@ function incompleteDate(value: string): SigV4Error {
   );
 }
 
-/** Milliseconds for a yyyymmddThhmmssZ string, or NaN when it is not a real instant in that format. */
+/** The number written by `len` ASCII digits of `s` at `at`, or -1 when one of them is not a digit. */
+function digitsAt(s: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/**
+ * Milliseconds for a yyyymmddThhmmssZ string, or NaN when it is not a real instant in that format (month 13, hour
+ * 25, February 30th, second 60). Read digit by digit: it runs up to three times on every request.
+ */
 export function parseAmzDate(value: string): number {
-  const m = BASIC_DATE.exec(value);
-  if (m === null) return NaN;
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!, s = +m[6]!;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  // Date.UTC rolls over out-of-range fields (month 13, hour 25); reject those instead.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
-  if (back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== s) return NaN;
-  return ms;
+  if (value.length !== 16 || value.charCodeAt(8) !== 84 /* T */ || value.charCodeAt(15) !== 90 /* Z */) return NaN;
+  const y = digitsAt(value, 0, 4), mo = digitsAt(value, 4, 2), d = digitsAt(value, 6, 2);
+  const h = digitsAt(value, 9, 2), mi = digitsAt(value, 11, 2), s = digitsAt(value, 13, 2);
+  // Years below 100 are refused too: Date.UTC would read them as 19xx.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
 /** yyyymmddThhmmssZ for a millisecond timestamp (seconds truncated). */
@@ -315,8 +335,20 @@ export function canonicalQueryString(query: string, dropSignature: boolean): str
 
 /** Header value as signed: line breaks become spaces, runs of spaces/tabs collapse, edges trimmed (as the SDKs do). */
 function canonicalHeaderValue(v: string): string {
-  if (!/[\t\r\n]|  |^ | $/.test(v)) return v;
+  if (isCanonicalHeaderValue(v)) return v;
   return v.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/** True when a value has no line break or tab, no run of spaces and no space at either end (nearly always). */
+function isCanonicalHeaderValue(v: string): boolean {
+  const n = v.length;
+  if (n === 0) return true;
+  if (v.charCodeAt(0) === 32 || v.charCodeAt(n - 1) === 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && v.charCodeAt(i + 1) === 32)) return false;
+  }
+  return true;
 }
 
 /** The canonical request text for a parsed request (exported for tests and diagnostics). */
@@ -325,7 +357,9 @@ export function canonicalRequest(req: SigV4Request, auth: ParsedAuth, payloadHas
   for (const name of auth.signedHeaders) {
     const values = req.headers[name];
     headers += name + ':';
-    if (values !== undefined) {
+    if (typeof values === 'string') {
+      headers += canonicalHeaderValue(values);
+    } else if (values !== undefined) {
       for (let i = 0; i < values.length; i++) {
         if (i > 0) headers += ',';
         headers += canonicalHeaderValue(values[i]!);
@@ -523,14 +557,56 @@ function scopeTailProblems(auth: ParsedAuth): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Verification
 
+const SHA256_BLOCK = 64;
+const SHA256_SIZE = 32;
+
+/**
+ * A derived SigV4 signing key, kept as its two HMAC pad blocks (RFC 2104) so that signing is two one-shot SHA-256
+ * digests. createHmac builds an OpenSSL 3 context for every message (with a provider fetch), which costs several
+ * times the hashing itself on the short strings SigV4 signs, and that runs on every request.
+ */
+class SigningKey {
+  private readonly innerPad = Buffer.alloc(SHA256_BLOCK);
+  /** the outer pad block followed by room for the inner digest; reused, as signing is synchronous */
+  private readonly outer = Buffer.alloc(SHA256_BLOCK + SHA256_SIZE);
+
+  constructor(key: Buffer) {
+    // A SigV4 signing key is an HMAC-SHA256 output: 32 bytes, never longer than a block, so it is zero-padded.
+    for (let i = 0; i < SHA256_BLOCK; i++) {
+      const k = i < key.length ? key[i]! : 0;
+      this.innerPad[i] = k ^ 0x36;
+      this.outer[i] = k ^ 0x5c;
+    }
+  }
+
+  /** HMAC-SHA256 of the UTF-8 bytes of `message`, lower-case hex. */
+  signHex(message: string): string {
+    const length = Buffer.byteLength(message, 'utf8');
+    const inner = Buffer.allocUnsafe(SHA256_BLOCK + length);
+    this.innerPad.copy(inner, 0);
+    inner.write(message, SHA256_BLOCK, length, 'utf8');
+    // 'binary' (latin1) carries the raw digest bytes as a string, cheaper than a Buffer result.
+    this.outer.write(oneShotHash('sha256', inner, 'binary'), SHA256_BLOCK, SHA256_SIZE, 'latin1');
+    return oneShotHash('sha256', this.outer, 'hex');
+  }
+}
+
+/** Compares two strings of equal length without stopping at the first difference. */
+function equalInConstantTime(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
 export class SigV4Verifier {
   private readonly clock: Clock;
   private readonly maxSkewMs: number;
   private readonly cacheSize: number;
   // Signing keys, bounded by generation swap: when `current` fills up it becomes `previous` and the older
   // generation is dropped, so at most 2 × cacheSize keys are held and hot keys survive by being promoted.
-  private current = new Map<string, Buffer>();
-  private previous = new Map<string, Buffer>();
+  private current = new Map<string, SigningKey>();
+  private previous = new Map<string, SigningKey>();
 
   constructor(opts: { clock: Clock; maxSkewMs?: number; cacheSize?: number }) {
     this.clock = opts.clock;
@@ -588,7 +664,6 @@ export class SigV4Verifier {
     const scopeProblems = scopeTailProblems(auth);
     if (scopeProblems !== '') throw new SigV4Error('signature', scopeProblems.trimEnd());
     if (!LOWER_HEX64.test(auth.signature)) throw new SigV4Error('signature', MSG_SIGNATURE_MISMATCH);
-    const provided = Buffer.from(auth.signature, 'hex');
 
     const bodyHash = req.body.length === 0 ? EMPTY_SHA256 : oneShotHash('sha256', req.body, 'hex');
     let payloadHash = bodyHash;
@@ -602,19 +677,18 @@ export class SigV4Verifier {
     }
 
     const key = this.signingKey(secretAccessKey, auth.date, auth.region, auth.service);
-    if (this.matches(key, req, auth, payloadHash, provided)) return;
+    if (this.matches(key, req, auth, payloadHash)) return;
     // Presigning clients differ on the payload of a bodiless URL: some sign the empty-body digest, some the literal.
-    if (auth.presigned && payloadHash !== UNSIGNED_PAYLOAD && this.matches(key, req, auth, UNSIGNED_PAYLOAD, provided)) return;
+    if (auth.presigned && payloadHash !== UNSIGNED_PAYLOAD && this.matches(key, req, auth, UNSIGNED_PAYLOAD)) return;
     throw new SigV4Error('signature', MSG_SIGNATURE_MISMATCH);
   }
 
-  private matches(key: Buffer, req: SigV4Request, auth: ParsedAuth, payloadHash: string, provided: Buffer): boolean {
+  private matches(key: SigningKey, req: SigV4Request, auth: ParsedAuth, payloadHash: string): boolean {
     const sts = stringToSign(auth, canonicalRequest(req, auth, payloadHash));
-    const expected = createHmac('sha256', key).update(sts, 'utf8').digest();
-    return expected.length === provided.length && timingSafeEqual(expected, provided);
+    return equalInConstantTime(key.signHex(sts), auth.signature);
   }
 
-  private signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  private signingKey(secret: string, date: string, region: string, service: string): SigningKey {
     const id = date + '\n' + region + '\n' + service + '\n' + secret;
     let key = this.current.get(id);
     if (key !== undefined) return key;
@@ -623,7 +697,7 @@ export class SigV4Verifier {
       const kDate = createHmac('sha256', 'AWS4' + secret).update(date, 'utf8').digest();
       const kRegion = createHmac('sha256', kDate).update(region, 'utf8').digest();
       const kService = createHmac('sha256', kRegion).update(service, 'utf8').digest();
-      key = createHmac('sha256', kService).update(TERMINATOR, 'utf8').digest();
+      key = new SigningKey(createHmac('sha256', kService).update(TERMINATOR, 'utf8').digest());
     }
     if (this.current.size >= this.cacheSize) {
       this.previous = this.current;

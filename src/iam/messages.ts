@@ -19,7 +19,10 @@ export const messages = {
 
   accessKeyNotFound: (accessKeyId: string) => `The Access Key with id ${accessKeyId} cannot be found.`,
   accessKeyQuota: 'Cannot exceed quota for AccessKeysPerUser: 2',
+  accessKeyStatus: (status: string) =>
+    `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`,
   userNameRequired: 'Must specify userName when calling with non-User credentials',
+  groupsPerUserQuota: 'Cannot exceed quota for GroupsPerUser: 10',
 
   mustDetachPolicies: 'Cannot delete entity, must detach all policies first.',
   mustDeletePolicies: 'Cannot delete entity, must delete policies first.',
@@ -39,6 +42,8 @@ export const messages = {
   attachedPolicyQuota: (kind: EntityKind) => `Cannot exceed quota for PoliciesPer${QUOTA_ENTITY[kind]}: 10`,
 
   duplicateTagKeys: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+  /** Managed policy tag keys are case-sensitive, and IAM words the duplicate error without the note. */
+  policyDuplicateTagKeys: 'Duplicate tag keys found.',
   tagQuota: (kind: EntityKind) => `Cannot exceed quota for TagsPer${QUOTA_ENTITY[kind]}: 50`,
 
   /** MalformedPolicyDocument reasons IAM adds to the policy grammar's (src/auth/policy/errors.ts). */

@@ -88,6 +88,8 @@ export interface SessionPrincipal {
   userId: string;
   /** The user name, or the role name for a role session. */
   name?: string;
+  /** Role sessions: the role's ARN (with its path). */
+  roleArn?: string;
 }
 
 /** Temporary credentials issued by STS (`ASIA…`). */

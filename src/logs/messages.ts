@@ -28,6 +28,8 @@ export const messages = {
   uploadTooLarge: (bytes: number) => `Upload too large: ${bytes} bytes exceeds limit of ${MAX_BATCH_BYTES}`,
   retentionNotAllowed: (days: number) =>
     `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+  /** AWS's wording was not found. */
+  deletionProtected: (name: string) => `Log group '${name}' has deletion protection enabled and cannot be deleted.`,
   /** CreateLogGroup documents the rule; AWS's wording was not found. */
   reservedGroupName: "Log group names can't start with the string 'aws/'.",
 

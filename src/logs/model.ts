@@ -25,6 +25,9 @@ export interface NewLogGroup {
   tags: Record<string, string>;
 }
 
+/** The parts of a group that name it (enough for ARNs, encryption context and the KMS calling context). */
+export type GroupIdentity = Pick<NewLogGroup, 'accountId' | 'region' | 'name'>;
+
 export interface LogGroupRecord extends NewLogGroup {
   /**
    * Surrogate id assigned by the store. A group deleted and created again under the same name gets a new id, so
@@ -91,6 +94,16 @@ export interface ChunkQuery {
   /** Continue after this chunk (its sort time and id), exclusive. */
   after?: { time: number; id: number };
   limit: number;
+}
+
+/** A page of chunks, with the group's compaction epoch as of the same snapshot. */
+export interface ChunkPage {
+  chunks: ChunkRecord[];
+  /**
+   * Changes whenever the compactor replaces chunks of the group. A reader that lists chunks page by page compares it
+   * across pages: if it changed, chunks it has not reached yet may have moved into merged chunks sorted earlier.
+   */
+  epoch: number;
 }
 
 export interface StreamListQuery {

@@ -4,8 +4,11 @@ import type { OperationTable } from '../common/operation.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { SigV4Verifier } from '../auth/sigv4.js';
 import { AccountService } from '../iam/accounts.js';
+import { createIam, type IamCore } from '../iam/index.js';
 import { stsOperations } from '../iam/sts/index.js';
+import { kmsApi } from '../kms/api.js';
 import { createKms, type KmsCore } from '../kms/index.js';
+import { createLogs, type LogsCore } from '../logs/index.js';
 import type { ServiceName } from '../protocol/index.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
@@ -31,6 +34,8 @@ export interface App {
   readonly verifier: SigV4Verifier;
   readonly accounts: AccountService;
   readonly kms: KmsCore;
+  readonly logs: LogsCore;
+  readonly iam: IamCore;
   /** Scheduled work (key deletion and rotation, retention, …), started by the server. */
   readonly background: readonly BackgroundTask[];
   readonly operations: Readonly<Record<ServiceName, OperationTable>>;
@@ -38,24 +43,33 @@ export interface App {
 
 export function createApp(opts: AppOptions): App {
   const { store, keyring, clock, dev } = opts;
+  const logger = opts.logger ?? silentLogger;
   const accounts = new AccountService(store, keyring, clock);
-  const kms = createKms({ store, keyring, clock });
+  const credentials = new CredentialResolver(store, keyring, clock, { dev });
+  const iam = createIam({ store, keyring, clock, accounts, credentials });
+  // The index behind principalExists loads at once (SQLite answers before the server listens).
+  iam.core.ready().catch((err) => logger.fault('iam-principal-index', err));
+  const kms = createKms({ store, keyring, clock, identities: iam.core.policies, principalExists: iam.core.principalExists });
+  // CloudWatch Logs uses KMS in-process, as the service principal logs.<region>.amazonaws.com.
+  const logs = createLogs({ store, keyring, clock, kms: kmsApi(kms.core) });
   return {
     store,
     keyring,
     clock,
     dev,
-    logger: opts.logger ?? silentLogger,
-    credentials: new CredentialResolver(store, keyring, clock, { dev }),
+    logger,
+    credentials,
     verifier: new SigV4Verifier({ clock }),
     accounts,
     kms: kms.core,
-    background: [...kms.background],
+    logs: logs.core,
+    iam: iam.core,
+    background: [...kms.background, ...iam.background, ...logs.background],
     operations: {
       kms: kms.operations,
-      logs: {},
-      iam: {},
-      sts: stsOperations(),
+      logs: logs.operations,
+      iam: iam.operations,
+      sts: stsOperations(iam.core),
     },
   };
 }

@@ -6,34 +6,40 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the request body, refusing it as soon as it is known to exceed `limit` (before it is read whole). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Reads the request body and calls `done` once, with the body or the error; a body is refused as soon as it is known
+ * to exceed `limit` (before it is read whole). A callback rather than a promise: this runs on every request, and the
+ * rest of a request served from memory runs without a promise (see http.ts). `done` must not throw.
+ */
+export function readBody(req: IncomingMessage, limit: number, done: (err: Error | undefined, body: Buffer) => void): void {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyTooLargeError(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        req.pause();
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    req.on('error', (e) => {
-      if (done) return;
-      done = true;
-      reject(e);
-    });
+  if (declared !== undefined && Number(declared) > limit) {
+    done(new BodyTooLargeError(limit), EMPTY);
+    return;
+  }
+  let first: Buffer | undefined;
+  let rest: Buffer[] | undefined;
+  let size = 0;
+  let finished = false;
+  const finish = (err: Error | undefined, body: Buffer) => {
+    if (finished) return;
+    finished = true;
+    done(err, body);
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > limit) {
+      req.pause();
+      finish(new BodyTooLargeError(limit), EMPTY);
+    } else if (first === undefined) {
+      first = chunk;
+    } else {
+      (rest ??= [first]).push(chunk);
+    }
   });
+  req.on('end', () => finish(undefined, rest ? Buffer.concat(rest, size) : first ?? EMPTY));
+  req.on('error', (e) => finish(e, EMPTY));
 }

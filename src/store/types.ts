@@ -9,6 +9,7 @@
 import type { AliasRecord, GrantRecord, ImportParametersRecord, KeyMaterialRecord, KmsKey } from '../kms/model.js';
 import type { EntityKind, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy, PolicyVersion, SessionRecord } from '../iam/model.js';
 import type {
+  ChunkPage,
   ChunkQuery,
   ChunkRecord,
   GroupListQuery,
@@ -111,6 +112,7 @@ export interface LogStore {
   /** Inserts the group and returns it with its new id; undefined when (account, region, name) exists. */
   createGroup(g: NewLogGroup): Promise<LogGroupRecord | undefined>;
   getGroup(accountId: string, region: string, name: string): Promise<LogGroupRecord | undefined>;
+  getGroupById(id: number): Promise<LogGroupRecord | undefined>;
   /** Writes the group's settings (class, key, retention, protection, tags); ids and counters are kept. */
   updateGroup(g: LogGroupRecord): Promise<void>;
   /** Removes the group with all its streams and chunks. */
@@ -136,13 +138,16 @@ export interface LogStore {
    * count; the stream's first/last event and ingestion times and the group's stored bytes follow.
    */
   appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord>;
-  /** Chunks (with their data) overlapping the query's time range, in the query's order. */
-  listChunks(q: ChunkQuery): Promise<ChunkRecord[]>;
-  /** Up to `limit` compactable chunks of one stream in sequence order, for a stream having at least two. */
-  compactionCandidates(limit: number): Promise<ChunkRecord[]>;
+  /** Chunks (with their data) overlapping the query's time range, in the query's order, and the group's epoch. */
+  listChunks(q: ChunkQuery): Promise<ChunkPage>;
   /**
-   * Replaces `oldIds` by `merged` atomically; false (and nothing changed) when one of them is already gone, e.g.
-   * deleted by retention or with its stream meanwhile.
+   * Up to `limit` compactable chunks, in sequence order, of the first stream after `afterStreamId` (by id) that has
+   * at least two; empty when there is none.
+   */
+  compactionCandidates(afterStreamId: number, limit: number): Promise<ChunkRecord[]>;
+  /**
+   * Replaces `oldIds` (chunks of one group) by `merged` atomically and changes the group's compaction epoch; false
+   * (and nothing changed) when one of them is already gone, e.g. deleted by retention or with its stream.
    */
   replaceChunks(oldIds: readonly number[], merged: NewChunk): Promise<boolean>;
   /** Deletes up to `limit` chunks of the group whose newest event is older than `cutoff`; returns how many. */

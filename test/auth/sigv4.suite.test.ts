@@ -182,6 +182,6 @@ describe('AWS SigV4 test suite', () => {
 
   it('rejects a changed value of a multi-valued signed header', () => {
     const c = CASES.find((x) => x.name === 'get-header-value-order')!;
-    assertSignatureFailure(() => check(c, (r) => r.headers['my-header1']!.reverse()));
+    assertSignatureFailure(() => check(c, (r) => (r.headers['my-header1'] as string[]).reverse()));
   });
 });

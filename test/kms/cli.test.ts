@@ -93,7 +93,7 @@ describe('AWS CLI v2 key lifecycle', () => {
     assert.notEqual(six.code, 0);
     assert.match(
       six.stderr,
-      /An error occurred \(ValidationException\) when calling the ScheduleKeyDeletion operation(?: \(reached max retries: 0\))?: 1 validation error detected: Value '6' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 7/,
+      /An error occurred \(ValidationException\) when calling the ScheduleKeyDeletion operation(?: \(reached max retries: 0\))?: PendingWindowInDays must be between 7 and 30$/m,
     );
     assert.equal(await keyState(), 'Enabled');
 

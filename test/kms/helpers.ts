@@ -1,7 +1,11 @@
 /** Shared setup for the KMS operation tests: clients, keys and exact-error assertions. */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { CreateKeyCommand, KMSClient, type CreateKeyCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
-import { clientConfig, devCreds, type Creds, type TestServer } from '../helpers/server.js';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { rootPrincipal, servicePrincipal, type Principal } from '../../src/auth/identity.js';
+import type { RequestContext } from '../../src/common/operation.js';
+import { clientConfig, devAccount, devCreds, type Creds, type TestServer } from '../helpers/server.js';
 
 export function kmsClient(srv: TestServer, region = 'us-east-1', creds: Creds = devCreds): KMSClient {
   return new KMSClient(clientConfig(srv.url, creds, region));
@@ -50,4 +54,50 @@ export async function otherAccount(srv: TestServer): Promise<{ accountId: string
  */
 export async function rejectsWithoutMessage(call: Promise<unknown>, code: string): Promise<void> {
   await rejects(call, code, 'UnknownError');
+}
+
+/**
+ * An IAM user of the dev account, made through IAM itself, with an access key and (optionally) an inline identity
+ * policy allowing `allow` on every resource.
+ */
+export async function iamUser(srv: TestServer, userName: string, allow?: string[]): Promise<{ arn: string; creds: Creds }> {
+  const iam = new IAMClient(clientConfig(srv.url));
+  try {
+    const user = (await iam.send(new CreateUserCommand({ UserName: userName }))).User!;
+    if (allow) {
+      const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: allow, Resource: '*' }] };
+      await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'kms', PolicyDocument: JSON.stringify(doc) }));
+    }
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey!;
+    return { arn: user.Arn!, creds: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
+  } finally {
+    iam.destroy();
+  }
+}
+
+/** The request context of an in-process call (CloudWatch Logs calling KMS through `kmsApi`). */
+export function inProcessContext(principal: Principal, extra: Partial<RequestContext> = {}): RequestContext {
+  return {
+    requestId: randomUUID(),
+    principal,
+    region: 'us-east-1',
+    sourceIp: '',
+    userAgent: 'logseal-test',
+    time: Date.now(),
+    secureTransport: true,
+    ...extra,
+  };
+}
+
+/** CloudWatch Logs of the dev account in us-east-1, as it calls KMS about the log group `group`. */
+export function logsContext(group: string, account = devAccount): RequestContext {
+  return inProcessContext(servicePrincipal('logs', 'us-east-1', account), {
+    sourceAccount: account,
+    sourceArn: `arn:aws:logs:us-east-1:${account}:log-group:${group}`,
+  });
+}
+
+/** The dev account's root calling through another service (`kms:ViaService`), in-process. */
+export function viaServiceContext(service: string): RequestContext {
+  return inProcessContext(rootPrincipal(devAccount), { viaService: service });
 }

@@ -50,6 +50,8 @@ export function logStoreSuite(name: string, open: Open): void {
         const got = await store.logs.getGroup(ACCOUNT, REGION, 'app');
         assert.deepEqual(got, { ...group('app', { kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', tags: { a: '1' } }), id: g.id, storedBytes: 0 });
         assert.equal(await store.logs.getGroup(ACCOUNT, REGION, 'other'), undefined);
+        assert.deepEqual(await store.logs.getGroupById(g.id), got);
+        assert.equal(await store.logs.getGroupById(g.id + 1000), undefined);
       }),
     );
 
@@ -163,7 +165,7 @@ export function logStoreSuite(name: string, open: Open): void {
         const c2 = await store.logs.appendChunk(chunk(g.id, s2.id, 150, 400));
         const c3 = await store.logs.appendChunk(chunk(g.id, s1.id, 300, 350));
         const c4 = await store.logs.appendChunk(chunk(g.id, s1.id, 1000, 1100));
-        const ids = (cs: { id: number }[]) => cs.map((c) => c.id);
+        const ids = (p: { chunks: { id: number }[] }) => p.chunks.map((c) => c.id);
         const q = { groupId: g.id, fromTime: 0, toTime: 10_000, limit: 10 };
         assert.deepEqual(ids(await store.logs.listChunks({ ...q, order: 'asc' })), [c1.id, c2.id, c3.id, c4.id]);
         assert.deepEqual(ids(await store.logs.listChunks({ ...q, order: 'desc' })), [c4.id, c2.id, c3.id, c1.id]);
@@ -172,7 +174,7 @@ export function logStoreSuite(name: string, open: Open): void {
         assert.deepEqual(ids(await store.logs.listChunks({ ...q, order: 'desc', after: { time: c2.maxTime, id: c2.id } })), [c3.id, c1.id]);
         assert.deepEqual(ids(await store.logs.listChunks({ ...q, order: 'asc', streamIds: [s1.id] })), [c1.id, c3.id, c4.id]);
         assert.deepEqual(ids(await store.logs.listChunks({ ...q, order: 'asc', streamIds: [s1.id, s2.id] })), [c1.id, c2.id, c3.id, c4.id]);
-        const [first] = await store.logs.listChunks({ ...q, order: 'asc', limit: 1 });
+        const [first] = (await store.logs.listChunks({ ...q, order: 'asc', limit: 1 })).chunks;
         assert.deepEqual(first!.data, Buffer.from('data-100'));
         assert.deepEqual(first!.wrappedKey, Buffer.from('wrapped'));
       }),
@@ -194,11 +196,11 @@ export function logStoreSuite(name: string, open: Open): void {
         assert.equal(await store.logs.getStream(g.id, 's1'), undefined);
         assert.equal((await store.logs.getGroup(ACCOUNT, REGION, 'app'))!.storedBytes, 100);
         const all = { groupId: g.id, fromTime: 0, toTime: 10_000, order: 'asc' as const, limit: 10 };
-        assert.equal((await store.logs.listChunks(all)).length, 1);
+        assert.equal((await store.logs.listChunks(all)).chunks.length, 1);
         await store.logs.deleteGroup(g.id);
         assert.equal(await store.logs.getGroup(ACCOUNT, REGION, 'app'), undefined);
         assert.equal(await store.logs.getStream(g.id, 's2'), undefined);
-        assert.equal((await store.logs.listChunks(all)).length, 0);
+        assert.equal((await store.logs.listChunks(all)).chunks.length, 0);
         const again = (await store.logs.createGroup(group('app')))!;
         assert.notEqual(again.id, g.id);
       }),
@@ -209,19 +211,22 @@ export function logStoreSuite(name: string, open: Open): void {
       withStore(async (store) => {
         const g = (await store.logs.createGroup(group('app')))!;
         const s = (await store.logs.createStream({ groupId: g.id, name: 's', createdAt: 1 }))!;
-        assert.deepEqual(await store.logs.compactionCandidates(10), []);
+        assert.deepEqual(await store.logs.compactionCandidates(0, 10), []);
         const a = await store.logs.appendChunk(chunk(g.id, s.id, 100, 200, { compactable: true }));
         await store.logs.appendChunk(chunk(g.id, s.id, 100, 200));
-        assert.deepEqual(await store.logs.compactionCandidates(10), [], 'one compactable chunk is not enough');
+        assert.deepEqual(await store.logs.compactionCandidates(0, 10), [], 'one compactable chunk is not enough');
         const b = await store.logs.appendChunk(chunk(g.id, s.id, 150, 250, { compactable: true }));
-        const cands = await store.logs.compactionCandidates(10);
+        const cands = await store.logs.compactionCandidates(0, 10);
         assert.deepEqual(cands.map((c) => c.id), [a.id, b.id]);
+        assert.deepEqual(await store.logs.compactionCandidates(s.id, 10), [], 'no stream after this one');
         const merged: NewChunk = { ...chunk(g.id, s.id, 100, 250, { count: 20, rawBytes: 200 }), firstSeq: 0 };
+        const before = (await store.logs.listChunks({ groupId: g.id, fromTime: 0, toTime: 10_000, order: 'asc', limit: 10 })).epoch;
         assert.equal(await store.logs.replaceChunks([a.id, 424242], merged), false);
         assert.equal(await store.logs.replaceChunks([a.id, b.id], merged), true);
         const left = await store.logs.listChunks({ groupId: g.id, fromTime: 0, toTime: 10_000, order: 'asc', limit: 10 });
-        assert.equal(left.length, 2);
-        assert.equal(left.some((c) => c.id === a.id || c.id === b.id), false);
+        assert.equal(left.chunks.length, 2);
+        assert.equal(left.chunks.some((c) => c.id === a.id || c.id === b.id), false);
+        assert.equal(left.epoch, before + 1, 'the replacement changed the epoch');
         assert.equal((await store.logs.getStream(g.id, 's'))!.nextSeq, 30);
       }),
     );
@@ -251,7 +256,7 @@ export function logStoreSuite(name: string, open: Open): void {
         );
         assert.equal((await store.logs.getStream(g.id, 's'))!.nextSeq, 0);
         assert.equal((await store.logs.getGroup(ACCOUNT, REGION, 'app'))!.storedBytes, 0);
-        assert.equal((await store.logs.listChunks({ groupId: g.id, fromTime: 0, toTime: 1000, order: 'asc', limit: 10 })).length, 0);
+        assert.equal((await store.logs.listChunks({ groupId: g.id, fromTime: 0, toTime: 1000, order: 'asc', limit: 10 })).chunks.length, 0);
       }),
     );
   });

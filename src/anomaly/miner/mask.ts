@@ -7,10 +7,13 @@
  *   - IPv6 / MAC / clock times (hex digits and `:` only, two colons or more) -> `<*>`
  *   - UUIDs (8-4-4-4-12 hex) -> `<*>`
  *   - a path or URL that contains a digit (from the `/` that starts it to the end of the token, less closing
- *     punctuation) -> `<*>`
- *   - otherwise every alphanumeric run that contains a digit (numbers, hex, `0x1f`, ids such as `eth0`, numbers with
- *     units such as `12ms`) -> `<*>`, a sign in front of a number included; runs of such masks joined only by
- *     `.`, `:`, `-`, `_` or `,` become one `<*>` (IPv4, dates, timestamps, versions, dotted ids).
+ *     punctuation) -> `<*>`; but a slash before an address (`/10.0.0.1:80`, as Java prints sockets) -> `/<*>`
+ *   - a number written with its unit (`12ms`, `2.5GB`, `800MHz`) -> `<*>ms`: the unit is constant text, and the
+ *     dynamic part stays a number the engine can range-check;
+ *   - otherwise every alphanumeric run that contains a digit (numbers, hex, `0x1f`, ids such as `blk_42`) -> `<*>`,
+ *     a sign in front of a number included; runs of such masks joined only by `.`, `:`, `-`, `_` or `,` become one
+ *     `<*>` (IPv4, dates, timestamps, versions, dotted ids), as do runs joined through a one- or two-letter tag
+ *     (`attempt_1445_0020_m_000005_0` -> `attempt_<*>`).
  */
 
 export const WILDCARD = '<*>';
@@ -97,6 +100,16 @@ function isColonHex(s: string, from: number, to: number): boolean {
   return colons >= 2 && digits > 0;
 }
 
+/** `s[from, to)` is an IPv4 address, with a port or not: digits, dots and colons, starting with a digit. */
+function isAddress(s: string, from: number, to: number): boolean {
+  if (from >= to || !isDigit(s.charCodeAt(from))) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c) && c !== C.DOT && c !== C.COLON) return false;
+  }
+  return true;
+}
+
 /** `s[from, to)` is a UUID: 8-4-4-4-12 hex digits. */
 function isUuid(s: string, from: number, to: number): boolean {
   if (to - from !== 36) return false;
@@ -119,25 +132,52 @@ function isNamedUnit(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Units of measure written right after a number (lower case). */
+const UNIT_SUFFIXES = new Set(
+  'ns us ms s sec secs m min mins h hr hrs d b k kb mb gb tb pb kib mib gib tib bytes kbytes mbytes hz khz mhz ghz c x'.split(' '),
+);
+
+/**
+ * Where the unit starts when `s[from, to)` is digits followed by a unit of measure (`12ms`, `5GB`); -1 otherwise.
+ * Digits then other letters (`123abc`) are more likely hex, and stay one masked run; so are digits then a unit that
+ * is also a hex digit (`b`, `c`, `d`) unless the number is short and has no leading zero (`36C`, but `0252524c`).
+ */
+function unitStart(s: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isDigit(s.charCodeAt(i))) i++;
+  if (i === from || i === to || to - i > 6) return -1;
+  for (let k = i; k < to; k++) if (isDigit(s.charCodeAt(k))) return -1;
+  const unit = s.slice(i, to).toLowerCase();
+  if (!UNIT_SUFFIXES.has(unit)) return -1;
+  if (/^[a-f]+$/.test(unit) && (i - from > 4 || (i - from > 1 && s.charCodeAt(from) === C.D0))) return -1;
+  return i;
+}
+
+/** Hints from the tokenizer's scan: which of the costlier checks a token may need. */
+const H_COLONS = 1; // two colons or more: maybe IPv6, MAC or a clock time
+const H_SLASH = 2; // a slash or backslash: maybe a path
+const H_ALL = H_COLONS | H_SLASH;
+
 /** Mask one whitespace-free token; returns the token itself when nothing in it is variable. */
 export function maskToken(tok: string): string {
   const n = tok.length;
   let i = 0;
   while (i < n && !isDigit(tok.charCodeAt(i))) i++;
   if (i === n) return tok;
-  return maskDigitToken(tok);
+  return maskDigitToken(tok, H_ALL);
 }
 
-function maskDigitToken(tok: string): string {
+function maskDigitToken(tok: string, hints: number): string {
   const n = tok.length;
   // core: the token less surrounding brackets, quotes and trailing punctuation
   let a = 0;
   let b = n;
   while (a < b && !isAlnum(tok.charCodeAt(a)) && tok.charCodeAt(a) !== C.SLASH && tok.charCodeAt(a) !== C.MINUS) a++;
   while (b > a && !isAlnum(tok.charCodeAt(b - 1)) && tok.charCodeAt(b - 1) !== C.SLASH) b--;
-  if (b > a && (isColonHex(tok, a, b) || isUuid(tok, a, b))) {
+  if (b > a && (((hints & H_COLONS) !== 0 && isColonHex(tok, a, b)) || isUuid(tok, a, b))) {
     return tok.slice(0, a) + WILDCARD + tok.slice(b);
   }
+  if ((hints & H_SLASH) === 0) return maskRuns(tok, 0, n);
   // a path or URL: from the slash that opens it to the end of the token, less closing punctuation
   for (let j = a; j < b; j++) {
     const c = tok.charCodeAt(j);
@@ -147,7 +187,9 @@ function maskDigitToken(tok: string): string {
       if (k === b) break; // no digit in the path: keep it, the miner judges it
       let e = n;
       while (e > j && closesPath(tok.charCodeAt(e - 1))) e--;
-      return maskRuns(tok, 0, j) + WILDCARD + tok.slice(e);
+      // Java prints a socket address as `host/1.2.3.4:80`, empty host included: that slash is constant text
+      const keep = c === C.SLASH && isAddress(tok, j + 1, e) ? 1 : 0;
+      return maskRuns(tok, 0, j) + tok.slice(j, j + keep) + WILDCARD + tok.slice(e);
     }
   }
   return maskRuns(tok, 0, n);
@@ -171,13 +213,26 @@ function maskRuns(s: string, from: number, to: number): string {
         if (isDigit(d)) digit = true;
         j++;
       }
-      if (digit && !isNamedUnit(s, i, j)) {
+      // numbers with a unit end in a letter; named units (`eth0`) start with one and end in a digit
+      const lastIsDigit = isDigit(s.charCodeAt(j - 1));
+      const unit = digit && !lastIsDigit ? unitStart(s, i, j) : -1;
+      if (unit > 0) {
+        // `1.5ms`: the number (fused with what it is joined to) is masked, the unit is kept
+        if (!lastWild) out += s.slice(lit, i) + WILDCARD;
+        lastWild = false;
+        held = -1;
+        lit = unit;
+      } else if (digit && !(lastIsDigit && !isDigit(c) && isNamedUnit(s, i, j))) {
         if (lastWild) {
           // fuse: `<*>.<*>` -> `<*>` (the held joiner is dropped)
         } else {
           out += s.slice(lit, i) + WILDCARD;
         }
         lastWild = true;
+        held = -1;
+        lit = j;
+      } else if (held >= 0 && j - i <= 2 && j + 1 < to && isJoiner(s.charCodeAt(j)) && isDigit(s.charCodeAt(j + 1))) {
+        // a one- or two-letter tag between numbers belongs to the id (`attempt_14_0020_m_000005_0` -> `attempt_<*>`)
         held = -1;
         lit = j;
       } else {
@@ -231,8 +286,11 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
     // plain numbers, IPs, dates and times (digits with single separators) need no further look
     let plain = true;
     let afterSep = true;
+    let colons = 0;
+    let slash = false;
     while (i < n) {
-      const k = classOf(message.charCodeAt(i));
+      const c = message.charCodeAt(i);
+      const k = classOf(c);
       if (k === K_SPACE) break;
       if (k === K_DIGIT) {
         digit = true;
@@ -240,14 +298,18 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
       } else if (k === K_JOIN) {
         if (afterSep) plain = false;
         afterSep = true;
-      } else plain = false;
+        if (c === C.COLON) colons++;
+      } else {
+        plain = false;
+        if (c === C.SLASH || c === C.BACKSLASH) slash = true;
+      }
       i++;
     }
     const tok = message.slice(start, i);
     raw.push(tok);
     if (!digit) masked.push(tok);
     else if (plain) masked.push(afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD);
-    else masked.push(maskDigitToken(tok));
+    else masked.push(maskDigitToken(tok, (colons >= 2 ? H_COLONS : 0) | (slash ? H_SLASH : 0)));
   }
   return { raw, masked };
 }

@@ -25,6 +25,11 @@ const DEFAULTS: Required<MinerOptions> = {
 
 /** Memo of masked event -> group; cleared whenever the parse tree or a template changes, so it never alters a result. */
 const CACHE_LIMIT = 8192;
+/**
+ * Leaves with more groups than this use the memo: searching a crowded leaf costs more than joining and hashing the
+ * event's tokens, searching a small one less.
+ */
+const CACHE_FROM_GROUPS = 16;
 /** Ids of merged or dropped patterns remembered for `resolve`. */
 const ALIAS_LIMIT = 10_000;
 
@@ -49,6 +54,45 @@ function splittable(tok: string): boolean {
   return !UNITS.has(tok.replace(/[,;.)\]]+$/, '').toLowerCase());
 }
 
+function isAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * One template for two tokens: the text where they differ becomes a wildcard, the constant prefix and suffix they
+ * share survive (`rhost=<*>` and `rhost=x.org` → `rhost=<*>`; `<*>,` and `LOCAL(<*>),` → `<*>,`). Prefix and suffix
+ * never cut an alphanumeric run in two nor include a wildcard.
+ */
+export function commonTemplate(a: string, b: string): string {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i) && !a.startsWith(WILDCARD, i) && !b.startsWith(WILDCARD, i)) i++;
+  const splitsRun = (k: number): boolean =>
+    (k < a.length && isAlnumCode(a.charCodeAt(k))) || (k < b.length && isAlnumCode(b.charCodeAt(k)));
+  while (i > 0 && isAlnumCode(a.charCodeAt(i - 1)) && splitsRun(i)) i--;
+  let j = 0;
+  const room = n - i;
+  while (
+    j < room &&
+    a.charCodeAt(a.length - 1 - j) === b.charCodeAt(b.length - 1 - j) &&
+    !a.endsWith(WILDCARD, a.length - j) &&
+    !b.endsWith(WILDCARD, b.length - j)
+  ) {
+    j++;
+  }
+  const splitsRunEnd = (k: number): boolean =>
+    (a.length - 1 - k >= 0 && isAlnumCode(a.charCodeAt(a.length - 1 - k))) || (b.length - 1 - k >= 0 && isAlnumCode(b.charCodeAt(b.length - 1 - k)));
+  while (j > 0 && isAlnumCode(a.charCodeAt(a.length - j)) && splitsRunEnd(j)) j--;
+  return a.slice(0, i) + WILDCARD + a.slice(a.length - j);
+}
+
+/** Whether a token has the constant prefix and suffix of a one-wildcard template. */
+function fitsAffixes(tpl: string, tok: string): boolean {
+  const w = tpl.indexOf(WILDCARD);
+  const suf = tpl.length - w - WILDCARD.length;
+  return tok.length >= w + suf && tok.startsWith(tpl.slice(0, w)) && tok.endsWith(tpl.slice(tpl.length - suf));
+}
+
 function md5(s: string): string {
   return createHash('md5').update(s).digest('hex');
 }
@@ -63,44 +107,72 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Statistics of one dynamic token of one pattern; memory bounded by `maxEnumerations`. */
+/** The value of a token of digits (at most 15, so exact), or NaN: the common case, without Number()'s generality. */
+function digitsValue(v: string): number {
+  const n = v.length;
+  if (n === 0 || n > 15) return NaN;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    x = x * 10 + d;
+  }
+  return x;
+}
+
+/**
+ * Statistics of one dynamic token of one pattern; memory bounded by `maxEnumerations`. The few values are kept in
+ * parallel arrays and found by a linear scan: for ten short strings that is cheaper than hashing each new one.
+ */
 class TokenStat {
-  enums: Map<string, number> | undefined = new Map();
+  vals: string[] | undefined = [];
+  counts: number[] = [];
   high = false;
   nMin = Infinity;
   nMax = -Infinity;
   nCount = 0;
 
   observe(v: string, limit: number, times = 1): void {
-    this.observeValue(v, limit, times);
-    if (looksNumeric(v)) {
-      const x = Number(v);
-      if (Number.isFinite(x)) {
-        if (x < this.nMin) this.nMin = x;
-        if (x > this.nMax) this.nMax = x;
-        this.nCount += times;
-      }
+    if (this.vals !== undefined) this.observeValue(this.vals, v, limit, times);
+    let x = digitsValue(v);
+    if (x !== x && looksNumeric(v)) x = Number(v);
+    if (Number.isFinite(x)) {
+      if (x < this.nMin) this.nMin = x;
+      if (x > this.nMax) this.nMax = x;
+      this.nCount += times;
     }
   }
 
-  private observeValue(v: string, limit: number, times: number): void {
-    const e = this.enums;
-    if (e === undefined) return;
-    const c = e.get(v);
-    if (c !== undefined) e.set(v, c + times);
-    else if (e.size < limit) e.set(v, times);
-    else {
-      this.enums = undefined;
+  private observeValue(vals: string[], v: string, limit: number, times: number): void {
+    for (let i = 0; i < vals.length; i++) {
+      if (vals[i] === v) {
+        this.counts[i]! += times;
+        return;
+      }
+    }
+    if (vals.length < limit) {
+      vals.push(v);
+      this.counts.push(times);
+    } else {
+      this.vals = undefined;
+      this.counts = [];
       this.high = true;
     }
+  }
+
+  /** Values and counts while there are at most `maxEnumerations`. */
+  get enums(): Map<string, number> | undefined {
+    const vals = this.vals;
+    return vals === undefined ? undefined : new Map(vals.map((v, i) => [v, this.counts[i]!]));
   }
 
   absorb(o: TokenStat, limit: number): void {
     if (o.high || this.high) {
-      this.enums = undefined;
+      this.vals = undefined;
+      this.counts = [];
       this.high = true;
-    } else if (o.enums !== undefined) {
-      for (const [v, c] of o.enums) this.observeValue(v, limit, c);
+    } else if (o.vals !== undefined) {
+      for (let i = 0; i < o.vals.length && this.vals !== undefined; i++) this.observeValue(this.vals, o.vals[i]!, limit, o.counts[i]!);
     }
     if (o.nCount > 0) {
       if (o.nMin < this.nMin) this.nMin = o.nMin;
@@ -111,7 +183,7 @@ class TokenStat {
 
   toState(p: number): TokenStatState {
     const s: TokenStatState = { p };
-    if (this.enums !== undefined) s.e = [...this.enums];
+    if (this.vals !== undefined) s.e = this.vals.map((v, i) => [v, this.counts[i]!]);
     if (this.high) s.h = true;
     if (this.nCount > 0) s.n = [this.nMin, this.nMax, this.nCount];
     return s;
@@ -119,7 +191,8 @@ class TokenStat {
 
   static fromState(s: TokenStatState): TokenStat {
     const t = new TokenStat();
-    t.enums = s.e !== undefined ? new Map(s.e) : undefined;
+    t.vals = s.e !== undefined ? s.e.map(([v]) => v) : undefined;
+    t.counts = s.e !== undefined ? s.e.map(([, c]) => c) : [];
     t.high = s.h === true;
     if (s.n !== undefined) [t.nMin, t.nMax, t.nCount] = s.n;
     return t;
@@ -155,6 +228,11 @@ class Group {
   varying: number[] = [];
   /** Positions whose tokens are dynamic in every pattern of the group (parameters, masked constants), ascending. */
   dynamic: number[] = [];
+  /** Parameter positions whose template keeps constant text around the wildcard (`rhost=<*>`). */
+  affixed: number[] = [];
+  /** Per entry of `dynamic`: length of the token's constant text before and after its variable part (-1: none). */
+  prefixLen: number[] = [];
+  suffixLen: number[] = [];
   subs = new Map<string, Sub>();
   constructor(
     readonly seq: number,
@@ -169,11 +247,21 @@ class Group {
     this.varying = [];
     this.dynamic = [];
     this.split = [];
+    this.affixed = [];
+    this.prefixLen = [];
+    this.suffixLen = [];
     for (let p = 0; p < this.tokens.length; p++) {
       const k = this.pos[p]!;
+      const t = this.tokens[p]!;
       if (k !== POS_CONST) this.varying.push(p);
-      if (k === POS_PARAM || (k === POS_CONST && hasWildcard(this.tokens[p]!))) this.dynamic.push(p);
+      if (k === POS_PARAM || (k === POS_CONST && hasWildcard(t))) {
+        this.dynamic.push(p);
+        const bare = t === WILDCARD;
+        this.prefixLen.push(bare ? -1 : t.indexOf(WILDCARD));
+        this.suffixLen.push(bare ? -1 : t.length - t.lastIndexOf(WILDCARD) - WILDCARD.length);
+      }
       if (k instanceof Map) this.split.push(p);
+      if (k === POS_PARAM && t !== WILDCARD) this.affixed.push(p);
     }
   }
 
@@ -209,6 +297,7 @@ export class PatternMiner {
   private cache = new Map<string, Group>();
   private seq = 0;
   private events = 0;
+  private merges = 0;
 
   constructor(opts: MinerOptions = {}) {
     this.opts = { ...DEFAULTS, ...opts };
@@ -222,25 +311,20 @@ export class PatternMiner {
   add(message: string): MatchResult {
     const { raw, masked } = tokenize(message, this.opts.maxChars);
     const now = ++this.events;
-    const key = masked.join(' ');
-    let g = this.cache.get(key);
+    let g = this.lookup(masked);
     if (g === undefined) {
-      g = this.fitting(masked);
-      if (g === undefined) {
-        const best = this.similar(masked);
-        if (best !== undefined) {
-          this.generalise(best, masked);
-          g = best;
-        } else {
-          g = this.createGroup(masked);
-        }
-        this.cache.clear();
+      const best = this.similar(masked);
+      if (best !== undefined) {
+        this.generalise(best, masked);
+        g = best;
+      } else {
+        g = this.createGroup(masked);
       }
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, g);
+      this.cache.clear();
     }
     g.count++;
     g.last = now;
+    if (g.affixed.length > 0) this.narrowAffixes(g, masked);
     this.observeVarying(g, masked);
     let isNew = false;
     const sk = g.subKey(masked);
@@ -259,12 +343,8 @@ export class PatternMiner {
   /** The pattern an event belongs to, without learning; undefined when no pattern covers it. */
   match(message: string): MatchResult | undefined {
     const { raw, masked } = tokenize(message, this.opts.maxChars);
-    const key = masked.join(' ');
-    let g = this.cache.get(key);
-    if (g === undefined) {
-      g = this.fitting(masked);
-      if (g === undefined) return undefined;
-    }
+    const g = this.lookup(masked);
+    if (g === undefined) return undefined;
     for (const p of g.split) {
       const m = g.pos[p] as Map<string, number>;
       if (!m.has(masked[p]!)) return undefined;
@@ -284,6 +364,14 @@ export class PatternMiner {
       id = next;
     }
     return undefined;
+  }
+
+  /**
+   * Grows whenever pattern ids stop being current (patterns merged or dropped): a caller keeping data per pattern id
+   * re-keys it through `resolve` when this has moved. Not part of the saved state.
+   */
+  get revision(): number {
+    return this.merges;
   }
 
   /** Number of patterns. */
@@ -404,10 +492,25 @@ export class PatternMiner {
     return node;
   }
 
-  /** The most specific group whose constant tokens all equal the event's. */
-  private fitting(masked: string[]): Group | undefined {
+  /** The group an event fits, if any (see `fitting`). */
+  private lookup(masked: string[]): Group | undefined {
     const leaf = this.findLeaf(masked);
     if (leaf === undefined) return undefined;
+    if (leaf.groups.length <= CACHE_FROM_GROUPS) return this.fitting(leaf, masked);
+    const key = masked.join(' ');
+    let g = this.cache.get(key);
+    if (g === undefined) {
+      g = this.fitting(leaf, masked);
+      if (g !== undefined) {
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(key, g);
+      }
+    }
+    return g;
+  }
+
+  /** The most specific group of the leaf whose constant tokens all equal the event's. */
+  private fitting(leaf: Node, masked: string[]): Group | undefined {
     let best: Group | undefined;
     let bestConst = -1;
     for (const g of leaf.groups) {
@@ -476,10 +579,10 @@ export class PatternMiner {
         // a word position: a splitting position until it shows too many values
         for (const sub of g.subs.values()) sub.values = this.insertValue(g, sub.values, p, old);
         g.pos[p] = new Map([[old, g.count]]);
+        g.tokens[p] = WILDCARD;
       } else {
-        this.toParam(g, p, old);
+        this.toParam(g, p, old, commonTemplate(old, masked[p]!));
       }
-      g.tokens[p] = WILDCARD;
       g.refreshPositions();
     }
     if (changed) this.rekey(g);
@@ -502,11 +605,12 @@ export class PatternMiner {
   }
 
   private observeVarying(g: Group, masked: string[]): void {
+    if (g.split.length === 0) return;
     const limit = this.opts.splitCardinality;
     let demoted = false;
-    for (const p of g.varying) {
-      const k = g.pos[p]!;
-      if (!(k instanceof Map)) continue;
+    // demote() replaces g.split, so this loop runs over the positions as they were
+    for (const p of g.split) {
+      const k = g.pos[p] as Map<string, number>;
       const v = masked[p]!;
       const c = k.get(v);
       if (c !== undefined) k.set(v, c + 1);
@@ -516,7 +620,7 @@ export class PatternMiner {
         demoted = true;
       }
     }
-    if (!demoted && g.subs.size >= this.opts.maxSplitsPerGroup && !g.subs.has(g.subKey(masked)) && g.split.length > 0) {
+    if (!demoted && g.split.length > 0 && g.subs.size >= this.opts.maxSplitsPerGroup && !g.subs.has(g.subKey(masked))) {
       // too many combinations: the most varied splitting position becomes a parameter
       let worst = g.split[0]!;
       for (const p of g.split) if ((g.pos[p] as Map<string, number>).size > (g.pos[worst] as Map<string, number>).size) worst = p;
@@ -524,31 +628,51 @@ export class PatternMiner {
     }
   }
 
-  /** A splitting position becomes a parameter: its patterns merge. */
-  private demote(g: Group, p: number, _incoming: string): void {
+  /** A splitting position becomes a parameter (keeping the text its values share): its patterns merge. */
+  private demote(g: Group, p: number, incoming: string): void {
     const idx = g.split.indexOf(p);
+    let tpl = incoming;
+    for (const v of (g.pos[p] as Map<string, number>).keys()) tpl = v === tpl ? tpl : commonTemplate(tpl, v);
+    if (!hasWildcard(tpl)) tpl = WILDCARD;
     for (const sub of g.subs.values()) {
       const v = sub.values[idx]!;
       const st = new TokenStat();
-      st.observe(v, this.opts.maxEnumerations, sub.count);
+      st.observe(paramOf(tpl, v), this.opts.maxEnumerations, sub.count);
       sub.stats.set(p, st);
       sub.values = sub.values.filter((_, i) => i !== idx);
     }
     g.pos[p] = POS_PARAM;
+    g.tokens[p] = tpl;
     g.refreshPositions();
     this.rekey(g);
   }
 
-  /** A constant position becomes a parameter; patterns learn the old value in their statistics. */
-  private toParam(g: Group, p: number, old: string): void {
+  /** A constant position becomes a parameter with template `tpl`; patterns learn the old value in their statistics. */
+  private toParam(g: Group, p: number, old: string, tpl: string): void {
     g.pos[p] = POS_PARAM;
+    g.tokens[p] = tpl;
     if (!hasWildcard(old)) {
       for (const sub of g.subs.values()) {
         const st = new TokenStat();
-        st.observe(old, this.opts.maxEnumerations, sub.count);
+        st.observe(paramOf(tpl, old), this.opts.maxEnumerations, sub.count);
         sub.stats.set(p, st);
       }
     }
+  }
+
+  /** An event whose token lacks a parameter's constant prefix or suffix narrows them. */
+  private narrowAffixes(g: Group, masked: string[]): void {
+    let changed = false;
+    for (const p of g.affixed) {
+      const tpl = g.tokens[p]!;
+      if (fitsAffixes(tpl, masked[p]!)) continue;
+      g.tokens[p] = commonTemplate(tpl, masked[p]!);
+      changed = true;
+    }
+    if (!changed) return;
+    g.refreshPositions();
+    for (const sub of g.subs.values()) sub.regex = undefined;
+    this.cache.clear();
   }
 
   /** Re-index the patterns of a group after its splitting positions changed, merging those that now coincide. */
@@ -577,6 +701,7 @@ export class PatternMiner {
   }
 
   private alias(from: string, to: string): void {
+    this.merges++;
     this.aliases.set(from, to);
     if (this.aliases.size > ALIAS_LIMIT) this.aliases.delete(this.aliases.keys().next().value!);
   }
@@ -595,8 +720,14 @@ export class PatternMiner {
   private params(g: Group, raw: string[], sub: Sub, learn: boolean): string[] {
     const out: string[] = [];
     const limit = this.opts.maxEnumerations;
-    for (const p of g.dynamic) {
-      const v = paramOf(g.tokens[p]!, raw[p]!);
+    const dyn = g.dynamic;
+    for (let i = 0; i < dyn.length; i++) {
+      const p = dyn[i]!;
+      const r = raw[p]!;
+      const pre = g.prefixLen[i]!;
+      const suf = g.suffixLen[i]!;
+      // as paramOf, with the template's affix lengths computed once per template
+      const v = pre < 0 || pre + suf > r.length ? r : r.slice(pre, r.length - suf);
       out.push(v);
       if (learn) {
         let st = sub.stats.get(p);
@@ -612,6 +743,7 @@ export class PatternMiner {
     let victim: Group | undefined;
     for (const g of this.groups) if (victim === undefined || g.last < victim.last) victim = g;
     if (victim === undefined) return;
+    this.merges++;
     this.groups.delete(victim);
     this.unlink(victim);
     for (const s of victim.subs.values()) this.byId.delete(s.id);
@@ -656,7 +788,8 @@ export class PatternMiner {
       const tok: PatternToken = { position: p, isDynamic, tokenString: t };
       const st = sub.stats.get(p);
       if (isDynamic && st !== undefined) {
-        if (st.enums !== undefined) tok.enumerations = new Map(st.enums);
+        const enums = st.enums;
+        if (enums !== undefined) tok.enumerations = enums;
         if (st.high) tok.highCardinality = true;
         const r = st.range();
         if (r !== undefined) tok.numericRange = r;

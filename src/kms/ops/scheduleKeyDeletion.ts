@@ -16,9 +16,8 @@ const DEFAULT_WINDOW_DAYS = 30;
  */
 export async function scheduleKeyDeletion(core: KmsCore, input: ScheduleKeyDeletionRequest, ctx: RequestContext): Promise<ScheduleKeyDeletionResponse> {
   const days = input.PendingWindowInDays ?? DEFAULT_WINDOW_DAYS;
-  // The model allows 1-365; KMS itself refuses anything outside 7-30 with the model-style validation message.
-  if (days < 7) throw new ValidationException(messages.pendingWindowTooShort(days));
-  if (days > 30) throw new ValidationException(messages.pendingWindowTooLong(days));
+  // The model allows 1-365 (checked before this handler); KMS itself refuses anything outside 7-30.
+  if (days < 7 || days > 30) throw new ValidationException(messages.pendingWindowOutOfRange);
 
   // The condition key carries the effective window, so a policy bounding it also bounds the default.
   const key = await loadAuthorized(core, input.KeyId, ctx, 'kms:ScheduleKeyDeletion', {

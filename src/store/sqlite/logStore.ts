@@ -1,5 +1,6 @@
 import {
   MAX_CHUNK_SPAN_MS,
+  type ChunkPage,
   type ChunkQuery,
   type ChunkRecord,
   type GroupListQuery,
@@ -83,6 +84,11 @@ export class SqliteLogStore implements LogStore {
     const r = this.s.readStmt('SELECT * FROM log_groups WHERE account_id = ? AND region = ? AND name = ?').get(accountId, region, name) as
       | GroupRow
       | undefined;
+    return r && toGroup(r);
+  }
+
+  async getGroupById(id: number): Promise<LogGroupRecord | undefined> {
+    const r = this.s.readStmt('SELECT * FROM log_groups WHERE id = ?').get(id) as GroupRow | undefined;
     return r && toGroup(r);
   }
 
@@ -227,7 +233,7 @@ export class SqliteLogStore implements LogStore {
     });
   }
 
-  async listChunks(q: ChunkQuery): Promise<ChunkRecord[]> {
+  async listChunks(q: ChunkQuery): Promise<ChunkPage> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (q.streamIds !== undefined && q.streamIds.length === 1) {
@@ -261,13 +267,15 @@ export class SqliteLogStore implements LogStore {
     }
     const order = q.order === 'asc' ? 'min_time ASC, id ASC' : 'max_time DESC, id DESC';
     const rows = this.s.readStmt(`SELECT * FROM log_chunks WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...args, q.limit) as ChunkRow[];
-    return rows.map(toChunk);
+    // Read in the same synchronous step as the rows: no write of this process can come in between.
+    const g = this.s.readStmt('SELECT compaction_epoch FROM log_groups WHERE id = ?').get(q.groupId) as { compaction_epoch: number } | undefined;
+    return { chunks: rows.map(toChunk), epoch: g?.compaction_epoch ?? -1 };
   }
 
-  async compactionCandidates(limit: number): Promise<ChunkRecord[]> {
+  async compactionCandidates(afterStreamId: number, limit: number): Promise<ChunkRecord[]> {
     const s = this.s
-      .readStmt('SELECT stream_id FROM log_chunks WHERE compactable = 1 GROUP BY stream_id HAVING COUNT(*) >= 2 LIMIT 1')
-      .get() as { stream_id: number } | undefined;
+      .readStmt('SELECT stream_id FROM log_chunks WHERE compactable = 1 AND stream_id > ? GROUP BY stream_id HAVING COUNT(*) >= 2 ORDER BY stream_id LIMIT 1')
+      .get(afterStreamId) as { stream_id: number } | undefined;
     if (!s) return [];
     const rows = this.s
       .readStmt('SELECT * FROM log_chunks WHERE stream_id = ? AND compactable = 1 ORDER BY first_seq LIMIT ?')
@@ -282,6 +290,7 @@ export class SqliteLogStore implements LogStore {
       if (present !== oldIds.length) return false;
       p('DELETE FROM log_chunks WHERE id IN (SELECT value FROM json_each(?))').run(ids);
       p(CHUNK_INSERT).get(...chunkValues(merged));
+      p('UPDATE log_groups SET compaction_epoch = compaction_epoch + 1 WHERE id = ?').run(merged.groupId);
       return true;
     });
   }

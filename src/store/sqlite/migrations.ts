@@ -98,6 +98,7 @@ migrations.push({
   name: 'cloudwatch logs groups, streams, encrypted chunks, service keys',
   // AUTOINCREMENT: ids are never reused, so a group or stream created again under an old name never inherits the
   // old one's chunks or pagination tokens. Chunks span at most a day, which bounds every time-range index scan.
+  // compaction_epoch changes whenever chunks of the group are merged, so a read listing chunks page by page can tell.
   sql: `
     CREATE TABLE log_groups (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -111,6 +112,7 @@ migrations.push({
       deletion_protection INTEGER NOT NULL,
       tags TEXT NOT NULL,
       stored_bytes INTEGER NOT NULL DEFAULT 0,
+      compaction_epoch INTEGER NOT NULL DEFAULT 0,
       UNIQUE (account_id, region, name)
     ) STRICT;
     CREATE INDEX log_groups_with_retention ON log_groups(id) WHERE retention_days IS NOT NULL;

@@ -86,6 +86,10 @@ export class SqliteStore implements Store {
       return result;
     } finally {
       this.txOpen = false;
+      // With an AsyncLocalStorage enabled, node runs an async_hooks callback for every promise and async resource
+      // of the process, read-only requests included. It is needed only while a transaction is open (the mutex
+      // allows one at a time), and `run` enables it again for the next one.
+      this.tx.disable();
       release();
     }
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsCli, awsCliSkipReason } from '../../helpers/awsCli.js';
 import { clientConfig, devAccount, devCreds, startTestServer, type Creds, type TestServer } from '../../helpers/server.js';
 
@@ -31,6 +32,25 @@ describe('GetCallerIdentity', () => {
     assert.equal(out.Account, key.accountId);
     assert.equal(out.Arn, `arn:aws:iam::${key.accountId}:root`);
     assert.equal(out.UserId, key.accountId);
+  });
+
+  test('returns an IAM user’s ARN and AIDA id for the user’s key (SDK v3)', async () => {
+    const iam = new IAMClient(clientConfig(srv.url, devCreds));
+    const user = (await iam.send(new CreateUserCommand({ UserName: 'caller', Path: '/team/' }))).User!;
+    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'caller' }))).AccessKey!;
+    const out = await new STSClient(clientConfig(srv.url, { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! })).send(new GetCallerIdentityCommand({}));
+    assert.deepEqual([out.Account, out.Arn, out.UserId], [devAccount, `arn:aws:iam::${devAccount}:user/team/caller`, user.UserId]);
+    assert.equal((await iam.send(new GetUserCommand({ UserName: 'caller' }))).User!.UserId, out.UserId);
+  });
+
+  test('returns the session ARN and AROA…:session id for assumed-role credentials (SDK v3)', async () => {
+    const iam = new IAMClient(clientConfig(srv.url, devCreds));
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: devAccount }, Action: 'sts:AssumeRole' }] });
+    const role = (await iam.send(new CreateRoleCommand({ RoleName: 'caller-role', Path: '/svc/', AssumeRolePolicyDocument: trust }))).Role!;
+    const c = (await new STSClient(clientConfig(srv.url, devCreds)).send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'who-am-i' }))).Credentials!;
+    const sts = new STSClient(clientConfig(srv.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }));
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    assert.deepEqual([out.Account, out.Arn, out.UserId], [devAccount, `arn:aws:sts::${devAccount}:assumed-role/caller-role/who-am-i`, `${role.RoleId}:who-am-i`]);
   });
 
   test('aws sts get-caller-identity prints the account, ARN and UserId (AWS CLI v2)', async (t) => {

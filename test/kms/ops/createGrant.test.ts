@@ -8,6 +8,7 @@ import {
   DisableKeyCommand,
   EncryptCommand,
   ListGrantsCommand,
+  ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { servicePrincipal } from '../../../src/auth/identity.js';
 import type { RequestContext } from '../../../src/common/operation.js';
@@ -129,12 +130,15 @@ describe('CreateGrant', () => {
       assert.ok(out.GrantId);
     });
 
-    test('refuses a disabled key and a key pending import', async () => {
+    test('refuses a disabled key, a key pending import and a key pending deletion', async () => {
       const disabled = await createKey(dev.kms);
       await dev.kms.send(new DisableKeyCommand({ KeyId: disabled.keyId }));
       await rejectsWith(grant(dev.kms, { KeyId: disabled.arn }), 'DisabledException', `${disabled.arn} is disabled.`);
       const external = await createKey(dev.kms, { Origin: 'EXTERNAL' });
       await rejectsWith(grant(dev.kms, { KeyId: external.arn }), 'KMSInvalidStateException', `${external.arn} is pending import.`);
+      const doomed = await createKey(dev.kms);
+      await dev.kms.send(new ScheduleKeyDeletionCommand({ KeyId: doomed.keyId, PendingWindowInDays: 7 }));
+      await rejectsWith(grant(dev.kms, { KeyId: doomed.arn }), 'KMSInvalidStateException', `${doomed.arn} is pending deletion.`);
     });
   });
 

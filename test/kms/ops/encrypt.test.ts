@@ -6,11 +6,15 @@ import {
   DecryptCommand,
   DisableKeyCommand,
   EncryptCommand,
+  ReplicateKeyCommand,
   ScheduleKeyDeletionCommand,
-  type KMSClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+  KMSClient,
 } from '@aws-sdk/client-kms';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { createKey, keyPolicy, kmsClient, otherAccount, rejects, ROOT, utf8 } from '../helpers.js';
+import { OffsetClock } from '../../../src/common/clock.js';
+import { clientConfig, startTestServer, type TestServer } from '../../helpers/server.js';
+import { createKey, iamUser, keyPolicy, kmsClient, otherAccount, rejects, ROOT, utf8 } from '../helpers.js';
 
 describe('Encrypt', () => {
   let srv: TestServer;
@@ -196,6 +200,202 @@ describe('Encrypt', () => {
         'NotFoundException',
         `Key 'arn:aws:kms:us-east-1:${other.accountId}:key/${key.KeyId}' does not exist`,
       );
+    });
+
+    test('returns KMSInvalidStateException for a multi-Region primary waiting for its replicas (PendingReplicaDeletion)', async () => {
+      const primary = await createKey(kms, { MultiRegion: true });
+      await kms.send(new ReplicateKeyCommand({ KeyId: primary.KeyId, ReplicaRegion: 'eu-west-1' }));
+      const scheduled = await kms.send(new ScheduleKeyDeletionCommand({ KeyId: primary.KeyId, PendingWindowInDays: 7 }));
+      assert.equal(scheduled.KeyState, 'PendingReplicaDeletion');
+      await rejects(
+        kms.send(new EncryptCommand({ KeyId: primary.KeyId, Plaintext: utf8('x') })),
+        'KMSInvalidStateException',
+        `${primary.Arn} is pending deletion.`,
+      );
+    });
+
+    describe('authorization', () => {
+      const denied = (principal: string, keyArn: string) =>
+        `User: ${principal} is not authorized to perform: kms:Encrypt on resource: ${keyArn} because no resource-based policy allows the kms:Encrypt action`;
+
+      test('an IAM user is allowed by its identity policy when the key policy delegates to the account, and refused without one', async () => {
+        const key = await createKey(kms);
+        const allowed = await iamUser(srv, 'encrypt-delegated', ['kms:Encrypt']);
+        const out = await kmsClient(srv, 'us-east-1', allowed.creds).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: utf8('x') }));
+        assert.equal(out.KeyId, key.Arn);
+        const bare = await iamUser(srv, 'encrypt-no-policy');
+        await rejects(
+          kmsClient(srv, 'us-east-1', bare.creds).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: utf8('x') })),
+          'AccessDeniedException',
+          `User: ${bare.arn} is not authorized to perform: kms:Encrypt on resource: ${key.Arn} because no identity-based policy allows the kms:Encrypt action`,
+        );
+      });
+
+      test('kms:EncryptionContextKeys: a Deny on a context key refuses a context that has it', async () => {
+        const policy = keyPolicy(
+          { Sid: 'use', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:Encrypt', Resource: '*' },
+          {
+            Sid: 'no-secrets',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'kms:Encrypt',
+            Resource: '*',
+            Condition: { 'ForAnyValue:StringLike': { 'kms:EncryptionContextKeys': 'secret*' } },
+          },
+        );
+        const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+        await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionContext: { team: 'a' } }));
+        await rejects(
+          kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionContext: { team: 'a', secretName: 'b' } })),
+          'AccessDeniedException',
+          `User: ${ROOT} is not authorized to perform: kms:Encrypt on resource: ${key.Arn} with an explicit deny in a resource-based policy`,
+        );
+      });
+
+      test('kms:EncryptionContext:aws-crypto-ec:aws:logs:arn matches the context key the Encryption SDK prefixes', async () => {
+        const policy = keyPolicy({
+          Sid: 'logs-query-results',
+          Effect: 'Allow',
+          Principal: { AWS: ROOT },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn': 'arn:aws:logs:us-east-1:000000000000:log-group:*' } },
+        });
+        const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+        const group = 'arn:aws:logs:us-east-1:000000000000:log-group:app';
+        await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionContext: { 'aws-crypto-ec:aws:logs:arn': group } }));
+        await rejects(
+          kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionContext: { 'aws:logs:arn': group } })),
+          'AccessDeniedException',
+          denied(ROOT, key.Arn!),
+        );
+      });
+
+      test('kms:EncryptionAlgorithm allows RSAES_OAEP_SHA_256 and not RSAES_OAEP_SHA_1', async () => {
+        const policy = keyPolicy({
+          Sid: 'sha256-only',
+          Effect: 'Allow',
+          Principal: { AWS: ROOT },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_256' } },
+        });
+        const key = (await kms.send(new CreateKeyCommand({ Policy: policy, KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }))).KeyMetadata!;
+        await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+        await rejects(
+          kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' })),
+          'AccessDeniedException',
+          denied(ROOT, key.Arn!),
+        );
+      });
+
+      test('kms:KeySpec and kms:KeyUsage describe the key the request uses', async () => {
+        const policy = keyPolicy({
+          Sid: 'rsa-2048-encryption',
+          Effect: 'Allow',
+          Principal: { AWS: ROOT },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:KeySpec': 'RSA_2048', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } },
+        });
+        const rsa2048 = (await kms.send(new CreateKeyCommand({ Policy: policy, KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }))).KeyMetadata!;
+        const rsa3072 = (await kms.send(new CreateKeyCommand({ Policy: policy, KeySpec: 'RSA_3072', KeyUsage: 'ENCRYPT_DECRYPT' }))).KeyMetadata!;
+        const input = { Plaintext: utf8('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' } as const;
+        await kms.send(new EncryptCommand({ KeyId: rsa2048.KeyId, ...input }));
+        await rejects(kms.send(new EncryptCommand({ KeyId: rsa3072.KeyId, ...input })), 'AccessDeniedException', denied(ROOT, rsa3072.Arn!));
+      });
+
+      test('aws:ResourceTag follows the tags the key has now', async () => {
+        const policy = keyPolicy(
+          { Sid: 'use', Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:Encrypt', 'kms:TagResource', 'kms:UntagResource'], Resource: '*' },
+          {
+            Sid: 'frozen',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'kms:Encrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceTag/state': 'frozen' } },
+          },
+        );
+        const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+        await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x') }));
+        await kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: 'state', TagValue: 'frozen' }] }));
+        await rejects(
+          kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x') })),
+          'AccessDeniedException',
+          `User: ${ROOT} is not authorized to perform: kms:Encrypt on resource: ${key.Arn} with an explicit deny in a resource-based policy`,
+        );
+        await kms.send(new UntagResourceCommand({ KeyId: key.KeyId, TagKeys: ['state'] }));
+        await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x') }));
+      });
+
+      test('aws:PrincipalArn names one IAM user of the account under Principal "*"', async () => {
+        const alice = await iamUser(srv, 'encrypt-alice');
+        const bob = await iamUser(srv, 'encrypt-bob');
+        const policy = keyPolicy({
+          Sid: 'alice',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: { ArnEquals: { 'aws:PrincipalArn': alice.arn } },
+        });
+        const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+        await kmsClient(srv, 'us-east-1', alice.creds).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: utf8('x') }));
+        await rejects(
+          kmsClient(srv, 'us-east-1', bob.creds).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: utf8('x') })),
+          'AccessDeniedException',
+          denied(bob.arn, key.Arn!),
+        );
+      });
+
+      test('kms:CallerAccount and aws:PrincipalAccount name the account of the caller', async () => {
+        const friend = await otherAccount(srv);
+        const stranger = await otherAccount(srv);
+        for (const conditionKey of ['kms:CallerAccount', 'aws:PrincipalAccount']) {
+          const policy = keyPolicy({
+            Sid: 'friend',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 'kms:Encrypt',
+            Resource: '*',
+            Condition: { StringEquals: { [conditionKey]: friend.accountId } },
+          });
+          const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+          await kmsClient(srv, 'us-east-1', friend.creds).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: utf8('x') }));
+          await rejects(
+            kmsClient(srv, 'us-east-1', stranger.creds).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: utf8('x') })),
+            'AccessDeniedException',
+            denied(`arn:aws:iam::${stranger.accountId}:root`, key.Arn!),
+          );
+        }
+      });
+
+      test('aws:CurrentTime is the server clock: a policy that expires stops allowing when the clock passes it', async () => {
+        const clock = new OffsetClock();
+        const timed = await startTestServer({ clock });
+        try {
+          const expires = new Date(clock.now() + 24 * 3600_000).toISOString();
+          const policy = keyPolicy({
+            Sid: 'until',
+            Effect: 'Allow',
+            Principal: { AWS: ROOT },
+            Action: 'kms:Encrypt',
+            Resource: '*',
+            Condition: { DateLessThan: { 'aws:CurrentTime': expires } },
+          });
+          const now = new KMSClient(clientConfig(timed.url, undefined, 'us-east-1', clock));
+          const key = (await now.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+          await now.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x') }));
+          now.destroy();
+          clock.advance(2 * 24 * 3600_000);
+          const later = new KMSClient(clientConfig(timed.url, undefined, 'us-east-1', clock));
+          await rejects(later.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: utf8('x') })), 'AccessDeniedException', denied(ROOT, key.Arn!));
+          later.destroy();
+        } finally {
+          await timed.dispose();
+        }
+      });
     });
 
   });

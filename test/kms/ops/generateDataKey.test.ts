@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DecryptCommand, DisableKeyCommand, GenerateDataKeyCommand, ScheduleKeyDeletionCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { createKey, kmsClient, rejects, rejectsWithoutMessage } from '../helpers.js';
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DisableKeyCommand,
+  GenerateDataKeyCommand,
+  ScheduleKeyDeletionCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
+import { kmsApi, type KmsApi } from '../../../src/kms/api.js';
+import { devAccount, startTestServer, type TestServer } from '../../helpers/server.js';
+import { createKey, keyPolicy, kmsClient, logsContext, rejects, rejectsWithoutMessage, ROOT, viaServiceContext } from '../helpers.js';
 
 describe('GenerateDataKey', () => {
   let srv: TestServer;
@@ -100,6 +108,86 @@ describe('GenerateDataKey', () => {
         'DryRunOperationException',
         'The request would have succeeded, but the DryRun option is set.',
       );
+    });
+
+    describe('called in-process by CloudWatch Logs', () => {
+      const LOGS = 'logs.us-east-1.amazonaws.com';
+      const groupArn = (name: string) => `arn:aws:logs:us-east-1:${devAccount}:log-group:${name}`;
+      let api: KmsApi;
+      before(() => {
+        api = kmsApi(srv.server.app.kms);
+      });
+
+      /** A key whose policy lets CloudWatch Logs use it for the log groups `allowed-*` of the dev account. */
+      async function logsKey(): Promise<string> {
+        const policy = keyPolicy({
+          Sid: 'logs',
+          Effect: 'Allow',
+          Principal: { Service: LOGS },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': devAccount },
+            ArnLike: { 'aws:SourceArn': groupArn('allowed-*'), 'kms:EncryptionContext:aws:logs:arn': groupArn('allowed-*') },
+          },
+        });
+        return (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!.Arn!;
+      }
+
+      test('the service principal logs.<region>.amazonaws.com gets data keys when the key policy names it', async () => {
+        const keyArn = await logsKey();
+        const ctx = logsContext('allowed-app');
+        const ec = { 'aws:logs:arn': groupArn('allowed-app') };
+        const out = await api.generateDataKey({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: ec }, ctx);
+        assert.equal(out.KeyId, keyArn);
+        assert.equal(out.Plaintext!.length, 32);
+        const back = await api.decrypt({ CiphertextBlob: out.CiphertextBlob!, EncryptionContext: ec }, ctx);
+        assert.deepEqual(Buffer.from(back.Plaintext!), Buffer.from(out.Plaintext!));
+      });
+
+      test('aws:SourceArn and aws:SourceAccount in the key policy refuse the service acting for another log group or account', async () => {
+        const keyArn = await logsKey();
+        const otherGroup = logsContext('other-app');
+        await assert.rejects(
+          api.generateDataKey({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: { 'aws:logs:arn': groupArn('allowed-app') } }, otherGroup),
+          { name: 'AccessDeniedException' },
+        );
+        const otherAccount = { ...logsContext('allowed-app'), sourceAccount: '111122223333' };
+        await assert.rejects(
+          api.generateDataKey({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: { 'aws:logs:arn': groupArn('allowed-app') } }, otherAccount),
+          { name: 'AccessDeniedException' },
+        );
+      });
+
+      test('a key policy that does not name the service principal refuses it, even though it allows the account', async () => {
+        const key = await createKey(kms);
+        await assert.rejects(
+          api.generateDataKey({ KeyId: key.Arn!, KeySpec: 'AES_256', EncryptionContext: { 'aws:logs:arn': groupArn('allowed-app') } }, logsContext('allowed-app')),
+          { name: 'AccessDeniedException' },
+        );
+      });
+
+      test('kms:ViaService allows a caller only through the named service', async () => {
+        const policy = keyPolicy({
+          Sid: 'via-logs',
+          Effect: 'Allow',
+          Principal: { AWS: ROOT },
+          Action: 'kms:GenerateDataKey',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': LOGS } },
+        });
+        const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+        const out = await api.generateDataKey({ KeyId: key.Arn!, KeySpec: 'AES_256' }, viaServiceContext(LOGS));
+        assert.equal(out.KeyId, key.Arn);
+        await assert.rejects(api.generateDataKey({ KeyId: key.Arn!, KeySpec: 'AES_256' }, viaServiceContext('sqs.us-east-1.amazonaws.com')), {
+          name: 'AccessDeniedException',
+        });
+        await rejects(
+          kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, KeySpec: 'AES_256' })),
+          'AccessDeniedException',
+          `User: ${ROOT} is not authorized to perform: kms:GenerateDataKey on resource: ${key.Arn} because no resource-based policy allows the kms:GenerateDataKey action`,
+        );
+      });
     });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { DisableKeyCommand, GetPublicKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { DisableKeyCommand, GetPublicKeyCommand, ScheduleKeyDeletionCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { createKey, kmsClient, rejects, rejectsWithoutMessage } from '../helpers.js';
 
@@ -60,6 +60,12 @@ describe('GetPublicKey', () => {
       const key = await createKey(kms, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
       await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
       await rejects(kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId })), 'DisabledException', `${key.Arn} is disabled.`);
+    });
+
+    test('returns KMSInvalidStateException for a key pending deletion', async () => {
+      const key = await createKey(kms, { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+      await rejects(kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException', `${key.Arn} is pending deletion.`);
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   EncryptCommand,
   GetParametersForImportCommand,
   ImportKeyMaterialCommand,
+  ScheduleKeyDeletionCommand,
   SignCommand,
   type ImportKeyMaterialCommandInput,
 } from '@aws-sdk/client-kms';
@@ -164,6 +165,12 @@ describe('ImportKeyMaterial', () => {
       const meta = (await kms().send(new DescribeKeyCommand({ KeyId: k.keyId }))).KeyMetadata!;
       assert.equal(meta.ExpirationModel, 'KEY_MATERIAL_EXPIRES');
       assert.equal(meta.ValidTo?.getTime(), validTo.getTime());
+    });
+
+    test('returns KMSInvalidStateException for a key pending deletion', async () => {
+      const { k, request } = await prepared();
+      await kms().send(new ScheduleKeyDeletionCommand({ KeyId: k.keyId, PendingWindowInDays: 7 }));
+      await rejectsWith(kms().send(new ImportKeyMaterialCommand(request)), 'KMSInvalidStateException', `${k.arn} is pending deletion.`);
     });
 
     test('the key cannot be used once its material reaches ValidTo', async () => {

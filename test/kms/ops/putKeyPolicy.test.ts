@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { devAccount } from '../../helpers/server.js';
-import { rejects } from '../helpers.js';
+import { CreateRoleCommand, DeleteAccessKeyCommand, DeleteUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { clientConfig, devAccount } from '../../helpers/server.js';
+import { iamUser, rejects } from '../helpers.js';
 import { policyAllowing, startKms, type KmsFixture } from './lifecycleFixtures.js';
 
 const ALL = ['kms:*'];
@@ -101,6 +102,32 @@ describe('PutKeyPolicy', () => {
       const key = await f.createKey();
       await f.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: policyAllowing(devAccount, ['kms:PutKeyPolicy']) }));
       await f.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: policyAllowing(devAccount, ALL) }));
+    });
+
+    test('accepts an IAM user and role that exist, and refuses the user once IAM has deleted it', async () => {
+      const user = await iamUser(f.srv, 'policy-principal');
+      const iam = new IAMClient(clientConfig(f.srv.url));
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${devAccount}:root` }, Action: 'sts:AssumeRole' }] };
+      const role = (await iam.send(new CreateRoleCommand({ RoleName: 'policy-principal-role', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!;
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${devAccount}:root` }, Action: 'kms:*', Resource: '*' },
+          { Effect: 'Allow', Principal: { AWS: [user.arn, role.Arn!] }, Action: 'kms:Decrypt', Resource: '*' },
+        ],
+      });
+      const key = await f.createKey();
+      await f.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: policy }));
+      assert.equal(await policyOf(key.KeyId!), policy);
+
+      await iam.send(new DeleteAccessKeyCommand({ UserName: 'policy-principal', AccessKeyId: user.creds.accessKeyId }));
+      await iam.send(new DeleteUserCommand({ UserName: 'policy-principal' }));
+      iam.destroy();
+      await rejects(
+        f.kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: policy })),
+        'MalformedPolicyDocumentException',
+        'Policy contains a statement with one or more invalid principals.',
+      );
     });
 
     test('works on a key pending deletion', async () => {

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CreateGrantCommand, DecryptCommand, EncryptCommand, ListGrantsCommand, RevokeGrantCommand } from '@aws-sdk/client-kms';
+import {
+  CreateGrantCommand,
+  DecryptCommand,
+  DisableKeyCommand,
+  EncryptCommand,
+  ListGrantsCommand,
+  RevokeGrantCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { createKey, devAccountOf, newAccount, notAuthorized, rejectsWith, type Account } from './grantFixtures.js';
 
@@ -59,6 +67,19 @@ describe('RevokeGrant', () => {
       await dev.kms.send(new RevokeGrantCommand({ KeyId: key.arn, GrantId: grantId }));
       assert.deepEqual((await dev.kms.send(new ListGrantsCommand({ KeyId: key.arn }))).Grants, []);
       await rejectsWith(other.kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })), 'AccessDeniedException', notAuthorized(other.arn, 'kms:Decrypt', key.arn));
+    });
+
+    test('lists and revokes grants of a disabled key and of a key pending deletion', async () => {
+      const disabled = await keyWithGrant();
+      await dev.kms.send(new DisableKeyCommand({ KeyId: disabled.key.keyId }));
+      const doomed = await keyWithGrant();
+      await dev.kms.send(new ScheduleKeyDeletionCommand({ KeyId: doomed.key.keyId, PendingWindowInDays: 7 }));
+      for (const { key, grantId } of [disabled, doomed]) {
+        const before = await dev.kms.send(new ListGrantsCommand({ KeyId: key.arn }));
+        assert.deepEqual(before.Grants!.map((g) => g.GrantId), [grantId]);
+        await dev.kms.send(new RevokeGrantCommand({ KeyId: key.arn, GrantId: grantId }));
+        assert.deepEqual((await dev.kms.send(new ListGrantsCommand({ KeyId: key.arn }))).Grants, []);
+      }
     });
 
     test('DryRun checks the request without revoking', async () => {

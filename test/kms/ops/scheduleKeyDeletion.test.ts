@@ -40,7 +40,7 @@ describe('ScheduleKeyDeletion', () => {
       await rejects(
         f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 6 })),
         'ValidationException',
-        "1 validation error detected: Value '6' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 7",
+        'PendingWindowInDays must be between 7 and 30',
       );
       assert.equal((await metadata(key.KeyId!)).KeyState, 'Enabled');
     });
@@ -50,7 +50,7 @@ describe('ScheduleKeyDeletion', () => {
       await rejects(
         f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 31 })),
         'ValidationException',
-        "1 validation error detected: Value '31' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value less than or equal to 30",
+        'PendingWindowInDays must be between 7 and 30',
       );
     });
 

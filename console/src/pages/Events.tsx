@@ -1,0 +1,240 @@
+import { DescribeLogStreamsCommand, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { DataErrorPanel } from '../components/KeyTroublePanel.js';
+import { Field, Loading, PageTitle, Unavailable, formatTime } from '../components/ui.js';
+import { useAws } from '../lib/context.js';
+import { isUnknownOperation } from '../lib/errors.js';
+import { useLoad } from '../lib/load.js';
+import { logGroupArn } from '../lib/logs.js';
+import { Link, withQuery } from '../lib/router.js';
+
+const RANGES: { id: string; label: string; ms?: number }[] = [
+  { id: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },
+  { id: '1h', label: 'Last hour', ms: 3_600_000 },
+  { id: '24h', label: 'Last 24 hours', ms: 86_400_000 },
+  { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
+  { id: 'all', label: 'All time' },
+  { id: 'custom', label: 'Custom range' },
+];
+
+const FOLLOW_EVERY_MS = 2000;
+const PAGE_LIMIT = 200;
+
+interface Search {
+  stream: string;
+  pattern: string;
+  start?: number;
+  end?: number;
+}
+
+type Results = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; events: FilteredLogEvent[]; next?: string } | { state: 'error'; error: unknown } | { state: 'unavailable' };
+
+function rangeOf(rangeId: string, from: string, to: string): { start?: number; end?: number } {
+  if (rangeId === 'custom') return { start: from ? new Date(from).getTime() : undefined, end: to ? new Date(to).getTime() : undefined };
+  const r = RANGES.find((x) => x.id === rangeId);
+  return r?.ms ? { start: Date.now() - r.ms } : {};
+}
+
+export function EventsPage({ group, stream: initialStream }: { group: string; stream: string }) {
+  const aws = useAws();
+  const groupArn = logGroupArn(aws.session.region, aws.session.accountId, group);
+  const [streams] = useLoad(async () => {
+    const out = await aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true, limit: 50 }));
+    return (out.logStreams ?? []).map((s) => s.logStreamName!);
+  }, [aws, group]);
+  const [stream, setStream] = useState(initialStream);
+  const [pattern, setPattern] = useState('');
+  const [rangeId, setRangeId] = useState('24h');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [follow, setFollow] = useState(false);
+  const [results, setResults] = useState<Results>({ state: 'idle' });
+  const [announce, setAnnounce] = useState('');
+  const search = useRef<Search>({ stream: initialStream, pattern: '' });
+
+  const fetchPage = useCallback(
+    async (s: Search, nextToken?: string) => {
+      const out = await aws.logs.send(
+        new FilterLogEventsCommand({
+          logGroupName: group,
+          logStreamNames: s.stream ? [s.stream] : undefined,
+          filterPattern: s.pattern || undefined,
+          startTime: s.start,
+          endTime: s.end,
+          nextToken,
+          limit: PAGE_LIMIT,
+        }),
+      );
+      return { events: out.events ?? [], next: out.nextToken };
+    },
+    [aws, group],
+  );
+
+  const run = useCallback(
+    async (s: Search) => {
+      search.current = s;
+      setResults({ state: 'loading' });
+      try {
+        const page = await fetchPage(s);
+        if (search.current === s) setResults({ state: 'ok', ...page });
+      } catch (error) {
+        if (search.current === s) setResults(isUnknownOperation(error) ? { state: 'unavailable' } : { state: 'error', error });
+      }
+    },
+    [fetchPage],
+  );
+
+  useEffect(() => {
+    void run({ stream: initialStream, pattern: '', ...rangeOf('24h', '', '') });
+  }, [run, initialStream]);
+
+  useFollow(follow, results, fetchPage, search, setResults, setAnnounce);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run({ stream, pattern: pattern.trim(), ...rangeOf(rangeId, from, to) });
+  };
+
+  const more = async () => {
+    if (results.state !== 'ok' || !results.next) return;
+    try {
+      const page = await fetchPage(search.current, results.next);
+      setResults({ state: 'ok', events: [...results.events, ...page.events], next: page.next });
+    } catch (error) {
+      setResults({ state: 'error', error });
+    }
+  };
+
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/log-groups">Log groups</Link> / <Link to={withQuery('/log-group', { name: group })}>{group}</Link> /
+      </p>
+      <PageTitle>Events of {group}</PageTitle>
+      <form onSubmit={submit} className="form wide search-form">
+        <Field label="Log stream">
+          {(p) => (
+            <select {...p} value={stream} onChange={(e) => setStream(e.target.value)}>
+              <option value="">All streams</option>
+              {streams.state === 'ok' ? streams.data.map((s) => <option key={s} value={s}>{s}</option>) : null}
+              {stream && !(streams.state === 'ok' && streams.data.includes(stream)) ? <option value={stream}>{stream}</option> : null}
+            </select>
+          )}
+        </Field>
+        <Field label="Time range">
+          {(p) => (
+            <select {...p} value={rangeId} onChange={(e) => setRangeId(e.target.value)}>
+              {RANGES.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {rangeId === 'custom' ? (
+          <>
+            <Field label="From (your local time)">{(p) => <input {...p} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+            <Field label="To (your local time)">{(p) => <input {...p} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+          </>
+        ) : null}
+        <Field label="Filter pattern" hint={<>CloudWatch Logs filter pattern syntax, for example <code>ERROR</code>, <code>"disk full"</code> or <code>{'{ $.status = 500 }'}</code>. Empty shows every event.</>}>
+          {(p) => <input {...p} value={pattern} onChange={(e) => setPattern(e.target.value)} spellCheck={false} />}
+        </Field>
+        <div className="actions">
+          <button type="submit">Search</button>
+          <label className="check">
+            <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+            Follow new events live
+          </label>
+        </div>
+      </form>
+      <p className="visually-hidden" aria-live="polite">
+        {announce}
+      </p>
+      <EventResults results={results} groupArn={groupArn} onMore={more} />
+    </>
+  );
+}
+
+/**
+ * While following, asks every 2 s for events from the newest one seen (inclusive: events sharing its timestamp may
+ * still arrive) and appends those not shown yet, by event id.
+ */
+function useFollow(
+  follow: boolean,
+  results: Results,
+  fetchPage: (s: Search, token?: string) => Promise<{ events: FilteredLogEvent[]; next?: string }>,
+  search: { current: Search },
+  setResults: (r: Results) => void,
+  setAnnounce: (s: string) => void,
+) {
+  const latest = useRef(results);
+  latest.current = results;
+  useEffect(() => {
+    if (!follow) return;
+    let stopped = false;
+    const tick = async () => {
+      const r = latest.current;
+      if (r.state !== 'ok') return;
+      const newest = r.events.reduce((m, e) => Math.max(m, e.timestamp ?? 0), search.current.start ?? 0);
+      try {
+        const page = await fetchPage({ ...search.current, start: newest, end: undefined });
+        if (stopped || latest.current !== r) return;
+        const seen = new Set(r.events.map((e) => e.eventId));
+        const fresh = page.events.filter((e) => !seen.has(e.eventId));
+        if (fresh.length > 0) {
+          setResults({ ...r, events: [...r.events, ...fresh] });
+          setAnnounce(`${fresh.length} new event${fresh.length === 1 ? '' : 's'}`);
+        }
+      } catch (error) {
+        if (!stopped) setResults({ state: 'error', error });
+      }
+    };
+    const timer = window.setInterval(() => void tick(), FOLLOW_EVERY_MS);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+    };
+  }, [follow, fetchPage, search, setResults, setAnnounce]);
+}
+
+function EventResults({ results, groupArn, onMore }: { results: Results; groupArn: string; onMore: () => void }) {
+  if (results.state === 'idle') return null;
+  if (results.state === 'loading') return <Loading what="events" />;
+  if (results.state === 'unavailable') return <Unavailable what="Searching events (FilterLogEvents)" />;
+  if (results.state === 'error') return <DataErrorPanel error={results.error} groupArn={groupArn} title="Could not read the events" />;
+  if (results.events.length === 0) return <p role="status">No events match.</p>;
+  return (
+    <section aria-labelledby="results-h">
+      <h2 id="results-h">
+        {results.events.length} event{results.events.length === 1 ? '' : 's'}
+      </h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Events table">
+        <table className="events">
+          <thead>
+            <tr>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Stream</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.events.map((e) => (
+              <tr key={e.eventId}>
+                <td className="nowrap">{formatTime(e.timestamp)}</td>
+                <td>{e.logStreamName}</td>
+                <td className="message">{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {results.next ? (
+        <button type="button" className="secondary" onClick={onMore}>
+          Load more events
+        </button>
+      ) : null}
+    </section>
+  );
+}

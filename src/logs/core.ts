@@ -1,0 +1,169 @@
+import type { Clock } from '../common/clock.js';
+import type { RequestContext } from '../common/operation.js';
+import type { KmsApi } from '../kms/api.js';
+import { messages as kmsMessages } from '../kms/messages.js';
+import { AwsError } from '../protocol/errors.js';
+import {
+  AccessDeniedException,
+  InvalidParameterException,
+  ResourceNotFoundException,
+  ValidationException,
+} from '../protocol/generated/logs.js';
+import type { Keyring } from '../store/keyring.js';
+import type { Store } from '../store/types.js';
+import { logGroupArn, parseGroupIdentifier } from './arns.js';
+import { openChunk, type EventColumns } from './chunks.js';
+import { DataKeys, logsServiceContext, type DataKeyLimits } from './dataKeys.js';
+import { messages } from './messages.js';
+import type { ChunkRecord, GroupIdentity, LogGroupRecord, LogStreamRecord } from './model.js';
+import { EventScanner, type ScanOptions } from './scan.js';
+
+export interface LogsDeps {
+  store: Store;
+  keyring: Keyring;
+  clock: Clock;
+  /** KMS as CloudWatch Logs uses it: in-process, as the service principal. */
+  kms: KmsApi;
+  dataKeyLimits?: DataKeyLimits;
+}
+
+/** A log group named by the request: `logGroupName`, or `logGroupIdentifier` (name or ARN), exactly one of them. */
+export interface GroupSelector {
+  logGroupName?: string;
+  logGroupIdentifier?: string;
+}
+
+const KEY_ARN_RE = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/**
+ * What every CloudWatch Logs operation shares: finding groups and streams, validating a customer key the way AWS
+ * does (as the logs service principal), data keys, and reading events out of encrypted chunks.
+ */
+export class LogsCore {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly kms: KmsApi;
+  readonly dataKeys: DataKeys;
+
+  constructor(deps: LogsDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.kms = deps.kms;
+    this.dataKeys = new DataKeys(deps.store, deps.keyring, deps.clock, deps.kms, deps.dataKeyLimits);
+  }
+
+  groupArn(g: GroupIdentity): string {
+    return logGroupArn(g.region, g.accountId, g.name);
+  }
+
+  /** The caller's group of that name, or AWS's ResourceNotFoundException. */
+  async mustGroup(ctx: RequestContext, name: string): Promise<LogGroupRecord> {
+    const g = await this.store.logs.getGroup(ctx.principal.accountId, ctx.region, name);
+    if (!g) throw new ResourceNotFoundException(messages.groupNotFound);
+    return g;
+  }
+
+  /** The group a `logGroupName` / `logGroupIdentifier` pair names (reads that accept either). */
+  async selectGroup(ctx: RequestContext, sel: GroupSelector): Promise<LogGroupRecord> {
+    if (sel.logGroupName !== undefined && sel.logGroupIdentifier !== undefined) {
+      throw new ValidationException(messages.nameAndArnExclusive);
+    }
+    if (sel.logGroupName !== undefined) return this.mustGroup(ctx, sel.logGroupName);
+    if (sel.logGroupIdentifier === undefined) throw new InvalidParameterException(messages.nameOrArnRequired);
+    const ref = parseGroupIdentifier(sel.logGroupIdentifier);
+    // Cross-account observability is not served: another account's or region's ARN names no group of the caller.
+    if (!ref || (ref.accountId !== undefined && (ref.accountId !== ctx.principal.accountId || ref.region !== ctx.region))) {
+      throw new ResourceNotFoundException(messages.groupNotFound);
+    }
+    return this.mustGroup(ctx, ref.name);
+  }
+
+  async mustStream(group: LogGroupRecord, name: string): Promise<LogStreamRecord> {
+    const s = await this.store.logs.getStream(group.id, name);
+    if (!s) throw new ResourceNotFoundException(messages.streamNotFound);
+    return s;
+  }
+
+  /**
+   * Checks that a customer key may encrypt the group's data, as AWS does: the id must be a key ARN; DescribeKey (as
+   * the logs principal) tells existence, state and spec when the key policy lets the service describe it; a
+   * GenerateDataKey probe with the group's encryption context then proves the policy allows the service to use it.
+   * Returns the key ARN to store.
+   */
+  async validateCustomerKey(ctx: RequestContext, group: GroupIdentity, kmsKeyId: string): Promise<string> {
+    if (!KEY_ARN_RE.test(kmsKeyId)) throw new InvalidParameterException(messages.kmsKeyNotArn(kmsKeyId));
+    const keyArn = await this.describeForLogs(ctx, group, kmsKeyId);
+    try {
+      await this.dataKeys.generate(group, keyArn, ctx);
+    } catch (err) {
+      throw this.keyRefusal(err, group);
+    }
+    return keyArn;
+  }
+
+  /** DescribeKey as the logs principal; a policy that does not allow it leaves the decision to the probe. */
+  private async describeForLogs(ctx: RequestContext, group: GroupIdentity, kmsKeyId: string): Promise<string> {
+    let meta;
+    try {
+      meta = (await this.kms.describeKey({ KeyId: kmsKeyId }, logsServiceContext(ctx, group))).KeyMetadata;
+    } catch (err) {
+      if (err instanceof AwsError && err.code === 'AccessDeniedException') return kmsKeyId;
+      throw this.keyRefusal(err, group);
+    }
+    if (!meta) return kmsKeyId;
+    const arn = meta.Arn ?? kmsKeyId;
+    if (meta.KeySpec !== 'SYMMETRIC_DEFAULT' || meta.KeyUsage !== 'ENCRYPT_DECRYPT') {
+      throw new InvalidParameterException(messages.kmsKeyNotSymmetric(arn, meta.KeySpec ?? '', meta.KeyUsage ?? ''));
+    }
+    switch (meta.KeyState) {
+      case 'Enabled':
+        return arn;
+      case 'Disabled':
+        throw new InvalidParameterException(messages.kmsKeyUnusableForGroup(kmsMessages.disabled(arn)));
+      case 'PendingDeletion':
+      case 'PendingReplicaDeletion':
+        throw new InvalidParameterException(messages.kmsKeyUnusableForGroup(kmsMessages.pendingDeletion(arn)));
+      case 'PendingImport':
+        throw new InvalidParameterException(messages.kmsKeyUnusableForGroup(kmsMessages.pendingImport(arn)));
+      default:
+        throw new InvalidParameterException(messages.kmsKeyUnusableForGroup(kmsMessages.unavailable(arn)));
+    }
+  }
+
+  /** KMS's refusal of the key, as CloudWatch Logs reports it when a key is being associated. */
+  private keyRefusal(err: unknown, group: GroupIdentity): unknown {
+    if (!(err instanceof AwsError)) return err;
+    switch (err.code) {
+      case 'AccessDeniedException':
+        return new AccessDeniedException(messages.kmsKeyNotAllowed(this.groupArn(group)));
+      case 'NotFoundException':
+      case 'InvalidArnException':
+        return new InvalidParameterException(messages.kmsKeyNotFound);
+      default:
+        // DisabledException, KMSInvalidStateException, InvalidKeyUsageException, …: KMS's own reason.
+        return new InvalidParameterException(messages.kmsKeyUnusableForGroup(err.message));
+    }
+  }
+
+  /** A scanner over the group's events (or some of its streams'), decrypting chunks as the scan reaches them. */
+  scanner(group: LogGroupRecord, ctx: RequestContext, streamIds: readonly number[] | undefined, opts: ScanOptions): EventScanner {
+    const unwrap = this.dataKeys.unwrapper(group, ctx);
+    const store = this.store.logs;
+    const { fromTime, toTime, direction } = opts;
+    return new EventScanner(
+      {
+        fetch: (afterChunk, limit, resumeFrom) => {
+          // Chunks entirely before (or, backwards, after) the resume point hold nothing left to visit.
+          const from = resumeFrom && direction === 'asc' ? Math.max(fromTime, resumeFrom.time) : fromTime;
+          const to = resumeFrom && direction === 'desc' ? Math.min(toTime, resumeFrom.time) : toTime;
+          return store.listChunks({ groupId: group.id, streamIds, fromTime: from, toTime: to, order: direction, after: afterChunk, limit });
+        },
+        open: async (chunk: ChunkRecord): Promise<EventColumns> => {
+          const key = await unwrap(chunk.keyArn, chunk.wrappedKey);
+          return openChunk(chunk.data, key, chunk);
+        },
+      },
+      opts,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import type { LogsOpTable } from './opTypes.js';
+import { associateKmsKey } from './ops/associateKmsKey.js';
+import { createLogGroup } from './ops/createLogGroup.js';
+import { createLogStream } from './ops/createLogStream.js';
+import { deleteLogGroup } from './ops/deleteLogGroup.js';
+import { deleteLogStream } from './ops/deleteLogStream.js';
+import { deleteRetentionPolicy } from './ops/deleteRetentionPolicy.js';
+import { describeLogGroups } from './ops/describeLogGroups.js';
+import { describeLogStreams } from './ops/describeLogStreams.js';
+import { disassociateKmsKey } from './ops/disassociateKmsKey.js';
+import { filterLogEvents } from './ops/filterLogEvents.js';
+import { getLogEvents } from './ops/getLogEvents.js';
+import { listTagsForResource } from './ops/listTagsForResource.js';
+import { listTagsLogGroup } from './ops/listTagsLogGroup.js';
+import { putLogEvents } from './ops/putLogEvents.js';
+import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
+import { tagLogGroup } from './ops/tagLogGroup.js';
+import { tagResource } from './ops/tagResource.js';
+import { untagLogGroup } from './ops/untagLogGroup.js';
+import { untagResource } from './ops/untagResource.js';
+
+/**
+ * PutLogEvents carries up to 1 MiB of messages; JSON escaping can make the body several times larger (`\u0000` is six
+ * bytes for one).
+ */
+const PUT_LOG_EVENTS_MAX_BODY = 8 * 1024 * 1024;
+
+/** Log groups, streams, events, customer keys, retention and tags. */
+export const logsOps: LogsOpTable = {
+  CreateLogGroup: { run: createLogGroup },
+  DescribeLogGroups: { run: describeLogGroups, readOnly: true },
+  DeleteLogGroup: { run: deleteLogGroup },
+  CreateLogStream: { run: createLogStream },
+  DescribeLogStreams: { run: describeLogStreams, readOnly: true },
+  DeleteLogStream: { run: deleteLogStream },
+  PutLogEvents: { run: putLogEvents, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY },
+  GetLogEvents: { run: getLogEvents, readOnly: true },
+  FilterLogEvents: { run: filterLogEvents, readOnly: true },
+  AssociateKmsKey: { run: associateKmsKey },
+  DisassociateKmsKey: { run: disassociateKmsKey },
+  PutRetentionPolicy: { run: putRetentionPolicy },
+  DeleteRetentionPolicy: { run: deleteRetentionPolicy },
+  TagResource: { run: tagResource },
+  UntagResource: { run: untagResource },
+  ListTagsForResource: { run: listTagsForResource, readOnly: true },
+  TagLogGroup: { run: tagLogGroup },
+  UntagLogGroup: { run: untagLogGroup },
+  ListTagsLogGroup: { run: listTagsLogGroup, readOnly: true },
+};

@@ -1,0 +1,102 @@
+import type { RequestContext } from '../../common/operation.js';
+import type { FilteredLogEvent, FilterLogEventsRequest, FilterLogEventsResponse } from '../../protocol/generated/logs.js';
+import { InvalidParameterException } from '../../protocol/generated/logs.js';
+import type { EventColumns } from '../chunks.js';
+import type { LogsCore } from '../core.js';
+import { filterMatcher } from '../filter/index.js';
+import { messages } from '../messages.js';
+import type { LogGroupRecord } from '../model.js';
+import { NEXT, STOP, STOP_BEFORE } from '../scan.js';
+import { decodeFilterToken, encodeFilterToken } from '../tokens.js';
+import { eventId } from '../wire.js';
+import { MAX_PAGE_BYTES, PAGE_EVENT_OVERHEAD } from './readHelpers.js';
+
+const DEFAULT_LIMIT = 10_000;
+/**
+ * How many message bytes one call scans at most before answering with what it found and a token to go on (AWS
+ * also answers partial, even empty, pages). Keeps a call's latency bounded on big groups.
+ */
+export const FILTER_SCAN_BUDGET_BYTES = 256 * 1024 * 1024;
+/** Streams a `logStreamNamePrefix` may select. */
+const MAX_PREFIX_STREAMS = 100_000;
+
+interface Match {
+  cols: EventColumns;
+  index: number;
+  streamId: number;
+  seq: number;
+}
+
+/**
+ * Events of a group's streams matching a filter pattern, in timestamp order (newest first when `startFromHead` is
+ * false), merged across streams.
+ */
+export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequest, ctx: RequestContext): Promise<FilterLogEventsResponse> {
+  const group = await core.selectGroup(ctx, input);
+  if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {
+    throw new InvalidParameterException(messages.streamNamesAndPrefixExclusive);
+  }
+  const match = input.filterPattern ? filterMatcher(input.filterPattern) : undefined;
+  const direction = input.startFromHead === false ? 'desc' : 'asc';
+  const after = input.nextToken !== undefined ? decodeFilterToken(input.nextToken, group.id, direction) : undefined;
+  const streamIds = await selectedStreams(core, group, input);
+  if (streamIds?.length === 0) return { events: [], searchedLogStreams: [] };
+
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  const scanner = core.scanner(group, ctx, streamIds, {
+    direction,
+    fromTime: input.startTime ?? 0,
+    toTime: input.endTime ?? Number.MAX_SAFE_INTEGER,
+    budgetBytes: FILTER_SCAN_BUDGET_BYTES,
+    ...(after ? { after } : {}),
+  });
+  const found: Match[] = [];
+  let bytes = 0;
+  const end = await scanner.run((cur, i) => {
+    if (match && !match(cur.cols.message(i))) return NEXT;
+    const size = cur.cols.byteLengths[i]! + PAGE_EVENT_OVERHEAD;
+    if (found.length > 0 && bytes + size > MAX_PAGE_BYTES) return STOP_BEFORE;
+    bytes += size;
+    found.push({ cols: cur.cols, index: i, streamId: cur.chunk.streamId, seq: cur.chunk.firstSeq + cur.cols.seqDeltas[i]! });
+    return found.length >= limit ? STOP : NEXT;
+  });
+
+  const names = await streamNames(core, group, found);
+  const events: FilteredLogEvent[] = found.map((m) => {
+    const time = m.cols.times[m.index]!;
+    return {
+      logStreamName: names.get(m.streamId),
+      timestamp: time,
+      message: m.cols.message(m.index),
+      ingestionTime: m.cols.ingestionTimes[m.index]!,
+      eventId: eventId(time, m.streamId, m.seq),
+    };
+  });
+  const out: FilterLogEventsResponse = { events, searchedLogStreams: [] };
+  const last = scanner.last;
+  if (end !== 'done' && last) out.nextToken = encodeFilterToken(group.id, direction, last);
+  return out;
+}
+
+/** The stream ids the request limits the search to; undefined for all streams of the group. */
+async function selectedStreams(core: LogsCore, group: LogGroupRecord, input: FilterLogEventsRequest): Promise<number[] | undefined> {
+  if (input.logStreamNames !== undefined) {
+    const ids: number[] = [];
+    for (const name of new Set(input.logStreamNames)) {
+      const s = await core.store.logs.getStream(group.id, name);
+      if (s) ids.push(s.id);
+    }
+    return ids;
+  }
+  if (input.logStreamNamePrefix !== undefined) {
+    const ids = await core.store.logs.streamIdsByPrefix(group.id, input.logStreamNamePrefix, MAX_PREFIX_STREAMS);
+    return ids.slice(0, MAX_PREFIX_STREAMS);
+  }
+  return undefined;
+}
+
+async function streamNames(core: LogsCore, group: LogGroupRecord, found: readonly Match[]): Promise<Map<number, string>> {
+  const ids = [...new Set(found.map((m) => m.streamId))];
+  const streams = await core.store.logs.getStreamsById(group.id, ids);
+  return new Map(streams.map((s) => [s.id, s.name]));
+}

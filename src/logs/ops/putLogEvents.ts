@@ -1,0 +1,108 @@
+import type { RequestContext } from '../../common/operation.js';
+import type { InputLogEvent, PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
+import { InvalidParameterException } from '../../protocol/generated/logs.js';
+import { Compression, encodeBatch, sealChunk } from '../chunks.js';
+import { COMPACT_BELOW_BYTES } from '../compaction.js';
+import type { LogsCore } from '../core.js';
+import { MAX_BATCH_BYTES, messages } from '../messages.js';
+import { MAX_CHUNK_SPAN_MS } from '../model.js';
+import { sequenceToken } from '../wire.js';
+
+const DAY_MS = 86_400_000;
+/** AWS counts 26 bytes per event on top of its message's UTF-8 bytes. */
+const EVENT_OVERHEAD_BYTES = 26;
+const MAX_AGE_MS = 14 * DAY_MS;
+const MAX_FUTURE_MS = 2 * 60 * 60 * 1000;
+
+/** Which events of a batch are stored: `[start, end)`, and why the others are not. */
+export interface BatchVerdict {
+  start: number;
+  end: number;
+  byteLengths: Uint32Array;
+  rejected?: RejectedLogEventsInfo;
+}
+
+/**
+ * PutLogEvents' rules: the batch size limit, chronological order, then too old (older than 14 days or than the
+ * group's retention) and too new (over 2 hours ahead) events set aside, then at most 24 hours between the events kept.
+ */
+export function judgeBatch(events: readonly InputLogEvent[], now: number, retentionDays: number | undefined): BatchVerdict {
+  const n = events.length;
+  const byteLengths = new Uint32Array(n);
+  let bytes = 0;
+  let ordered = true;
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    const b = Buffer.byteLength(e.message, 'utf8');
+    byteLengths[i] = b;
+    bytes += b + EVENT_OVERHEAD_BYTES;
+    if (i > 0 && e.timestamp < events[i - 1]!.timestamp) ordered = false;
+  }
+  if (bytes > MAX_BATCH_BYTES) throw new InvalidParameterException(messages.uploadTooLarge(bytes));
+  if (!ordered) throw new InvalidParameterException(messages.chronologicalOrder);
+
+  const tooOldEnd = countBefore(events, now - MAX_AGE_MS);
+  const expiredEnd = retentionDays === undefined ? 0 : countBefore(events, now - retentionDays * DAY_MS);
+  const start = Math.max(tooOldEnd, expiredEnd);
+  const end = countBefore(events, now + MAX_FUTURE_MS + 1);
+  const rejected: RejectedLogEventsInfo = {};
+  if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
+  if (expiredEnd > tooOldEnd) rejected.expiredLogEventEndIndex = expiredEnd;
+  if (end < n) rejected.tooNewLogEventStartIndex = end;
+  if (start < end && events[end - 1]!.timestamp - events[start]!.timestamp > MAX_CHUNK_SPAN_MS) {
+    throw new InvalidParameterException(messages.batchSpan);
+  }
+  const verdict: BatchVerdict = { start, end: Math.max(start, end), byteLengths };
+  if (Object.keys(rejected).length > 0) verdict.rejected = rejected;
+  return verdict;
+}
+
+/** How many events (ordered by time) are older than `t`. */
+function countBefore(events: readonly InputLogEvent[], t: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.timestamp < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Stores the accepted events of the batch as one encrypted chunk, in the request's transaction: the response is
+ * sent only after the commit, so an acknowledged batch is durable. Sequence tokens are accepted and ignored.
+ */
+export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest, ctx: RequestContext): Promise<PutLogEventsResponse> {
+  const group = await core.mustGroup(ctx, input.logGroupName);
+  const stream = await core.mustStream(group, input.logStreamName);
+  const events = input.logEvents;
+  const now = core.clock.now();
+  const verdict = judgeBatch(events, now, group.retentionDays);
+  let nextSeq = stream.nextSeq;
+  if (verdict.start < verdict.end) {
+    const { start, end, byteLengths } = verdict;
+    const dataKey = await core.dataKeys.forEncryption(group, ctx);
+    const plain = encodeBatch(events, byteLengths, start, end, now);
+    const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId: stream.id }, Compression.Deflate);
+    let rawBytes = 0;
+    for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
+    const chunk = await core.store.logs.appendChunk({
+      groupId: group.id,
+      streamId: stream.id,
+      count: end - start,
+      minTime: events[start]!.timestamp,
+      maxTime: events[end - 1]!.timestamp,
+      maxIngestionTime: now,
+      rawBytes,
+      ...(dataKey.keyArn !== undefined ? { keyArn: dataKey.keyArn } : {}),
+      wrappedKey: dataKey.wrapped,
+      data,
+      compactable: rawBytes < COMPACT_BELOW_BYTES,
+    });
+    nextSeq = chunk.firstSeq + chunk.count;
+  }
+  const out: PutLogEventsResponse = { nextSequenceToken: sequenceToken(stream.id, nextSeq) };
+  if (verdict.rejected) out.rejectedLogEventsInfo = verdict.rejected;
+  return out;
+}

@@ -1,0 +1,254 @@
+/**
+ * Reads events of one or many streams in time order, across chunks that may overlap in time, without building an
+ * object per event: chunks are fetched from the index in the order of their first (or, backwards, last) event,
+ * decrypted lazily, and merged with a small heap of chunk cursors. Within a chunk events are already ordered.
+ *
+ * Order of events: (timestamp, stream id, sequence number), ascending or descending. A scan resumes strictly after
+ * a position in that order, which is what pagination tokens hold.
+ */
+import type { EventColumns } from './chunks.js';
+import type { ChunkPage, ChunkRecord } from './model.js';
+
+export interface EventKey {
+  time: number;
+  streamId: number;
+  seq: number;
+}
+
+export type Direction = 'asc' | 'desc';
+
+/** A chunk being read: its columns and the next index to visit. */
+export interface ChunkCursor {
+  chunk: ChunkRecord;
+  cols: EventColumns;
+  /** Index of the next event to visit. */
+  i: number;
+  /** Index one past the last event to visit (in the scan's direction). */
+  end: number;
+}
+
+export interface ScanSource {
+  /**
+   * The next chunks in scan order overlapping the scan's time range and holding events after `resumeFrom` (when
+   * set), after the given chunk; with the group's compaction epoch.
+   */
+  fetch(after: { time: number; id: number } | undefined, limit: number, resumeFrom: EventKey | undefined): Promise<ChunkPage>;
+  /** Decrypts and decodes a chunk. */
+  open(chunk: ChunkRecord): Promise<EventColumns>;
+}
+
+export interface ScanOptions {
+  direction: Direction;
+  /** Inclusive bounds on event timestamps. */
+  fromTime: number;
+  toTime: number;
+  /** Resume strictly after this event position. */
+  after?: EventKey;
+  /** Stop (resumably) once about this many message bytes were visited. */
+  budgetBytes?: number;
+}
+
+/** What a visitor wants next: the next event, to stop after this one, or to stop before it (it stays unvisited). */
+export const NEXT = 0;
+export const STOP = 1;
+export const STOP_BEFORE = 2;
+export type VisitResult = typeof NEXT | typeof STOP | typeof STOP_BEFORE;
+export type Visit = (cur: ChunkCursor, index: number) => VisitResult;
+
+export type ScanEnd = 'done' | 'stopped' | 'budget';
+
+export function compareKeys(a: EventKey, b: EventKey): number {
+  return a.time - b.time || a.streamId - b.streamId || a.seq - b.seq;
+}
+
+const FETCH_BATCH = 16;
+
+export class EventScanner {
+  private readonly heap: ChunkCursor[] = [];
+  private pending: ChunkRecord[] = [];
+  private fetchedAll = false;
+  private fetchAfter: { time: number; id: number } | undefined;
+  private visitedBytes = 0;
+  private readonly sign: number;
+  /** The last visited event, kept as (cursor, index) so that visiting allocates nothing. */
+  private lastCursor: ChunkCursor | undefined;
+  private lastIndex = 0;
+  /** The compaction epoch the chunks read so far belong to. */
+  private epoch: number | undefined;
+
+  constructor(
+    private readonly source: ScanSource,
+    private readonly opts: ScanOptions,
+  ) {
+    this.sign = opts.direction === 'asc' ? 1 : -1;
+  }
+
+  /** Position of the last visited event: where a later scan resumes. */
+  get last(): EventKey | undefined {
+    return this.lastCursor ? keyAt(this.lastCursor.chunk, this.lastCursor.cols, this.lastIndex) : this.opts.after;
+  }
+
+  /** Visits events in order until the visitor stops, the budget is spent, or there are no more. */
+  async run(visit: Visit): Promise<ScanEnd> {
+    for (;;) {
+      await this.loadUntilSafe();
+      const top = this.heap[0];
+      if (!top) return 'done';
+      // Events of the top cursor may be visited while they come before the next unloaded chunk and every other cursor.
+      const bound = this.pending[0];
+      this.pop();
+      const stop = this.drain(top, bound, visit);
+      if (top.i !== top.end) this.push(top);
+      if (stop) return 'stopped';
+      if (this.opts.budgetBytes !== undefined && this.visitedBytes >= this.opts.budgetBytes) return 'budget';
+    }
+  }
+
+  /** Visits events of `cur` while it stays first; returns true when the visitor asked to stop. */
+  private drain(cur: ChunkCursor, bound: ChunkRecord | undefined, visit: Visit): boolean {
+    const sign = this.sign;
+    const next = this.heap[0];
+    const nk = next ? this.headKey(next) : undefined;
+    const boundTime = bound ? this.startTime(bound) : undefined;
+    const { times, seqDeltas, byteLengths } = cur.cols;
+    const streamId = cur.chunk.streamId;
+    const firstSeq = cur.chunk.firstSeq;
+    const budget = this.opts.budgetBytes ?? Infinity;
+    while (cur.i !== cur.end) {
+      const i = cur.i;
+      const time = times[i]!;
+      // A pending chunk starting at this very time may hold an event ordered before this one.
+      if (boundTime !== undefined && sign * (time - boundTime) >= 0) break;
+      if (nk) {
+        const c = time - nk.time || streamId - nk.streamId || firstSeq + seqDeltas[i]! - nk.seq;
+        if (sign * c > 0) break;
+      }
+      const r = visit(cur, i);
+      if (r === STOP_BEFORE) return true;
+      cur.i += sign;
+      this.lastCursor = cur;
+      this.lastIndex = i;
+      this.visitedBytes += byteLengths[i]!;
+      if (r === STOP) return true;
+      if (this.visitedBytes >= budget) return false;
+    }
+    return false;
+  }
+
+  /** Loads pending chunks that may hold an event coming before the heap's first one. */
+  private async loadUntilSafe(): Promise<void> {
+    for (;;) {
+      while (this.pending.length === 0 && !this.fetchedAll) await this.fetchMore();
+      const next = this.pending[0];
+      if (!next) return;
+      const top = this.heap[0];
+      if (top && this.sign * (this.startTime(next) - this.headKey(top).time) > 0) return;
+      this.pending.shift();
+      const cur = await this.openCursor(next);
+      if (cur) this.push(cur);
+    }
+  }
+
+  /**
+   * Fetches the next page of chunks. When the compactor merged chunks of the group since the previous page, chunks
+   * not reached yet may now sit inside a merged chunk sorted before the page position: the scan then forgets what
+   * it loaded and lists chunks again from its last visited event (everything up to it is done, everything after it
+   * is in the new listing).
+   */
+  private async fetchMore(): Promise<void> {
+    const page = await this.source.fetch(this.fetchAfter, FETCH_BATCH, this.last);
+    if (this.epoch !== undefined && page.epoch !== this.epoch) {
+      this.epoch = page.epoch;
+      this.heap.length = 0;
+      this.pending = [];
+      this.fetchAfter = undefined;
+      return;
+    }
+    this.epoch = page.epoch;
+    const got = page.chunks;
+    if (got.length < FETCH_BATCH) this.fetchedAll = true;
+    const lastChunk = got[got.length - 1];
+    if (lastChunk) this.fetchAfter = { time: this.startTime(lastChunk), id: lastChunk.id };
+    this.pending.push(...got);
+  }
+
+  /** The time a chunk starts at in scan order: its first event ascending, its last descending. */
+  private startTime(c: ChunkRecord): number {
+    return this.sign > 0 ? c.minTime : c.maxTime;
+  }
+
+  private async openCursor(chunk: ChunkRecord): Promise<ChunkCursor | undefined> {
+    const cols = await this.source.open(chunk);
+    const { fromTime, toTime } = this.opts;
+    // Everything up to the last visited event is done (after a restart, loaded again).
+    const after = this.last;
+    let i: number;
+    let end: number;
+    if (this.sign > 0) {
+      i = lowerBound(cols.times, fromTime);
+      end = lowerBound(cols.times, toTime + 1);
+      if (after) while (i < end && compareKeys(keyAt(chunk, cols, i), after) <= 0) i++;
+    } else {
+      i = lowerBound(cols.times, toTime + 1) - 1;
+      end = lowerBound(cols.times, fromTime) - 1;
+      if (after) while (i > end && compareKeys(keyAt(chunk, cols, i), after) >= 0) i--;
+    }
+    return i === end ? undefined : { chunk, cols, i, end };
+  }
+
+  private headKey(c: ChunkCursor): EventKey {
+    return keyAt(c.chunk, c.cols, c.i);
+  }
+
+  // --- a binary heap of cursors ordered by their next event ----------------------------------------------------
+
+  private before(a: ChunkCursor, b: ChunkCursor): boolean {
+    return this.sign * compareKeys(this.headKey(a), this.headKey(b)) < 0;
+  }
+
+  private push(c: ChunkCursor): void {
+    const h = this.heap;
+    h.push(c);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}
+
+export function keyAt(chunk: ChunkRecord, cols: EventColumns, i: number): EventKey {
+  return { time: cols.times[i]!, streamId: chunk.streamId, seq: chunk.firstSeq + cols.seqDeltas[i]! };
+}
+
+/** First index whose time is >= t (times are ascending). */
+function lowerBound(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { Compression, decodeEvents, encodeBatch, encodeMerged, openChunk, sealChunk, type EventColumns } from '../../src/logs/chunks.js';
+
+const place = { groupId: 7, streamId: 9 };
+const batch = [
+  { timestamp: 1000, message: 'plain ascii' },
+  { timestamp: 1001, message: 'ünïcødé 日本語 🚀' },
+  { timestamp: 1001, message: 'x'.repeat(5000) },
+  { timestamp: 1002, message: '\u0000 control \n chars' },
+];
+const lengths = Uint32Array.from(batch.map((e) => Buffer.byteLength(e.message)));
+
+const rows = (c: EventColumns) =>
+  Array.from({ length: c.count }, (_, i) => [c.times[i], c.ingestionTimes[i], c.seqDeltas[i], c.byteLengths[i], c.message(i)]);
+
+describe('chunks', () => {
+  test('a batch encodes to columns and decodes back exactly', () => {
+    const cols = decodeEvents(encodeBatch(batch, lengths, 0, batch.length, 5000));
+    assert.deepEqual(rows(cols), batch.map((e, i) => [e.timestamp, 5000, i, lengths[i], e.message]));
+  });
+
+  test('encodes only the kept range of a batch', () => {
+    const cols = decodeEvents(encodeBatch(batch, lengths, 1, 3, 42));
+    assert.deepEqual(rows(cols).map((r) => r[4]), [batch[1]!.message, batch[2]!.message]);
+    assert.deepEqual(rows(cols).map((r) => r[2]), [0, 1]);
+  });
+
+  for (const [name, compression] of Object.entries(Compression)) {
+    test(`seals and opens a chunk (${name})`, async () => {
+      const key = randomBytes(32);
+      const data = await sealChunk(encodeBatch(batch, lengths, 0, batch.length, 1), key, place, compression);
+      assert.equal(data.includes(Buffer.from('plain ascii')), false);
+      assert.deepEqual(rows(await openChunk(data, key, place)).map((r) => r[4]), batch.map((e) => e.message));
+    });
+  }
+
+  test('refuses a chunk altered, moved to another stream or group, or opened with another key', async () => {
+    const key = randomBytes(32);
+    const data = await sealChunk(encodeBatch(batch, lengths, 0, batch.length, 1), key, place, Compression.Deflate);
+    const flipped = Buffer.from(data);
+    flipped[20]! ^= 1;
+    await assert.rejects(openChunk(flipped, key, place));
+    await assert.rejects(openChunk(data, key, { groupId: 7, streamId: 10 }));
+    await assert.rejects(openChunk(data, key, { groupId: 8, streamId: 9 }));
+    await assert.rejects(openChunk(data, randomBytes(32), place));
+    const otherCompression = Buffer.from(data);
+    otherCompression[1] = Compression.Brotli;
+    await assert.rejects(openChunk(otherCompression, key, place));
+  });
+
+  test('merges events of several chunks keeping their sequence numbers and ingestion times', () => {
+    const a = decodeEvents(encodeBatch(batch, lengths, 0, 2, 10));
+    const b = decodeEvents(encodeBatch(batch, lengths, 2, 4, 20));
+    const merged = decodeEvents(
+      encodeMerged(
+        [
+          { cols: a, index: 0, seq: 100 },
+          { cols: b, index: 0, seq: 102 },
+          { cols: a, index: 1, seq: 101 },
+          { cols: b, index: 1, seq: 103 },
+        ],
+        100,
+      ),
+    );
+    assert.deepEqual(rows(merged), [
+      [1000, 10, 0, lengths[0], batch[0]!.message],
+      [1001, 20, 2, lengths[2], batch[2]!.message],
+      [1001, 10, 1, lengths[1], batch[1]!.message],
+      [1002, 20, 3, lengths[3], batch[3]!.message],
+    ]);
+  });
+
+  test('decodes a plaintext that is not 8-byte aligned in its buffer', () => {
+    const plain = encodeBatch(batch, lengths, 0, batch.length, 1);
+    const shifted = Buffer.alloc(plain.length + 3).subarray(3);
+    plain.copy(shifted);
+    assert.deepEqual(rows(decodeEvents(shifted)).map((r) => r[4]), batch.map((e) => e.message));
+  });
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CreateLogStreamCommand, FilterLogEventsCommand, type FilterLogEventsCommandInput, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { createGroupAndStream, put, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
+
+describe('FilterLogEvents', () => {
+  let env: LogsEnv;
+  let base: number;
+
+  before(async () => {
+    env = await startLogsEnv();
+    base = env.clock.now() - 60_000;
+    await createGroupAndStream(env.logs, 'filter', 'web-1');
+    for (const s of ['web-2', 'db']) await env.logs.send(new CreateLogStreamCommand({ logGroupName: 'filter', logStreamName: s }));
+    // 60 events over three streams, interleaved in time; every 5th is an ERROR, JSON from db.
+    const byStream: Record<string, { timestamp: number; message: string }[]> = { 'web-1': [], 'web-2': [], db: [] };
+    for (let i = 0; i < 60; i++) {
+      const stream = ['web-1', 'web-2', 'db'][i % 3]!;
+      const level = i % 5 === 0 ? 'ERROR' : 'INFO';
+      const message = stream === 'db' ? JSON.stringify({ level, n: i }) : `${level} request ${i}`;
+      byStream[stream]!.push({ timestamp: base + i, message });
+    }
+    for (const [s, evs] of Object.entries(byStream)) {
+      await put(env.logs, 'filter', s, evs.slice(0, 10));
+      await put(env.logs, 'filter', s, evs.slice(10));
+    }
+  });
+  after(() => env.dispose());
+
+  const filter = (input: Partial<FilterLogEventsCommandInput>) => env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter', ...input }));
+  const ns = (evs: FilteredLogEvent[] | undefined) => evs!.map((e) => e.timestamp! - base);
+
+  /** Every page of a search, following nextToken. */
+  async function allPages(input: Partial<FilterLogEventsCommandInput>): Promise<FilteredLogEvent[]> {
+    const out: FilteredLogEvent[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 200; i++) {
+      const page = await filter({ ...input, nextToken: token });
+      out.push(...page.events!);
+      token = page.nextToken;
+      if (!token) return out;
+    }
+    throw new Error('pagination did not end');
+  }
+
+  describe('serialization', () => {
+    test('returns stream name, timestamp, message, ingestion time and a unique event id; searchedLogStreams is empty', async () => {
+      const out = await filter({ limit: 3 });
+      assert.deepEqual(out.searchedLogStreams, []);
+      const [e] = out.events!;
+      assert.equal(e!.logStreamName, 'web-1');
+      assert.equal(e!.timestamp, base);
+      assert.equal(e!.message, 'ERROR request 0');
+      assert.equal(typeof e!.ingestionTime, 'number');
+      assert.match(e!.eventId!, /^\d{56}$/);
+      const ids = new Set((await allPages({})).map((x) => x.eventId));
+      assert.equal(ids.size, 60);
+    });
+  });
+
+  describe('validation', () => {
+    test('returns InvalidParameterException for a bad filter pattern', async () => {
+      const e = await sdkError(filter({ filterPattern: '{ $.level = ' }));
+      assert.equal(e.name, 'InvalidParameterException');
+      assert.equal(e.status, 400);
+    });
+
+    test('refuses logStreamNames together with logStreamNamePrefix', async () => {
+      const e = await sdkError(filter({ logStreamNames: ['db'], logStreamNamePrefix: 'web' }));
+      assert.deepEqual(e, { name: 'InvalidParameterException', message: 'logStreamNames and logStreamNamePrefix are mutually exclusive parameters.', status: 400 });
+    });
+
+    test('refuses a malformed token', async () => {
+      const e = await sdkError(filter({ nextToken: 'not-a-token' }));
+      assert.deepEqual(e, { name: 'InvalidParameterException', message: 'The specified nextToken is invalid.', status: 400 });
+    });
+
+    test('returns ResourceNotFoundException for an unknown group', async () => {
+      const e = await sdkError(env.logs.send(new FilterLogEventsCommand({ logGroupName: 'nope' })));
+      assert.deepEqual(e, { name: 'ResourceNotFoundException', message: 'The specified log group does not exist.', status: 400 });
+    });
+  });
+
+  describe('behaviour', () => {
+    test('merges all streams in timestamp order', async () => {
+      assert.deepEqual(ns((await filter({})).events), Array.from({ length: 60 }, (_, i) => i));
+    });
+
+    test('matches text terms and JSON patterns', async () => {
+      assert.deepEqual(ns((await filter({ filterPattern: 'ERROR' })).events), [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55]);
+      assert.deepEqual(ns((await filter({ filterPattern: '{ $.level = "ERROR" && $.n > 20 }' })).events), [35, 50]);
+      assert.deepEqual(ns((await filter({ filterPattern: '"request 1"' })).events), [1, 10, 12, 13, 15, 16, 18, 19]);
+    });
+
+    test('limits the search to named streams or a name prefix', async () => {
+      const onlyDb = (await filter({ logStreamNames: ['db', 'missing'] })).events!;
+      assert.ok(onlyDb.every((e) => e.logStreamName === 'db'));
+      assert.equal(onlyDb.length, 20);
+      const web = (await filter({ logStreamNamePrefix: 'web-' })).events!;
+      assert.equal(web.length, 40);
+      assert.deepEqual(new Set(web.map((e) => e.logStreamName)), new Set(['web-1', 'web-2']));
+      assert.deepEqual((await filter({ logStreamNamePrefix: 'zzz' })).events, []);
+    });
+
+    test('includes both startTime and endTime', async () => {
+      assert.deepEqual(ns((await filter({ startTime: base + 10, endTime: base + 13 })).events), [10, 11, 12, 13]);
+    });
+
+    test('pages with limit and nextToken, each event exactly once, ending without a token', async () => {
+      const first = await filter({ limit: 7 });
+      assert.equal(first.events!.length, 7);
+      assert.ok(first.nextToken);
+      const every = await allPages({ limit: 7 });
+      assert.deepEqual(ns(every), Array.from({ length: 60 }, (_, i) => i));
+      const errors = await allPages({ limit: 5, filterPattern: 'ERROR' });
+      assert.deepEqual(ns(errors), [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55]);
+    });
+
+    test('returns newest first when startFromHead is false', async () => {
+      const desc = await allPages({ startFromHead: false, limit: 9 });
+      assert.deepEqual(ns(desc), Array.from({ length: 60 }, (_, i) => 59 - i));
+      const token = (await filter({ startFromHead: false, limit: 2 })).nextToken;
+      const wrongDirection = await sdkError(filter({ nextToken: token }));
+      assert.equal(wrongDirection.message, 'The specified nextToken is invalid.');
+    });
+
+    test('answers an empty page for a group without events', async () => {
+      await createGroupAndStream(env.logs, 'filter/empty', 's');
+      const out = await env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter/empty' }));
+      assert.deepEqual(out.events, []);
+      assert.equal(out.nextToken, undefined);
+    });
+  });
+});
