@@ -40,8 +40,11 @@ import { describeTokens, tokenNameAt } from './tokens.js';
 
 /** Windows of history before the engine reports anything, and before a pattern's count is judged. */
 export const MIN_HISTORY_WINDOWS = 24;
-/** One-sided p-value below which a window's count is an anomaly. */
-export const COUNT_ALPHA = 1e-6;
+/**
+ * One-sided p-value below which a window's count is an anomaly: about one false alarm a year for 50 patterns judged
+ * every five minutes (2 × 50 × 105,120 tests).
+ */
+export const COUNT_ALPHA = 1e-7;
 /** Guards of practical significance on top of the test: at least doubled (or halved) and by 3 events or more. */
 const MIN_COUNT_RATIO = 2;
 const MIN_COUNT_EXCESS = 3;
@@ -54,9 +57,13 @@ export interface SuppressionPeriod {
 
 const UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000 } as const;
 
-/** When an UpdateAnomaly suppression ends: INFINITE, or `now` plus the period (LIMITED). */
+/**
+ * When an UpdateAnomaly suppression ends: INFINITE (any period ignored, as AWS documents), or `now` plus the period
+ * (LIMITED, which needs one: the service rejects the request without it before calling this).
+ */
 export function suppressionEnd(now: number, type: 'LIMITED' | 'INFINITE', period?: SuppressionPeriod): SuppressionEnd {
-  if (type === 'INFINITE' || period === undefined) return 'INFINITE';
+  if (type === 'INFINITE') return 'INFINITE';
+  if (period === undefined) throw new RangeError('a LIMITED suppression needs a suppressionPeriod');
   return now + period.value * UNIT_MS[period.suppressionUnit];
 }
 

@@ -311,6 +311,8 @@ describe('AnomalyEngine', () => {
       const now = clock.now();
       const end = suppressionEnd(now, 'LIMITED', { value: 2, suppressionUnit: 'HOURS' });
       assert.equal(end, now + 2 * 3_600_000);
+      assert.equal(suppressionEnd(now, 'INFINITE', { value: 2, suppressionUnit: 'HOURS' }), 'INFINITE');
+      assert.throws(() => suppressionEnd(now, 'LIMITED'), RangeError);
       const s = engine.suppressAnomaly(id, end)!;
       assert.equal(s.state, 'Suppressed');
       assert.equal(s.suppressed, true);

@@ -151,14 +151,15 @@ export interface DatasetResult {
 }
 
 /**
- * Feed every message to a fresh miner, then assign each message the pattern the trained miner gives it (as Drain is
- * scored: the final group of each message).
+ * Feed every message to a fresh miner, then assign each message the final pattern of the group it joined (patterns
+ * merged since resolve to the survivor), as Drain is scored.
  */
 export function evaluateLines(name: string, lines: readonly LabelledLine[], opts?: MinerOptions): DatasetResult {
   const miner = new PatternMiner(opts);
   const firstIds = lines.map((l) => miner.add(l.content).patternId);
   const byId = new Map(miner.patterns().map((p) => [p.patternId, p.patternString]));
-  const predictedIds = lines.map((l, i) => miner.match(l.content)?.patternId ?? miner.resolve(firstIds[i]!) ?? firstIds[i]!);
+  // a pattern dropped for lack of room (beyond maxGroups) leaves its messages in a group of their own
+  const predictedIds = firstIds.map((id) => miner.resolve(id) ?? id);
   const predictedTemplates = predictedIds.map((id) => byId.get(id) ?? '');
   const truth = lines.map((l) => l.template);
   return {

@@ -49,11 +49,14 @@ const enum C {
 const K_SPACE = 1;
 const K_DIGIT = 2;
 const K_JOIN = 4;
-/** Character classes of ASCII, for the per-character loop of `tokenize`. */
+const K_LETTER = 8;
+/** Character classes of ASCII, for the per-character loops of `tokenize` and `maskRuns`. */
 const CLASS = new Uint8Array(128);
 for (const c of [9, 10, 11, 12, 13, 32]) CLASS[c] = K_SPACE;
 for (let c = 48; c <= 57; c++) CLASS[c] = K_DIGIT;
 for (const c of [44, 45, 46, 58, 95]) CLASS[c] = K_JOIN;
+for (let c = 65; c <= 90; c++) CLASS[c] = K_LETTER;
+for (let c = 97; c <= 122; c++) CLASS[c] = K_LETTER;
 
 function classOf(c: number): number {
   return c < 128 ? CLASS[c]! : c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) ? K_SPACE : 0;
@@ -209,8 +212,9 @@ function maskRuns(s: string, from: number, to: number): string {
       let digit = false;
       while (j < to) {
         const d = s.charCodeAt(j);
-        if (!isAlnum(d)) break;
-        if (isDigit(d)) digit = true;
+        const k = d < 128 ? CLASS[d]! : 0;
+        if (k === K_DIGIT) digit = true;
+        else if (k !== K_LETTER) break;
         j++;
       }
       // numbers with a unit end in a letter; named units (`eth0`) start with one and end in a digit
