@@ -52,6 +52,8 @@ export class KmsScheduler implements BackgroundTask {
       return key ? this.doDueWork(key, now, after) : false;
     });
     for (const f of after) f();
+    // A key deleted for good leaves no copy of its sealed material in the store's files.
+    if (changed && !(await this.core.store.kms.getKey(ref.accountId, ref.region, ref.keyId))) await this.core.store.scrub();
     return changed;
   }
 

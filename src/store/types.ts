@@ -135,9 +135,10 @@ export interface LogStore {
 
   /**
    * Stores a chunk as the stream's newest: its `firstSeq` is the stream's `nextSeq`, which advances by the chunk's
-   * count; the stream's first/last event and ingestion times and the group's stored bytes follow.
+   * count; the stream's first/last event and ingestion times and the group's stored bytes follow. Undefined, with
+   * nothing written, when the stream (or its group) no longer exists.
    */
-  appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord>;
+  appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord | undefined>;
   /** Chunks (with their data) overlapping the query's time range, in the query's order, and the group's epoch. */
   listChunks(q: ChunkQuery): Promise<ChunkPage>;
   /**
@@ -244,5 +245,10 @@ export interface Store {
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Makes rows deleted so far unrecoverable from the store's files (deleted key material must not survive in
+   * free pages or a write-ahead log). Called after deletions that must be final; not inside a transaction.
+   */
+  scrub(): Promise<void>;
   close(): Promise<void>;
 }

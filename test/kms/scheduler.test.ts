@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CancelKeyDeletionCommand,
@@ -12,6 +14,7 @@ import {
   EnableKeyCommand,
   EnableKeyRotationCommand,
   EncryptCommand,
+  GenerateDataKeyCommand,
   GetKeyRotationStatusCommand,
   GetParametersForImportCommand,
   ImportKeyMaterialCommand,
@@ -28,6 +31,13 @@ import { addReplica, startKms, type KmsFixture } from './ops/lifecycleFixtures.j
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+
+/** Every file of a data dir, read while the server runs (the SQLite WAL included). */
+function dataDirFiles(dir: string): { path: string; bytes: Buffer }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? dataDirFiles(join(dir, e.name)) : [{ path: join(dir, e.name), bytes: readFileSync(join(dir, e.name)) }],
+  );
+}
 
 function schedulerOf(srv: TestServer): KmsScheduler {
   const task = srv.server.app.background.find((t): t is KmsScheduler => t instanceof KmsScheduler);
@@ -54,6 +64,9 @@ describe('KmsScheduler', () => {
     test('deletes a key once its DeletionDate has passed: its material, aliases and grants go, old ciphertexts never decrypt', async () => {
       const key = await f.createKey();
       const blob = await encrypt(key.KeyId!, 'secret');
+      const dataKey = await f.kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, KeySpec: 'AES_256' }));
+      const core = f.srv.server.app.kms;
+      const material = Buffer.from((await core.material(await core.mustGet(devAccount, 'us-east-1', key.KeyId!)))!);
       await f.kms.send(new CreateAliasCommand({ AliasName: 'alias/doomed', TargetKeyId: key.KeyId }));
       await f.kms.send(new CreateGrantCommand({ KeyId: key.KeyId, GranteePrincipal: `arn:aws:iam::${devAccount}:root`, Operations: ['Decrypt'] }));
       await f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
@@ -66,12 +79,33 @@ describe('KmsScheduler', () => {
       await scheduler.runOnce();
       await rejects(describeKey(key.KeyId!), 'NotFoundException', `Key '${key.Arn}' does not exist`);
       await rejects(f.kms.send(new DecryptCommand({ CiphertextBlob: blob })), 'InvalidCiphertextException', 'UnknownError');
+      await rejects(f.kms.send(new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob })), 'InvalidCiphertextException', 'UnknownError');
+      for (const file of dataDirFiles(f.srv.dataDir)) {
+        for (const [what, secret] of [['data key', Buffer.from(dataKey.Plaintext!)], ['key material', material]] as const) {
+          for (const form of [secret, Buffer.from(secret.toString('hex')), Buffer.from(secret.toString('base64'))]) {
+            assert.equal(file.bytes.indexOf(form), -1, `${what} found in plaintext in ${file.path}`);
+          }
+        }
+      }
       const store = f.srv.server.app.store.kms;
       assert.deepEqual(await store.listMaterials(devAccount, 'us-east-1', key.KeyId!), []);
       assert.deepEqual(await store.listGrants(devAccount, 'us-east-1', key.KeyId!), []);
       const aliases = (await f.kms.send(new ListAliasesCommand({}))).Aliases!;
       assert.ok(!aliases.some((a) => a.AliasName === 'alias/doomed'), 'the alias is deleted with the key');
     });
+
+    test(
+      'leaves no copy of the sealed key material on disk once the key is deleted',
+      async () => {
+        const key = await f.createKey();
+        const [record] = await f.srv.server.app.store.kms.listMaterials(devAccount, 'us-east-1', key.KeyId!);
+        assert.ok(record);
+        await f.kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+        clock.advance(7 * DAY + MINUTE);
+        await scheduler.runOnce();
+        for (const file of dataDirFiles(f.srv.dataDir)) assert.equal(file.bytes.indexOf(record.sealed), -1, `sealed material left in ${file.path}`);
+      },
+    );
 
     test('is idempotent: running again with nothing due changes nothing', async () => {
       const key = await f.createKey();

@@ -94,6 +94,18 @@ export class SqliteStore implements Store {
     }
   }
 
+  async scrub(): Promise<void> {
+    const release = await this.mutex.lock();
+    try {
+      if (this.closed) return;
+      // secure_delete (see configure) zeroes deleted content in the pages it rewrites; the older copies of those
+      // pages still sit in the WAL until it is checkpointed into the database file and truncated.
+      this.writer.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      release();
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Wait for a running transaction to finish before closing.
@@ -135,6 +147,8 @@ function configure(db: Db): void {
   // FULL: a commit is fsynced before the request is acknowledged, so acknowledged data survives power loss too.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros rather than left in free pages: deleted key material must be gone.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
 }
 
