@@ -155,18 +155,19 @@ export function grantAllows(grants: readonly GrantRecord[], principal: Principal
  */
 const UNCONSTRAINED_GRANT_OPERATIONS: ReadonlySet<string> = new Set(['DescribeKey', 'RetireGrant']);
 
+/**
+ * KMS documents that in a grant constraint "the key in each key-value pair is not case sensitive, but the value is
+ * case sensitive" (API reference, GrantConstraints), unlike the encryption context of the cryptographic operation.
+ */
 function constraintsHold(g: GrantRecord, operation: string, ec: Record<string, string> | undefined): boolean {
   const c = g.constraints;
   if (!c || UNCONSTRAINED_GRANT_OPERATIONS.has(operation)) return true;
-  const actual = ec ?? {};
+  const actual = new Map(Object.entries(ec ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const includes = (want: Record<string, string>) => Object.entries(want).every(([k, v]) => actual.get(k.toLowerCase()) === v);
   if (c.encryptionContextEquals) {
     const want = c.encryptionContextEquals;
-    const wk = Object.keys(want);
-    if (wk.length !== Object.keys(actual).length) return false;
-    for (const k of wk) if (actual[k] !== want[k]) return false;
+    if (Object.keys(want).length !== actual.size || !includes(want)) return false;
   }
-  if (c.encryptionContextSubset) {
-    for (const [k, v] of Object.entries(c.encryptionContextSubset)) if (actual[k] !== v) return false;
-  }
+  if (c.encryptionContextSubset && !includes(c.encryptionContextSubset)) return false;
   return true;
 }

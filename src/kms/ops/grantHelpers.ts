@@ -123,8 +123,10 @@ export function constraintsAllowedFor(key: KmsKey): boolean {
 
 // --- grants created through a grant ----------------------------------------------------------------------------
 
+/** Whether `outer` has every pair of `inner`; as in any grant constraint, keys compare without case, values exactly. */
 function includesPairs(outer: Record<string, string>, inner: Record<string, string>): boolean {
-  return Object.entries(inner).every(([k, v]) => outer[k] === v);
+  const lower = new Map(Object.entries(outer).map(([k, v]) => [k.toLowerCase(), v]));
+  return Object.entries(inner).every(([k, v]) => lower.get(k.toLowerCase()) === v);
 }
 
 function samePairs(a: Record<string, string>, b: Record<string, string>): boolean {

@@ -174,12 +174,14 @@ describe('CreateGrant', () => {
       await rejectsWith(third.kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })), 'AccessDeniedException', notAuthorized(third.arn, 'kms:Decrypt', k.arn));
     });
 
-    test('EncryptionContextSubset allows requests that include its pairs only', async () => {
+    test('EncryptionContextSubset allows requests that include its pairs only (keys in any case, values exactly)', async () => {
       const k = await createKey(dev.kms);
       await grant(dev.kms, { KeyId: k.arn, Operations: ['Encrypt'], Constraints: { EncryptionContextSubset: { Department: 'IT' } } });
       const encrypt = (ec?: Record<string, string>) => other.kms.send(new EncryptCommand({ KeyId: k.arn, Plaintext: Buffer.from('x'), EncryptionContext: ec }));
       await encrypt({ Department: 'IT' });
       await encrypt({ Department: 'IT', Purpose: 'Test' });
+      // GrantConstraints: "the key in each key-value pair is not case sensitive, but the value is case sensitive".
+      await encrypt({ DEPARTMENT: 'IT' });
       const denied = notAuthorized(other.arn, 'kms:Encrypt', k.arn);
       await rejectsWith(encrypt({ Department: 'it' }), 'AccessDeniedException', denied);
       await rejectsWith(encrypt(undefined), 'AccessDeniedException', denied);
@@ -189,6 +191,7 @@ describe('CreateGrant', () => {
       const k = await createKey(dev.kms);
       await grant(dev.kms, { KeyId: k.arn, Operations: ['Encrypt', 'DescribeKey'], Constraints: { EncryptionContextEquals: { Department: 'IT' } } });
       await other.kms.send(new EncryptCommand({ KeyId: k.arn, Plaintext: Buffer.from('x'), EncryptionContext: { Department: 'IT' } }));
+      await other.kms.send(new EncryptCommand({ KeyId: k.arn, Plaintext: Buffer.from('x'), EncryptionContext: { department: 'IT' } }));
       await rejectsWith(
         other.kms.send(new EncryptCommand({ KeyId: k.arn, Plaintext: Buffer.from('x'), EncryptionContext: { Department: 'IT', Purpose: 'Test' } })),
         'AccessDeniedException',
