@@ -82,6 +82,8 @@ describe('web console', { skip }, () => {
   /** The key created through the wizard with the CloudWatch Logs statement. */
   let logsKeyId = '';
   let logsKeyArn = '';
+  /** Uncaught script errors of the page, checked by the last test. */
+  const pageErrors: string[] = [];
 
   before(async () => {
     assert.ok(existsSync(BUILT), `the console is not built (${BUILT} is missing): run npm run build`);
@@ -95,6 +97,7 @@ describe('web console', { skip }, () => {
     const context = await browser.newContext({ viewport: SIZES[0] });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
   after(async () => {
@@ -106,10 +109,10 @@ describe('web console', { skip }, () => {
   async function shoot(name: string): Promise<void> {
     for (const size of SIZES) {
       await page.setViewportSize(size);
+      await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
       const check = (await page.evaluate(PAGE_CHECK)) as PageCheck;
       assert.deepEqual(check.unlabelled, [], `${name} at ${size.width}×${size.height}: controls without a label`);
       assert.ok(check.overflow <= 1, `${name} at ${size.width}×${size.height} scrolls sideways by ${check.overflow}px`);
-      await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
     }
     await page.setViewportSize(SIZES[0]);
   }
@@ -143,7 +146,7 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
       assert.equal(new URL(page.url()).pathname, '/console/keys');
-      await page.getByText(`Account ${devAccount}`).waitFor();
+      await page.getByText(`Account ${devAccount}`, { exact: true }).waitFor();
     });
 
     it('shows the error AWS answers for a wrong secret', async () => {
@@ -346,6 +349,12 @@ describe('web console', { skip }, () => {
       assert.equal(await page.getByRole('cell', { name: 'GET /health 200' }).count(), 0);
       await shoot('events');
 
+      await page.getByLabel('Follow new events live').check();
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
+      await page.getByRole('cell', { name: 'ERROR disk full again' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
+      await page.getByLabel('Follow new events live').uncheck();
+
       await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
       try {
         await page.getByRole('button', { name: 'Search' }).click();
@@ -359,9 +368,30 @@ describe('web console', { skip }, () => {
         await kms.send(new EnableKeyCommand({ KeyId: logsKeyId }));
       }
     });
+
+    it('disassociates the key and associates it again, saying what happens to stored events', async (t: TestContext) => {
+      if (!(await served(() => logs.send(new DescribeLogGroupsCommand({ limit: 0 }))))) return t.skip('CloudWatch Logs is not served yet');
+      await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+      await page.getByText('Events already stored stay encrypted with the key they were written with').waitFor();
+      await page.getByRole('button', { name: 'Disassociate key' }).click();
+      await page.getByText('The key is disassociated. New events are encrypted with the service-owned key.').waitFor();
+      const current = async () => (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }))).logGroups?.[0];
+      assert.equal((await current())?.kmsKeyId, undefined);
+      await page.getByLabel('Key to associate').selectOption({ label: `alias/app-logs — ${logsKeyId}` });
+      await page.getByRole('button', { name: 'Associate key' }).click();
+      await page.getByText('The key is associated. New events are encrypted with it.').waitFor();
+      assert.equal((await current())?.kmsKeyId, logsKeyArn);
+    });
   });
 
   describe('anomaly detectors', () => {
+    it('says plainly when the server does not serve anomaly detection yet', async (t: TestContext) => {
+      if (await served(() => logs.send(new ListLogAnomalyDetectorsCommand({})))) return t.skip('anomaly detection is served now');
+      await open('/detectors', 'Anomaly detectors');
+      await page.getByRole('heading', { name: 'Not available on this server yet' }).waitFor();
+      await shoot('detectors-unavailable');
+    });
+
     it('creates a detector for the log group from the form', async (t: TestContext) => {
       // Sent without its required input: a served operation answers a validation error, not UnknownOperation.
       if (!(await served(() => logs.send(new CreateLogAnomalyDetectorCommand({} as never))))) return t.skip('CreateLogAnomalyDetector is not served yet');
@@ -414,6 +444,10 @@ describe('web console', { skip }, () => {
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Sign out');
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
+    });
+
+    it('raised no script errors on any page', () => {
+      assert.deepEqual(pageErrors, []);
     });
   });
 });
