@@ -107,7 +107,12 @@ export class IamCore {
     const p = ctx.principal;
     if (userName !== undefined) return this.mustUser(p.accountId, userName);
     if (p.type === 'root') return undefined;
-    if (p.type === 'user') return this.mustUser(p.accountId, p.name ?? '');
+    if (p.type === 'user') {
+      // By id: the name a session was issued under may since have changed.
+      const self = await this.store.iam.getUserById(p.accountId, p.userId);
+      if (!self) throw new NoSuchEntityException(messages.entityNotFound('user', p.name ?? p.userId));
+      return self;
+    }
     throw new ValidationError(messages.userNameRequired);
   }
 

@@ -102,4 +102,21 @@ describe('IamPolicySource', () => {
       'Policy contains a statement with one or more invalid principals.',
     );
   });
+
+  test('principals created before a restart are still known to exist after it', async () => {
+    await env.restart();
+    const kms = new KMSClient(clientConfig(env.srv.url));
+    const key = await kms.send(
+      new CreateKeyCommand({
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+            { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` }, Action: 'kms:Decrypt', Resource: '*' },
+          ],
+        }),
+      }),
+    );
+    assert.ok(key.KeyMetadata!.KeyId);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CreateUserCommand, DeleteUserPolicyCommand, GetUserPolicyCommand, ListUserPoliciesCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { allowDoc, rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
+import { CreateUserCommand, GetUserPolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
 
 const OWNER = 'owner';
 

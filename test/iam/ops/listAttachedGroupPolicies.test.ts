@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AttachGroupPolicyCommand, CreatePolicyCommand, CreateGroupCommand, DetachGroupPolicyCommand, ListAttachedGroupPoliciesCommand } from '@aws-sdk/client-iam';
+import { AttachGroupPolicyCommand, CreatePolicyCommand, CreateGroupCommand, ListAttachedGroupPoliciesCommand } from '@aws-sdk/client-iam';
 import { ACCOUNT, allowDoc, rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
 
 const OWNER = 'owner';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AttachUserPolicyCommand, CreatePolicyCommand, CreateUserCommand, DetachUserPolicyCommand, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreatePolicyCommand, CreateUserCommand, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
 import { ACCOUNT, allowDoc, rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
 
 const OWNER = 'owner';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CreateGroupCommand, DeleteGroupPolicyCommand, GetGroupPolicyCommand, ListGroupPoliciesCommand, PutGroupPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateGroupCommand, DeleteGroupPolicyCommand, ListGroupPoliciesCommand, PutGroupPolicyCommand } from '@aws-sdk/client-iam';
 import { allowDoc, rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
 
 const OWNER = 'owner';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CreateUserCommand, DeleteUserPolicyCommand, GetUserPolicyCommand, ListUserPoliciesCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateUserCommand, DeleteUserPolicyCommand, ListUserPoliciesCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { allowDoc, rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
 
 const OWNER = 'owner';

@@ -171,6 +171,52 @@ describe('AssumeRole', () => {
       assert.equal(policies.length, 1);
     });
 
+    test('across accounts both the trust policy and the caller’s identity policies must allow', async () => {
+      const other = await env.srv.server.app.accounts.createAccount();
+      const otherRoot = await env.srv.server.app.accounts.createRootAccessKey(other);
+      const rootCreds = { accessKeyId: otherRoot.accessKeyId, secretAccessKey: otherRoot.secretAccessKey };
+      const dave = await userWithKey(env.iamAs(rootCreds), 'dave');
+      await env.iam.send(new CreateRoleCommand({ RoleName: 'cross', AssumeRolePolicyDocument: trustDoc({ AWS: other }) }));
+      const arn = roleArn('cross');
+      const out = await env.sts(rootCreds).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'from-root' }));
+      assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/cross/from-root`);
+      await rejectsWith(
+        env.sts(dave).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'from-dave' })),
+        'AccessDenied',
+        `User: arn:aws:iam::${other}:user/dave is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
+      );
+      await env.iamAs(rootCreds).send(new PutUserPolicyCommand({ UserName: 'dave', PolicyName: 'p', PolicyDocument: allowDoc('sts:AssumeRole', arn) }));
+      const asDave = await env.sts(dave).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'from-dave' }));
+      const id = await env.sts(sessionCreds(asDave.Credentials!)).send(new GetCallerIdentityCommand({}));
+      assert.equal(id.Account, ACCOUNT);
+    });
+
+    test('an explicit deny in the caller’s identity policies wins over the trust policy', async () => {
+      const erin = await userWithKey(env.iam, 'erin');
+      await env.iam.send(new CreateRoleCommand({ RoleName: 'for-erin', AssumeRolePolicyDocument: trustDoc({ AWS: `arn:aws:iam::${ACCOUNT}:user/erin` }) }));
+      await env.sts(erin).send(new AssumeRoleCommand({ RoleArn: roleArn('for-erin'), RoleSessionName: 'ok' }));
+      const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] });
+      await env.iam.send(new PutUserPolicyCommand({ UserName: 'erin', PolicyName: 'deny', PolicyDocument: deny }));
+      await rejectsWith(
+        env.sts(erin).send(new AssumeRoleCommand({ RoleArn: roleArn('for-erin'), RoleSessionName: 'no' })),
+        'AccessDenied',
+        `User: arn:aws:iam::${ACCOUNT}:user/erin is not authorized to perform: sts:AssumeRole on resource: ${roleArn('for-erin')}`,
+      );
+    });
+
+    test('an ExternalId condition in the trust policy must be met', async () => {
+      await env.iam.send(
+        new CreateRoleCommand({
+          RoleName: 'external',
+          AssumeRolePolicyDocument: trustDoc({ AWS: ACCOUNT }, { Condition: { StringEquals: { 'sts:ExternalId': 'secret-id' } } }),
+        }),
+      );
+      const denied = `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: sts:AssumeRole on resource: ${roleArn('external')}`;
+      await rejectsWith(env.sts().send(new AssumeRoleCommand({ RoleArn: roleArn('external'), RoleSessionName: 'x1' })), 'AccessDenied', denied);
+      await rejectsWith(env.sts().send(new AssumeRoleCommand({ RoleArn: roleArn('external'), RoleSessionName: 'x1', ExternalId: 'wrong-id' })), 'AccessDenied', denied);
+      await env.sts().send(new AssumeRoleCommand({ RoleArn: roleArn('external'), RoleSessionName: 'x1', ExternalId: 'secret-id' }));
+    });
+
     test('an expired session is refused with ExpiredToken', async () => {
       const c = (await env.sts(alice).send(new AssumeRoleCommand({ RoleArn: roleArn('direct'), RoleSessionName: 'short', DurationSeconds: 900 }))).Credentials!;
       clock.advance(901_000);
