@@ -18,7 +18,7 @@ export const noIdentityPolicies: IdentityPolicySource = { policiesFor: () => [] 
 export function policyPrincipal(p: Principal): RequestPrincipal {
   if (p.type === 'service') return { type: 'Service', arn: p.arn };
   const rp: RequestPrincipal = { type: 'AWS', arn: p.arn, accountId: p.accountId };
-  if (p.type === 'assumed-role' && p.name) rp.roleArn = `arn:aws:iam::${p.accountId}:role/${p.name}`;
+  if (p.type === 'assumed-role' && p.name) rp.roleArn = p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`;
   return rp;
 }
 
@@ -48,7 +48,7 @@ export function baseConditionContext(ctx: RequestContext, key: KmsKey): Record<s
   if (p.type === 'service') {
     c['aws:PrincipalServiceName'] = p.arn;
   } else {
-    c['aws:PrincipalArn'] = p.type === 'assumed-role' && p.name ? `arn:aws:iam::${p.accountId}:role/${p.name}` : p.arn;
+    c['aws:PrincipalArn'] = p.type === 'assumed-role' && p.name ? (p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`) : p.arn;
     c['aws:PrincipalAccount'] = p.accountId;
     c['aws:userid'] = p.userId;
     if (p.type === 'user' && p.name) c['aws:username'] = p.name;
@@ -139,7 +139,7 @@ export class KmsAuthorizer {
 /** Whether one of the key's grants lets the principal perform the operation with this encryption context. */
 export function grantAllows(grants: readonly GrantRecord[], principal: Principal, operation: string, ec: Record<string, string> | undefined): boolean {
   const names = new Set([principal.arn]);
-  if (principal.type === 'assumed-role' && principal.name) names.add(`arn:aws:iam::${principal.accountId}:role/${principal.name}`);
+  if (principal.type === 'assumed-role' && principal.name) names.add(principal.roleArn ?? `arn:aws:iam::${principal.accountId}:role/${principal.name}`);
   for (const g of grants) {
     if (!names.has(g.granteePrincipal)) continue;
     if (!g.operations.includes(operation)) continue;

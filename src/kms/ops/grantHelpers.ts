@@ -78,7 +78,7 @@ export function checkGrantPrincipal(core: KmsCore, principal: string): void {
 /** The principal strings a grant may name the caller by: its ARN and, for a role session, the role's ARN. */
 export function namesOf(p: Principal): Set<string> {
   const names = new Set([p.arn]);
-  if (p.type === 'assumed-role' && p.name) names.add(`arn:aws:iam::${p.accountId}:role/${p.name}`);
+  if (p.type === 'assumed-role' && p.name) names.add(p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`);
   return names;
 }
 
