@@ -17,6 +17,7 @@ import { DataKeys, logsServiceContext, type DataKeyLimits } from './dataKeys.js'
 import { messages } from './messages.js';
 import type { ChunkRecord, GroupIdentity, LogGroupRecord, LogStreamRecord } from './model.js';
 import { EventScanner, type ScanOptions } from './scan.js';
+import { ChunkWriter } from './writer.js';
 
 export interface LogsDeps {
   store: Store;
@@ -44,12 +45,15 @@ export class LogsCore {
   readonly clock: Clock;
   readonly kms: KmsApi;
   readonly dataKeys: DataKeys;
+  /** Stores new chunks with group commit (PutLogEvents). */
+  readonly writer: ChunkWriter;
 
   constructor(deps: LogsDeps) {
     this.store = deps.store;
     this.clock = deps.clock;
     this.kms = deps.kms;
     this.dataKeys = new DataKeys(deps.store, deps.keyring, deps.clock, deps.kms, deps.dataKeyLimits);
+    this.writer = new ChunkWriter(deps.store);
   }
 
   groupArn(g: GroupIdentity): string {

@@ -33,7 +33,9 @@ export const logsOps: LogsOpTable = {
   CreateLogStream: { run: createLogStream },
   DescribeLogStreams: { run: describeLogStreams, readOnly: true },
   DeleteLogStream: { run: deleteLogStream },
-  PutLogEvents: { run: putLogEvents, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY },
+  // Not read-only, but it must run outside a request transaction: it commits through the group-commit writer
+  // (src/logs/writer.ts), which is what makes the response wait for durability.
+  PutLogEvents: { run: putLogEvents, readOnly: true, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY },
   GetLogEvents: { run: getLogEvents, readOnly: true },
   FilterLogEvents: { run: filterLogEvents, readOnly: true },
   AssociateKmsKey: { run: associateKmsKey },

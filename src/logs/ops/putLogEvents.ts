@@ -1,11 +1,11 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { InputLogEvent, PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
-import { InvalidParameterException } from '../../protocol/generated/logs.js';
+import { InvalidParameterException, ResourceNotFoundException } from '../../protocol/generated/logs.js';
 import { Compression, encodeBatch, sealChunk } from '../chunks.js';
 import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
 import { MAX_BATCH_BYTES, messages } from '../messages.js';
-import { MAX_CHUNK_SPAN_MS } from '../model.js';
+import { MAX_CHUNK_SPAN_MS, type LogGroupRecord, type NewChunk } from '../model.js';
 import { sequenceToken } from '../wire.js';
 
 const DAY_MS = 86_400_000;
@@ -70,8 +70,9 @@ function countBefore(events: readonly InputLogEvent[], t: number): number {
 }
 
 /**
- * Stores the accepted events of the batch as one encrypted chunk, in the request's transaction: the response is
- * sent only after the commit, so an acknowledged batch is durable. Sequence tokens are accepted and ignored.
+ * Stores the accepted events of the batch as one encrypted chunk. The chunk is prepared outside any transaction and
+ * committed by the group-commit writer; the response waits for that commit, so an acknowledged batch is durable.
+ * Sequence tokens are accepted and ignored.
  */
 export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest, ctx: RequestContext): Promise<PutLogEventsResponse> {
   const group = await core.mustGroup(ctx, input.logGroupName);
@@ -81,28 +82,44 @@ export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest, c
   const verdict = judgeBatch(events, now, group.retentionDays);
   let nextSeq = stream.nextSeq;
   if (verdict.start < verdict.end) {
-    const { start, end, byteLengths } = verdict;
-    const dataKey = await core.dataKeys.forEncryption(group, ctx);
-    const plain = encodeBatch(events, byteLengths, start, end, now);
-    const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId: stream.id }, Compression.Deflate);
-    let rawBytes = 0;
-    for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
-    const chunk = await core.store.logs.appendChunk({
-      groupId: group.id,
-      streamId: stream.id,
-      count: end - start,
-      minTime: events[start]!.timestamp,
-      maxTime: events[end - 1]!.timestamp,
-      maxIngestionTime: now,
-      rawBytes,
-      ...(dataKey.keyArn !== undefined ? { keyArn: dataKey.keyArn } : {}),
-      wrappedKey: dataKey.wrapped,
-      data,
-      compactable: rawBytes < COMPACT_BELOW_BYTES,
-    });
+    const chunk = await core.writer.append(await prepareChunk(core, group, stream.id, events, verdict, now, ctx));
+    // The stream was deleted while the batch was being prepared.
+    if (!chunk) throw new ResourceNotFoundException(messages.streamNotFound);
     nextSeq = chunk.firstSeq + chunk.count;
   }
   const out: PutLogEventsResponse = { nextSequenceToken: sequenceToken(stream.id, nextSeq) };
   if (verdict.rejected) out.rejectedLogEventsInfo = verdict.rejected;
   return out;
+}
+
+/** The kept events as a compressed chunk encrypted under the group's current data key. */
+async function prepareChunk(
+  core: LogsCore,
+  group: LogGroupRecord,
+  streamId: number,
+  events: readonly InputLogEvent[],
+  verdict: BatchVerdict,
+  now: number,
+  ctx: RequestContext,
+): Promise<Omit<NewChunk, 'firstSeq'>> {
+  const { start, end, byteLengths } = verdict;
+  const dataKey = await core.dataKeys.forEncryption(group, ctx);
+  const plain = encodeBatch(events, byteLengths, start, end, now);
+  const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, Compression.Deflate);
+  let rawBytes = 0;
+  for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
+  const chunk: Omit<NewChunk, 'firstSeq'> = {
+    groupId: group.id,
+    streamId,
+    count: end - start,
+    minTime: events[start]!.timestamp,
+    maxTime: events[end - 1]!.timestamp,
+    maxIngestionTime: now,
+    rawBytes,
+    wrappedKey: dataKey.wrapped,
+    data,
+    compactable: rawBytes < COMPACT_BELOW_BYTES,
+  };
+  if (dataKey.keyArn !== undefined) chunk.keyArn = dataKey.keyArn;
+  return chunk;
 }

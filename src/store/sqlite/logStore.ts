@@ -215,10 +215,10 @@ export class SqliteLogStore implements LogStore {
 
   // --- chunks ----------------------------------------------------------------------------------------------------
 
-  async appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord> {
+  async appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord | undefined> {
     return this.s.write((p) => {
       const st = p('SELECT next_seq FROM log_streams WHERE id = ? AND group_id = ?').get(c.streamId, c.groupId) as { next_seq: number } | undefined;
-      if (!st) throw new Error(`log stream ${c.streamId} of group ${c.groupId} does not exist`);
+      if (!st) return undefined;
       const chunk: NewChunk = { ...c, firstSeq: st.next_seq };
       const { id } = p(CHUNK_INSERT).get(...chunkValues(chunk)) as { id: number };
       p(
