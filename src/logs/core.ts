@@ -26,6 +26,8 @@ export interface LogsDeps {
   /** KMS as CloudWatch Logs uses it: in-process, as the service principal. */
   kms: KmsApi;
   dataKeyLimits?: DataKeyLimits;
+  /** AWS's quota of log groups per account and region (1,000,000). */
+  maxLogGroups?: number;
 }
 
 /** A log group named by the request: `logGroupName`, or `logGroupIdentifier` (name or ARN), exactly one of them. */
@@ -47,6 +49,8 @@ export class LogsCore {
   readonly dataKeys: DataKeys;
   /** Stores new chunks with group commit (PutLogEvents). */
   readonly writer: ChunkWriter;
+  /** Log groups allowed per account and region; CreateLogGroup answers LimitExceededException beyond it. */
+  maxLogGroups: number;
 
   constructor(deps: LogsDeps) {
     this.store = deps.store;
@@ -54,6 +58,7 @@ export class LogsCore {
     this.kms = deps.kms;
     this.dataKeys = new DataKeys(deps.store, deps.keyring, deps.clock, deps.kms, deps.dataKeyLimits);
     this.writer = new ChunkWriter(deps.store);
+    this.maxLogGroups = deps.maxLogGroups ?? 1_000_000;
   }
 
   groupArn(g: GroupIdentity): string {

@@ -12,6 +12,8 @@ export const MAX_BATCH_BYTES = 1_048_576;
 
 export const messages = {
   groupExists: 'The specified log group already exists',
+  /** LimitExceededException (moto's wording of AWS's answer). */
+  limitExceeded: 'Resource limit exceeded.',
   groupNotFound: 'The specified log group does not exist.',
   streamExists: 'The specified log stream already exists',
   streamNotFound: 'The specified log stream does not exist.',
@@ -20,6 +22,11 @@ export const messages = {
   /** Not found in AWS's recorded answers; worded after the mutually-exclusive message. */
   nameOrArnRequired: 'Either LogGroup name or LogGroup ARN must be specified.',
   prefixAndPatternExclusive: 'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.',
+  /**
+   * DescribeLogGroups documents that with `logGroupIdentifiers` "the only other filter that you can choose to specify
+   * is includeLinkedAccounts". AWS's wording was not found.
+   */
+  identifiersWithOtherFilters: 'logGroupIdentifiers cannot be combined with logGroupNamePrefix, logGroupNamePattern or logGroupClass.',
   orderByLastEventTimeWithPrefix: 'Cannot order by LastEventTime with a logStreamNamePrefix.',
   /** Not found in AWS's recorded answers. */
   streamNamesAndPrefixExclusive: 'logStreamNames and logStreamNamePrefix are mutually exclusive parameters.',
@@ -57,4 +64,11 @@ export const messages = {
   tooManyTags: 'A resource can have no more than 50 tags.',
   invalidResourceArn: (arn: string) => `Invalid resource ARN: ${arn}`,
   reservedTagKey: 'Tag keys beginning with aws: are reserved.',
+
+  /**
+   * AccessDeniedException: CreateLogGroup with tags by a caller not allowed logs:TagResource (AWS's wording, quoted in
+   * DataDog/cloudformation-template PR 61; earlier responses stopped after "with Tags").
+   */
+  createWithTagsDenied: (accountId: string) =>
+    `User with accountId: ${accountId} is not authorized to perform CreateLogGroup with Tags. An additional permission "logs:TagResource" is required.`,
 };

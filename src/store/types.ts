@@ -20,6 +20,7 @@ import type {
   NewLogStream,
   StreamListQuery,
 } from '../logs/model.js';
+import type { DetectorListQuery, DetectorRecord, NewDetector, SealedState } from '../anomaly/service/model.js';
 
 export interface AccountRecord {
   accountId: string;
@@ -113,6 +114,8 @@ export interface LogStore {
   createGroup(g: NewLogGroup): Promise<LogGroupRecord | undefined>;
   getGroup(accountId: string, region: string, name: string): Promise<LogGroupRecord | undefined>;
   getGroupById(id: number): Promise<LogGroupRecord | undefined>;
+  /** How many log groups an account has in a region (for the quota). */
+  countGroups(accountId: string, region: string): Promise<number>;
   /** Writes the group's settings (class, key, retention, protection, tags); ids and counters are kept. */
   updateGroup(g: LogGroupRecord): Promise<void>;
   /** Removes the group with all its streams and chunks. */
@@ -236,12 +239,37 @@ export interface IamStore {
   deleteSessionsExpiredBefore(time: number): Promise<number>;
 }
 
+/**
+ * CloudWatch Logs anomaly detectors: plaintext settings and progress, and the engine state sealed under a data key
+ * (never stored in plaintext). Every write names the revision it read and fails, changing nothing, when the detector
+ * changed (or went) since: the scheduler and the operations never overwrite each other's work.
+ */
+export interface AnomalyStore {
+  /** Inserts the detector with its sealed state; returns it with its `seq` and first revision. */
+  createDetector(d: NewDetector, state: SealedState): Promise<DetectorRecord>;
+  getDetector(accountId: string, region: string, detectorId: string): Promise<DetectorRecord | undefined>;
+  /** The detector and its sealed state, read together. */
+  getSealed(accountId: string, region: string, detectorId: string): Promise<{ detector: DetectorRecord; state: SealedState } | undefined>;
+  /** Detectors of one account and region in creation order; `next` is a `seq` to pass back as `afterSeq`. */
+  listDetectors(accountId: string, region: string, q: DetectorListQuery): Promise<Page<DetectorRecord>>;
+  /**
+   * Writes the detector's settings and progress, and its sealed state when given, if it is still at `d.revision`.
+   * Returns the detector as written (with its new revision), or undefined when it changed or was deleted meanwhile.
+   */
+  updateDetector(d: DetectorRecord, state?: SealedState): Promise<DetectorRecord | undefined>;
+  /** Removes the detector with its state; false when there was none. */
+  deleteDetector(accountId: string, region: string, detectorId: string): Promise<boolean>;
+  /** Detectors (any account or region) whose `progress.nextRunAt` is at or before `now`, by `seq` after `afterSeq`. */
+  detectorsDue(now: number, limit: number, afterSeq?: number): Promise<DetectorRecord[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly accounts: AccountStore;
   readonly kms: KmsStore;
   readonly iam: IamStore;
   readonly logs: LogStore;
+  readonly anomaly: AnomalyStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

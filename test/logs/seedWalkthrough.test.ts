@@ -8,7 +8,7 @@ import { devAccount, devCreds, startTestServer, type TestServer } from '../helpe
 
 /**
  * The seed walkthrough ("Encrypt log data in CloudWatch Logs using AWS KMS") with the unmodified AWS CLI v2: create a
- * key, create a group, associate (refused until the key policy lets CloudWatch Logs of the region use the key), see
+ * key, create a group, associate (refused until the key policy lets CloudWatch Logs of the group's region use the key), see
  * the key in describe-log-groups, put and get events, disable and enable the key, disassociate, read old and new.
  */
 describe('the KMS walkthrough with the AWS CLI v2', () => {
@@ -33,6 +33,14 @@ describe('the KMS walkthrough with the AWS CLI v2', () => {
     return r.json;
   };
 
+  /** The CLI prints `An error occurred (CODE) when calling the OP operation (reached max retries: 0): MESSAGE`. */
+  const cliError = (r: { code: number; stderr: string }, op: string) => {
+    assert.notEqual(r.code, 0);
+    const m = new RegExp(`^An error occurred \\((\\w+)\\) when calling the ${op} operation(?: \\([^)]*\\))?: (.*)$`).exec(r.stderr.trim());
+    assert.ok(m, r.stderr);
+    return { code: m[1], message: m[2] };
+  };
+
   test('create, associate, read, disable, enable, disassociate', async (t) => {
     const skip = awsCliSkipReason();
     if (skip) return t.skip(skip);
@@ -42,21 +50,34 @@ describe('the KMS walkthrough with the AWS CLI v2', () => {
     const keyArn: string = (await ok('kms', 'create-key')).KeyMetadata.Arn;
     await ok('logs', 'create-log-group', '--log-group-name', group);
 
-    const refused = await aws('logs', 'associate-kms-key', '--log-group-name', group, '--kms-key-id', keyArn);
-    assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /AccessDeniedException/);
-    assert.ok(refused.stderr.includes(`The specified KMS key does not exist or is not allowed to be used with LogGroup '${groupArn}'`), refused.stderr);
+    const assertRefused = async () => {
+      const refused = await aws('logs', 'associate-kms-key', '--log-group-name', group, '--kms-key-id', keyArn);
+      assert.deepEqual(cliError(refused, 'AssociateKmsKey'), {
+        code: 'AccessDeniedException',
+        message: `The specified KMS key does not exist or is not allowed to be used with LogGroup '${groupArn}'`,
+      });
+    };
+    // KMS's default key policy has no statement for CloudWatch Logs.
+    await assertRefused();
 
-    const policy = JSON.parse((await ok('kms', 'get-key-policy', '--key-id', keyArn, '--policy-name', 'default')).Policy);
-    policy.Statement.push({
-      Effect: 'Allow',
-      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-    });
-    const policyFile = join(dir, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify(policy));
-    await ok('kms', 'put-key-policy', '--key-id', keyArn, '--policy-name', 'default', '--policy', `file://${policyFile}`);
+    const defaultPolicy = JSON.parse((await ok('kms', 'get-key-policy', '--key-id', keyArn, '--policy-name', 'default')).Policy);
+    const putPolicyAllowing = async (logsRegion: string) => {
+      const policy = structuredClone(defaultPolicy);
+      policy.Statement.push({
+        Effect: 'Allow',
+        Principal: { Service: `logs.${logsRegion}.amazonaws.com` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+      });
+      const policyFile = join(dir, `policy-${logsRegion}.json`);
+      writeFileSync(policyFile, JSON.stringify(policy));
+      await ok('kms', 'put-key-policy', '--key-id', keyArn, '--policy-name', 'default', '--policy', `file://${policyFile}`);
+    };
+    // The logs principal of another region is not the one of the group's region.
+    await putPolicyAllowing('us-west-2');
+    await assertRefused();
+
+    await putPolicyAllowing('us-east-1');
     await ok('logs', 'associate-kms-key', '--log-group-name', group, '--kms-key-id', keyArn);
 
     const described = await ok('logs', 'describe-log-groups', '--log-group-name-prefix', group);
@@ -70,10 +91,10 @@ describe('the KMS walkthrough with the AWS CLI v2', () => {
     assert.deepEqual(messages(await get()), ['encrypted under the customer key']);
 
     await ok('kms', 'disable-key', '--key-id', keyArn);
-    const disabled = await get();
-    assert.notEqual(disabled.code, 0);
-    assert.match(disabled.stderr, /AccessDeniedException/);
-    assert.ok(disabled.stderr.includes(`${keyArn} is disabled.`), disabled.stderr);
+    assert.deepEqual(cliError(await get(), 'GetLogEvents'), {
+      code: 'AccessDeniedException',
+      message: `The KMS key ${keyArn} that encrypts data of LogGroup '${groupArn}' cannot be used: DisabledException: ${keyArn} is disabled.`,
+    });
     await ok('kms', 'enable-key', '--key-id', keyArn);
     assert.deepEqual(messages(await get()), ['encrypted under the customer key']);
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { CreateLogGroupRequest } from '../../protocol/generated/logs.js';
-import { InvalidParameterException, ResourceAlreadyExistsException } from '../../protocol/generated/logs.js';
+import { InvalidParameterException, LimitExceededException, ResourceAlreadyExistsException } from '../../protocol/generated/logs.js';
 import type { LogsCore } from '../core.js';
 import { messages } from '../messages.js';
 import type { NewLogGroup } from '../model.js';
@@ -20,6 +20,9 @@ export async function createLogGroup(core: LogsCore, input: CreateLogGroupReques
     tags: { ...input.tags },
   };
   if (await core.store.logs.getGroup(group.accountId, group.region, name)) throw new ResourceAlreadyExistsException(messages.groupExists);
+  if ((await core.store.logs.countGroups(group.accountId, group.region)) >= core.maxLogGroups) {
+    throw new LimitExceededException(messages.limitExceeded);
+  }
   if (input.kmsKeyId !== undefined) group.kmsKeyArn = await core.validateCustomerKey(ctx, group, input.kmsKeyId);
   await core.dataKeys.ensureServiceKey(group.accountId, group.region);
   if (!(await core.store.logs.createGroup(group))) throw new ResourceAlreadyExistsException(messages.groupExists);

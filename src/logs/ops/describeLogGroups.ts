@@ -14,6 +14,10 @@ export async function describeLogGroups(core: LogsCore, input: DescribeLogGroups
   if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
     throw new InvalidParameterException(messages.prefixAndPatternExclusive);
   }
+  const otherFilter = input.logGroupNamePrefix ?? input.logGroupNamePattern ?? input.logGroupClass;
+  if (input.logGroupIdentifiers !== undefined && otherFilter !== undefined) {
+    throw new InvalidParameterException(messages.identifiersWithOtherFilters);
+  }
   const q: GroupListQuery = { limit: input.limit ?? DEFAULT_LIMIT };
   if (input.logGroupNamePrefix !== undefined) q.prefix = input.logGroupNamePrefix;
   if (input.logGroupNamePattern !== undefined) q.pattern = input.logGroupNamePattern;

@@ -10,11 +10,12 @@ import { logStreamEntry } from '../wire.js';
 const DEFAULT_LIMIT = 50;
 
 export async function describeLogStreams(core: LogsCore, input: DescribeLogStreamsRequest, ctx: RequestContext): Promise<DescribeLogStreamsResponse> {
-  const group = await core.selectGroup(ctx, input);
   const orderBy = input.orderBy ?? 'LogStreamName';
+  // Parameters are checked before the group is looked up, as moto does (AWS's order here is not recorded).
   if (orderBy === 'LastEventTime' && input.logStreamNamePrefix !== undefined) {
     throw new InvalidParameterException(messages.orderByLastEventTimeWithPrefix);
   }
+  const group = await core.selectGroup(ctx, input);
   const descending = input.descending === true;
   // The token names the ordering it was made for, so it cannot resume a listing in another order.
   const kind = `streams:${orderBy}:${descending ? 'desc' : 'asc'}:${input.logStreamNamePrefix ?? ''}`;

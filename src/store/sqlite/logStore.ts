@@ -87,6 +87,11 @@ export class SqliteLogStore implements LogStore {
     return r && toGroup(r);
   }
 
+  async countGroups(accountId: string, region: string): Promise<number> {
+    const r = this.s.readStmt('SELECT COUNT(*) AS n FROM log_groups WHERE account_id = ? AND region = ?').get(accountId, region) as { n: number };
+    return r.n;
+  }
+
   async getGroupById(id: number): Promise<LogGroupRecord | undefined> {
     const r = this.s.readStmt('SELECT * FROM log_groups WHERE id = ?').get(id) as GroupRow | undefined;
     return r && toGroup(r);

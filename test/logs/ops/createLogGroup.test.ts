@@ -56,6 +56,21 @@ describe('CreateLogGroup', () => {
       assert.deepEqual(e, { name: 'InvalidParameterException', message: 'Tag keys beginning with aws: are reserved.', status: 400 });
       assert.equal(await describeGroup('create/awstag'), undefined);
     });
+
+    test('returns LimitExceededException once the account has as many groups as its quota, and creates nothing', async () => {
+      const core = env.srv.server.app.logs;
+      const saved = core.maxLogGroups;
+      const existing = (await env.logs.send(new DescribeLogGroupsCommand({}))).logGroups!.length;
+      core.maxLogGroups = existing + 1;
+      try {
+        await env.logs.send(new CreateLogGroupCommand({ logGroupName: 'create/quota-last' }));
+        const e = await sdkError(env.logs.send(new CreateLogGroupCommand({ logGroupName: 'create/quota-over' })));
+        assert.deepEqual(e, { name: 'LimitExceededException', message: 'Resource limit exceeded.', status: 400 });
+        assert.equal(await describeGroup('create/quota-over'), undefined);
+      } finally {
+        core.maxLogGroups = saved;
+      }
+    });
   });
 
   describe('behaviour with a customer key', () => {

@@ -58,9 +58,22 @@ describe('DescribeLogStreams', () => {
       assert.deepEqual(await names({ logStreamNamePrefix: 'web/' }), ['web/1', 'web/2']);
     });
 
-    test('orders by last event time, newest first when descending', async () => {
-      const desc = await names({ orderBy: 'LastEventTime', descending: true });
-      assert.deepEqual(desc.slice(0, 2), ['a', 'c']);
+    test('orders by last event time, oldest first, or newest first when descending', async () => {
+      // Streams without events count as older than any event (as in moto), then ties go by name.
+      assert.deepEqual(await names({ orderBy: 'LastEventTime' }), ['b', 'web/1', 'web/2', 'c', 'a']);
+      assert.deepEqual(await names({ orderBy: 'LastEventTime', descending: true }), ['a', 'c', 'web/2', 'web/1', 'b']);
+    });
+
+    test('moves a stream in the LastEventTime order when it gets newer events', async () => {
+      await createGroupAndStream(env.logs, 'ds/moving', 'x');
+      await env.logs.send(new CreateLogStreamCommand({ logGroupName: 'ds/moving', logStreamName: 'y' }));
+      await put(env.logs, 'ds/moving', 'x', [{ timestamp: now - 500, message: 'x' }]);
+      await put(env.logs, 'ds/moving', 'y', [{ timestamp: now - 400, message: 'y' }]);
+      const order = async () =>
+        (await env.logs.send(new DescribeLogStreamsCommand({ logGroupName: 'ds/moving', orderBy: 'LastEventTime', descending: true }))).logStreams!.map((s) => s.logStreamName);
+      assert.deepEqual(await order(), ['y', 'x']);
+      await put(env.logs, 'ds/moving', 'x', [{ timestamp: now - 300, message: 'x again' }]);
+      assert.deepEqual(await order(), ['x', 'y']);
     });
 
     test('accepts the group ARN as logGroupIdentifier', async () => {
@@ -79,6 +92,12 @@ describe('DescribeLogStreams', () => {
         } while (token);
         assert.deepEqual(seen, await names(input));
       }
+    });
+
+    test('refuses a token made for another ordering', async () => {
+      const byName = await env.logs.send(new DescribeLogStreamsCommand({ logGroupName: 'ds', limit: 2 }));
+      const e = await sdkError(env.logs.send(new DescribeLogStreamsCommand({ logGroupName: 'ds', limit: 2, descending: true, nextToken: byName.nextToken })));
+      assert.deepEqual(e, { name: 'InvalidParameterException', message: 'The specified nextToken is invalid.', status: 400 });
     });
   });
 });

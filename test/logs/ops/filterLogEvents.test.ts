@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CreateLogStreamCommand, FilterLogEventsCommand, type FilterLogEventsCommandInput, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { createGroupAndStream, put, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
+import { devAccount } from '../../helpers/server.js';
+import { createGroupAndStream, put, REGION, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
 
 describe('FilterLogEvents', () => {
   let env: LogsEnv;
@@ -61,8 +62,23 @@ describe('FilterLogEvents', () => {
   describe('validation', () => {
     test('returns InvalidParameterException for a bad filter pattern', async () => {
       const e = await sdkError(filter({ filterPattern: '{ $.level = ' }));
-      assert.equal(e.name, 'InvalidParameterException');
-      assert.equal(e.status, 400);
+      assert.deepEqual(e, { name: 'InvalidParameterException', message: "If a filter pattern starts with '{' it must end with '}'", status: 400 });
+      const term = await sdkError(filter({ filterPattern: '?Status: timeout' }));
+      assert.deepEqual(term, { name: 'InvalidParameterException', message: "Invalid character(s) in term ':'", status: 400 });
+    });
+
+    test("refuses a limit above 10,000 with AWS's message", async () => {
+      const e = await sdkError(filter({ limit: 10_001 }));
+      assert.deepEqual(e, {
+        name: 'InvalidParameterException',
+        message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+        status: 400,
+      });
+    });
+
+    test('refuses both logGroupName and logGroupIdentifier', async () => {
+      const e = await sdkError(filter({ logGroupIdentifier: 'filter' }));
+      assert.deepEqual(e, { name: 'ValidationException', message: 'LogGroup name and LogGroup ARN are mutually exclusive parameters.', status: 400 });
     });
 
     test('refuses logStreamNames together with logStreamNamePrefix', async () => {
@@ -122,6 +138,27 @@ describe('FilterLogEvents', () => {
       const token = (await filter({ startFromHead: false, limit: 2 })).nextToken;
       const wrongDirection = await sdkError(filter({ nextToken: token }));
       assert.equal(wrongDirection.message, 'The specified nextToken is invalid.');
+    });
+
+    test('accepts the group as logGroupIdentifier, by name or ARN', async () => {
+      for (const logGroupIdentifier of ['filter', `arn:aws:logs:${REGION}:${devAccount}:log-group:filter`]) {
+        const out = await env.logs.send(new FilterLogEventsCommand({ logGroupIdentifier, filterPattern: 'ERROR', limit: 2 }));
+        assert.deepEqual(ns(out.events), [0, 5]);
+      }
+    });
+
+    test('fills a page with at most 1 MB of events and goes on with the token', async () => {
+      await createGroupAndStream(env.logs, 'filter/big', 'a');
+      await env.logs.send(new CreateLogStreamCommand({ logGroupName: 'filter/big', logStreamName: 'b' }));
+      const now = env.clock.now();
+      await put(env.logs, 'filter/big', 'a', [{ timestamp: now - 2, message: 'a'.repeat(400_000) }, { timestamp: now, message: 'c'.repeat(400_000) }]);
+      await put(env.logs, 'filter/big', 'b', [{ timestamp: now - 1, message: 'b'.repeat(400_000) }]);
+      const first = await env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter/big' }));
+      assert.deepEqual(first.events!.map((e) => e.message![0]), ['a', 'b']);
+      assert.ok(first.nextToken);
+      const rest = await env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter/big', nextToken: first.nextToken }));
+      assert.deepEqual(rest.events!.map((e) => e.message![0]), ['c']);
+      assert.equal(rest.nextToken, undefined);
     });
 
     test('answers an empty page for a group without events', async () => {

@@ -57,6 +57,15 @@ describe('GetLogEvents', () => {
       assert.deepEqual(wrong, { name: 'InvalidParameterException', message: 'The specified nextToken is invalid.', status: 400 });
     });
 
+    test("refuses a limit above 10,000 with AWS's message", async () => {
+      const e = await sdkError(get({ limit: 10_001 }));
+      assert.deepEqual(e, {
+        name: 'InvalidParameterException',
+        message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+        status: 400,
+      });
+    });
+
     test('refuses both logGroupName and logGroupIdentifier', async () => {
       const e = await sdkError(get({ logGroupIdentifier: 'get' }));
       assert.deepEqual(e, { name: 'ValidationException', message: 'LogGroup name and LogGroup ARN are mutually exclusive parameters.', status: 400 });
@@ -116,6 +125,22 @@ describe('GetLogEvents', () => {
         const out = await env.logs.send(new GetLogEventsCommand({ logGroupIdentifier: id, logStreamName: 's', limit: 1, startFromHead: true }));
         assert.deepEqual(messages(out), ['m0']);
       }
+    });
+
+    test('returns at most 10,000 events a page, the rest on the next', async () => {
+      await createGroupAndStream(env.logs, 'get/many', 's');
+      const end = env.clock.now();
+      const evs = Array.from({ length: 10_001 }, (_, i) => ({ timestamp: end - 10_000 + i, message: `e${i}` }));
+      await put(env.logs, 'get/many', 's', evs.slice(0, 5_000));
+      await put(env.logs, 'get/many', 's', evs.slice(5_000));
+      const first = await env.logs.send(new GetLogEventsCommand({ logGroupName: 'get/many', logStreamName: 's', startFromHead: true }));
+      assert.equal(first.events!.length, 10_000);
+      assert.equal(first.events![9_999]!.message, 'e9999');
+      const rest = await env.logs.send(new GetLogEventsCommand({ logGroupName: 'get/many', logStreamName: 's', nextToken: first.nextForwardToken }));
+      assert.deepEqual(messages(rest), ['e10000']);
+      const newest = await env.logs.send(new GetLogEventsCommand({ logGroupName: 'get/many', logStreamName: 's' }));
+      assert.equal(newest.events!.length, 10_000);
+      assert.equal(newest.events![0]!.message, 'e1');
     });
 
     test('fills a page with at most 1 MB of events', async () => {

@@ -76,10 +76,42 @@ describe('PutLogEvents', () => {
       assert.deepEqual((await readAll('put/span', 's')).map((e) => e.message), ['a', 'b']);
     });
 
-    test('accepts any sequence token and ignores it', async () => {
+    test('accepts any sequence token and ignores it: never InvalidSequenceToken or DataAlreadyAccepted', async () => {
       await createGroupAndStream(env.logs, 'put/token', 's');
-      await env.logs.send(new PutLogEventsCommand({ logGroupName: 'put/token', logStreamName: 's', logEvents: events(1, env.clock.now()), sequenceToken: 'bogus' }));
-      assert.equal((await readAll('put/token', 's')).length, 1);
+      const send = (message: string, sequenceToken?: string) =>
+        env.logs.send(new PutLogEventsCommand({ logGroupName: 'put/token', logStreamName: 's', logEvents: [{ timestamp: env.clock.now(), message }], sequenceToken }));
+      const first = await send('bogus token', 'bogus');
+      // The same (by now stale) token twice, then none at all: each batch is stored.
+      await send('stale token', first.nextSequenceToken);
+      await send('stale token again', first.nextSequenceToken);
+      await send('no token');
+      assert.deepEqual((await readAll('put/token', 's')).map((e) => e.message), ['bogus token', 'stale token', 'stale token again', 'no token']);
+    });
+
+    test('refuses more than 10,000 events with the model validation message', async () => {
+      const now = env.clock.now();
+      const e = await sdkError(put(env.logs, 'put', 's', Array.from({ length: 10_001 }, () => ({ timestamp: now, message: 'x' }))));
+      assert.equal(e.name, 'InvalidParameterException');
+      // The value is the whole list as Java prints it; how AWS prints list items was not found, so only its ends are asserted.
+      assert.ok(e.message.startsWith("1 validation error detected: Value '["), e.message.slice(0, 100));
+      assert.ok(e.message.endsWith("' at 'logEvents' failed to satisfy constraint: Member must have length less than or equal to 10000"), e.message.slice(-150));
+    });
+
+    test('refuses an empty message and an empty batch', async () => {
+      const now = env.clock.now();
+      const empty = await sdkError(put(env.logs, 'put', 's', [{ timestamp: now, message: 'ok' }, { timestamp: now, message: '' }]));
+      assert.deepEqual(empty, {
+        name: 'InvalidParameterException',
+        message: "1 validation error detected: Value '' at 'logEvents.2.member.message' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        status: 400,
+      });
+      // AWS's own answer, as a user of winston-cloudwatch recorded it.
+      const none = await sdkError(put(env.logs, 'put', 's', []));
+      assert.deepEqual(none, {
+        name: 'InvalidParameterException',
+        message: "1 validation error detected: Value '[]' at 'logEvents' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        status: 400,
+      });
     });
   });
 
@@ -109,6 +141,20 @@ describe('PutLogEvents', () => {
       ]);
       assert.deepEqual(out.rejectedLogEventsInfo, { expiredLogEventEndIndex: 1 });
       assert.deepEqual((await readAll('put/expired', 's')).map((e) => e.message), ['kept']);
+    });
+
+    test('reports too old and expired events together, each end index exclusive', async () => {
+      await createGroupAndStream(env.logs, 'put/old-and-expired', 's');
+      await env.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'put/old-and-expired', retentionInDays: 7 }));
+      const now = env.clock.now();
+      const out = await put(env.logs, 'put/old-and-expired', 's', [
+        { timestamp: now - 20 * DAY, message: 'too old' },
+        { timestamp: now - 10 * DAY, message: 'expired 1' },
+        { timestamp: now - 8 * DAY, message: 'expired 2' },
+        { timestamp: now - HOUR, message: 'kept' },
+      ]);
+      assert.deepEqual(out.rejectedLogEventsInfo, { tooOldLogEventEndIndex: 1, expiredLogEventEndIndex: 3 });
+      assert.deepEqual((await readAll('put/old-and-expired', 's')).map((e) => e.message), ['kept']);
     });
 
     test('stores nothing and still answers when every event is rejected', async () => {

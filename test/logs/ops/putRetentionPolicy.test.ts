@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeLogGroupsCommand, GetLogEventsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { devCreds } from '../../helpers/server.js';
-import { createGroupAndStream, put, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
+import { devAccount, devCreds } from '../../helpers/server.js';
+import { createGroupAndStream, put, REGION, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
 
 const DAY = 86_400_000;
 const ALLOWED = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -66,6 +66,12 @@ describe('PutRetentionPolicy', () => {
       assert.equal((await groupOf('ret/expire', logs)).storedBytes, 3);
       const kept = await logs.send(new GetLogEventsCommand({ logGroupName: 'ret/keep', logStreamName: 's', startFromHead: true }));
       assert.deepEqual(kept.events!.map((e) => e.message), ['kept forever']);
+      // Deleted, not hidden: the expired chunk's row (and its encrypted data) is gone from the store.
+      const store = env.srv.server.app.store.logs;
+      const group = (await store.getGroup(devAccount, REGION, 'ret/expire'))!;
+      const { chunks } = await store.listChunks({ groupId: group.id, fromTime: 0, toTime: Number.MAX_SAFE_INTEGER, order: 'asc', limit: 10 });
+      assert.equal(chunks.length, 1);
+      assert.ok(chunks[0]!.minTime > t0, 'only the chunk of the new event is left');
     });
   });
 });
