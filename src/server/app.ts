@@ -1,14 +1,19 @@
 import type { BackgroundTask } from '../common/background.js';
 import type { Clock } from '../common/clock.js';
 import type { OperationTable } from '../common/operation.js';
+import { Authorizer, withAuthorization } from '../auth/authorize.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { SigV4Verifier } from '../auth/sigv4.js';
 import { AccountService } from '../iam/accounts.js';
+import { iamDenied, iamIdentities, iamPermissions } from '../iam/authz.js';
 import { createIam, type IamCore } from '../iam/index.js';
+import { stsPermissions } from '../iam/sts/authz.js';
 import { stsOperations } from '../iam/sts/index.js';
 import { kmsApi } from '../kms/api.js';
 import { createKms, type KmsCore } from '../kms/index.js';
+import { logsDenied, logsPermissions } from '../logs/authz.js';
 import { createLogs, type LogsCore } from '../logs/index.js';
+import { anomalyDetectionTask } from '../anomaly/service/scheduler.js';
 import type { ServiceName } from '../protocol/index.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
@@ -52,6 +57,9 @@ export function createApp(opts: AppOptions): App {
   const kms = createKms({ store, keyring, clock, identities: iam.core.policies, principalExists: iam.core.principalExists });
   // CloudWatch Logs uses KMS in-process, as the service principal logs.<region>.amazonaws.com.
   const logs = createLogs({ store, keyring, clock, kms: kmsApi(kms.core) });
+  // IAM authorization of CloudWatch Logs, IAM and STS requests (KMS authorizes its own, key policies included).
+  const identities = iamIdentities(iam.core);
+  const queryAuthorizer = new Authorizer(identities, iamDenied);
   return {
     store,
     keyring,
@@ -64,12 +72,12 @@ export function createApp(opts: AppOptions): App {
     kms: kms.core,
     logs: logs.core,
     iam: iam.core,
-    background: [...kms.background, ...iam.background, ...logs.background],
+    background: [...kms.background, ...iam.background, ...logs.background, anomalyDetectionTask(logs.core)],
     operations: {
       kms: kms.operations,
-      logs: logs.operations,
-      iam: iam.operations,
-      sts: stsOperations(iam.core),
+      logs: withAuthorization(logs.operations, { service: 'logs', permissions: logsPermissions(logs.core), authorizer: new Authorizer(identities, logsDenied) }),
+      iam: withAuthorization(iam.operations, { service: 'iam', permissions: iamPermissions(iam.core), authorizer: queryAuthorizer }),
+      sts: withAuthorization(stsOperations(iam.core), { service: 'sts', permissions: stsPermissions, authorizer: queryAuthorizer }),
     },
   };
 }

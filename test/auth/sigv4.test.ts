@@ -174,13 +174,32 @@ describe('parseAuth', () => {
     );
   });
 
-  for (const bad of ['2015-08-30T12:36:00Z', '20150830T123600', '20150230T123600Z', '20150830T246000Z', 'Sun, 30 Aug 2015 12:36:00 GMT']) {
+  for (const bad of [
+    '2015-08-30T12:36:00Z',
+    '20150830T123600',
+    '20150230T123600Z',
+    '20150830T246000Z',
+    'Sun, 30 Aug 2015 12:36:00 GMT',
+    '20150229T123600Z', // 2015 is no leap year
+    '19000229T000000Z', // nor is 1900
+    '20150830T123660Z',
+    '00990830T123600Z',
+    '２０１５0830T123600Z',
+  ]) {
     it(`returns incomplete for X-Amz-Date '${bad}'`, () => {
       const req = vanilla();
       req.headers['x-amz-date'] = [bad];
       assert.throws(() => parseAuth(req), failure('incomplete', `Date must be in ISO-8601 'basic format'. Got '${bad}'. See http://en.wikipedia.org/wiki/ISO_8601`));
     });
   }
+
+  it('reads February 29th of a leap year', () => {
+    for (const leap of ['20160229T000000Z', '20000229T235959Z']) {
+      const req = vanilla();
+      req.headers['x-amz-date'] = [leap];
+      assert.equal(parseAuth(req).amzDate, leap);
+    }
+  });
 
   it('takes the date from an RFC 1123 Date header when X-Amz-Date is absent', () => {
     const req = request({ host: 'h', date: 'Sun, 30 Aug 2015 12:36:00 GMT', authorization: VANILLA_AUTHZ });

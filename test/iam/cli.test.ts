@@ -52,6 +52,33 @@ describe('IAM and STS with the AWS CLI v2', { skip }, () => {
     assert.deepEqual(id, { UserId: out.AssumedRoleUser.AssumedRoleId, Account: devAccount, Arn: out.AssumedRoleUser.Arn });
   });
 
+  test('a call no policy of the user allows shows AWS’s denial, and works once put-user-policy allows it', async () => {
+    const stderr = await cliFails(alice, 'logs', 'describe-log-groups');
+    assert.match(stderr, /An error occurred \(AccessDeniedException\) when calling the DescribeLogGroups operation/);
+    assert.ok(
+      stderr.includes(
+        `User: arn:aws:iam::${devAccount}:user/alice is not authorized to perform: logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:${devAccount}:log-group::log-stream: because no identity-based policy allows the logs:DescribeLogGroups action`,
+      ),
+      stderr,
+    );
+    const allowDescribe = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:Describe*', Resource: '*' }] });
+    await cli(devCreds, 'iam', 'put-user-policy', '--user-name', 'alice', '--policy-name', 'describe-logs', '--policy-document', allowDescribe);
+    assert.deepEqual((await cli(alice, 'logs', 'describe-log-groups')).logGroups, []);
+  });
+
+  test('a role session has only its role’s permissions: IAM refuses it with AccessDenied and AWS’s message', async () => {
+    const c = (await cli(alice, 'sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'reader')).Credentials;
+    const session = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    const stderr = await cliFails(session, 'iam', 'list-users');
+    assert.match(stderr, /An error occurred \(AccessDenied\) when calling the ListUsers operation/);
+    assert.ok(
+      stderr.includes(
+        `User: arn:aws:sts::${devAccount}:assumed-role/deployer/reader is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${devAccount}:user/ because no identity-based policy allows the iam:ListUsers action`,
+      ),
+      stderr,
+    );
+  });
+
   test('a MalformedPolicyDocument is reported with IAM’s message', async () => {
     const stderr = await cliFails(devCreds, 'iam', 'put-user-policy', '--user-name', 'alice', '--policy-name', 'bad', '--policy-document', '{"Statement": []}');
     assert.match(stderr, /MalformedPolicyDocument/);

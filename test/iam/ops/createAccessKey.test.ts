@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT, rejectsWith, startIam, trustDoc, type IamTestEnv } from './iamFixtures.js';
+import { ACCOUNT, allowSelf, rejectsWith, startIam, trustDoc, type IamTestEnv } from './iamFixtures.js';
 
 describe('CreateAccessKey', () => {
   let env: IamTestEnv;
@@ -39,6 +39,7 @@ describe('CreateAccessKey', () => {
     test('without a name, a user creates a key for itself', async () => {
       await env.iam.send(new CreateUserCommand({ UserName: 'selfish' }));
       const own = (await env.iam.send(new CreateAccessKeyCommand({ UserName: 'selfish' }))).AccessKey!;
+      await allowSelf(env.iam, 'selfish', 'iam:CreateAccessKey');
       const k = (await env.iamAs({ accessKeyId: own.AccessKeyId!, secretAccessKey: own.SecretAccessKey! }).send(new CreateAccessKeyCommand({}))).AccessKey!;
       assert.equal(k.UserName, 'selfish');
     });

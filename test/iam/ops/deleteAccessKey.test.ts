@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DeleteAccessKeyCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { rejectsWith, startIam, userWithKey, type IamTestEnv } from './iamFixtures.js';
+import { allowSelf, rejectsWith, startIam, userWithKey, type IamTestEnv } from './iamFixtures.js';
 
 describe('DeleteAccessKey', () => {
   let env: IamTestEnv;
@@ -22,6 +22,7 @@ describe('DeleteAccessKey', () => {
 
     test('without a name, a user deletes its own key', async () => {
       const creds = await userWithKey(env.iam, 'self');
+      await allowSelf(env.iam, 'self', 'iam:DeleteAccessKey');
       await env.iamAs(creds).send(new DeleteAccessKeyCommand({ AccessKeyId: creds.accessKeyId }));
       assert.deepEqual((await env.iam.send(new ListAccessKeysCommand({ UserName: 'self' }))).AccessKeyMetadata, []);
     });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CreateRoleCommand, CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT, rejectsWith, startIam, trustDoc, userWithKey, type IamTestEnv } from './iamFixtures.js';
+import { ACCOUNT, allowSelf, rejectsWith, startIam, trustDoc, userWithKey, type IamTestEnv } from './iamFixtures.js';
 
 describe('GetUser', () => {
   let env: IamTestEnv;
@@ -34,6 +34,7 @@ describe('GetUser', () => {
 
     test('without a name, describes the calling user', async () => {
       const creds = await userWithKey(env.iam, 'self');
+      await allowSelf(env.iam, 'self', 'iam:GetUser');
       const u = (await env.iamAs(creds).send(new GetUserCommand({}))).User!;
       assert.equal(u.UserName, 'self');
     });

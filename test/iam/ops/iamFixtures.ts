@@ -1,6 +1,6 @@
 /** Shared setup for the IAM and STS operation tests: a dev server, clients, documents and error assertions. */
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Clock } from '../../../src/common/clock.js';
 import { clientConfig, devAccount, devCreds, startTestServer, type Creds, type TestServer } from '../../helpers/server.js';
@@ -63,6 +63,12 @@ export async function userWithKey(iam: IAMClient, userName: string): Promise<Cre
   await iam.send(new CreateUserCommand({ UserName: userName }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey!;
   return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+}
+
+/** Lets a user perform `action` on its own user (IAM requires a permission even for that). */
+export async function allowSelf(iam: IAMClient, userName: string, action: string): Promise<void> {
+  const doc = allowDoc(action, `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`);
+  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: `self-${action.replace(':', '-')}`, PolicyDocument: doc }));
 }
 
 /** IAM returns policy documents URL-encoded; the SDK leaves them so. */

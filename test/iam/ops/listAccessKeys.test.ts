@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
+import { allowSelf, rejectsWith, startIam, type IamTestEnv } from './iamFixtures.js';
 
 describe('ListAccessKeys', () => {
   let env: IamTestEnv;
@@ -35,6 +35,7 @@ describe('ListAccessKeys', () => {
   describe('behaviour', () => {
     test('without a name, a user lists its own keys', async () => {
       const secret = (await env.iam.send(new CreateAccessKeyCommand({ UserName: 'nokeys' }))).AccessKey!;
+      await allowSelf(env.iam, 'nokeys', 'iam:ListAccessKeys');
       const out = await env.iamAs({ accessKeyId: secret.AccessKeyId!, secretAccessKey: secret.SecretAccessKey! }).send(new ListAccessKeysCommand({}));
       assert.deepEqual(out.AccessKeyMetadata!.map((k) => [k.AccessKeyId, k.UserName]), [[secret.AccessKeyId, 'nokeys']]);
     });

@@ -1,0 +1,16 @@
+/**
+ * AWS's wording for a request that IAM authorization refuses, shared by every service that `src/auth/authorize.ts`
+ * authorizes (CloudWatch Logs, IAM, STS). Copied from real responses, e.g. "User: arn:aws:iam::123456789012:user/x is
+ * not authorized to perform: logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:123456789012:log-group::log-stream:
+ * because no identity-based policy allows the logs:DescribeLogGroups action" (CloudWatch Logs, AWS SDK for Java
+ * error reports) and the same with "with an explicit deny in an identity-based policy". Tests assert these exact
+ * strings; KMS keeps its own (src/kms/messages.ts), which also cover key policies.
+ */
+export const messages = {
+  /** No identity-based policy of the caller allows the action on the resource. */
+  noIdentityPolicyAllows: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+  /** A Deny statement of one of the caller's identity-based policies matched. */
+  explicitDenyIdentity: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in an identity-based policy`,
+} as const;

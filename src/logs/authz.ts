@@ -1,0 +1,135 @@
+/**
+ * The IAM action and resource of every CloudWatch Logs operation, for `src/auth/authorize.ts`.
+ *
+ * Actions are the operations' names (Service Authorization Reference, "Actions defined by Amazon CloudWatch Logs").
+ * The resource is the one AWS names in its denials, which is not always the ARN the reference documents:
+ * - DescribeLogGroups is checked on `arn:aws:logs:R:A:log-group::log-stream:` (many recorded denials);
+ * - the older log-group operations are checked on `…:log-group:NAME:log-stream:` (recorded for CreateLogGroup,
+ *   DescribeLogStreams, FilterLogEvents and PutRetentionPolicy; DeleteRetentionPolicy and the *LogGroup tagging
+ *   operations follow them, unrecorded). This is why policies name log groups as `log-group:NAME:*` and why the
+ *   `arn` CloudWatch Logs reports for a group ends in `:*`;
+ * - stream operations on `…:log-group:G:log-stream:S` (CreateLogStream, PutLogEvents, GetLogEvents recorded);
+ * - DeleteLogGroup and the resource tagging operations (TagResource, UntagResource, ListTagsForResource) on the bare
+ *   group ARN `…:log-group:NAME` (recorded); AssociateKmsKey and DisassociateKmsKey likewise (unrecorded; the bare
+ *   ARN is the one their `resourceIdentifier` takes).
+ * `aws:ResourceTag/…` carries the group's tags for group resources (streams have no tags).
+ */
+import type { Permission, PermissionMap, PermissionRule } from '../auth/authorize.js';
+import { requestTagKeys } from '../auth/authorize.js';
+import type { RequestContext } from '../common/operation.js';
+import { AccessDeniedException } from '../protocol/generated/logs.js';
+import { logGroupArn, logStreamArn, parseGroupIdentifier } from './arns.js';
+import type { LogsCore } from './core.js';
+import { messages } from './messages.js';
+
+/** CloudWatch Logs answers a denial with AccessDeniedException (HTTP 400). */
+export const logsDenied = (message: string) => new AccessDeniedException(message);
+
+/** A group as a request names it: by name in the caller's account and region, or by ARN. */
+interface GroupRef {
+  accountId: string;
+  region: string;
+  name: string;
+}
+
+function ownGroup(ctx: RequestContext, name: string): GroupRef {
+  return { accountId: ctx.principal.accountId, region: ctx.region, name };
+}
+
+/** `logGroupName`, or `logGroupIdentifier`/`resourceIdentifier` (a name or a group ARN); undefined if neither parses. */
+function groupOf(ctx: RequestContext, name: string | undefined, identifier: string | undefined): GroupRef | undefined {
+  if (name !== undefined) return ownGroup(ctx, name);
+  const ref = identifier === undefined ? undefined : parseGroupIdentifier(identifier);
+  if (!ref) return undefined;
+  return { accountId: ref.accountId ?? ctx.principal.accountId, region: ref.region ?? ctx.region, name: ref.name };
+}
+
+/** Permissions on one log group; the group's tags are read only if a policy of the caller reads the context. */
+class GroupPermissions {
+  constructor(private readonly core: LogsCore) {}
+
+  /** The older log-group operations: `…:log-group:NAME:log-stream:`. */
+  scoped(action: string, g: GroupRef, context?: Record<string, unknown>): Permission {
+    return this.on(action, `${logGroupArn(g.region, g.accountId, g.name)}:log-stream:`, g, context);
+  }
+
+  /** Operations checked on the bare group ARN. */
+  bare(action: string, g: GroupRef, context?: Record<string, unknown>): Permission {
+    return this.on(action, logGroupArn(g.region, g.accountId, g.name), g, context);
+  }
+
+  stream(action: string, g: GroupRef, stream: string): Permission {
+    return { action, resource: logStreamArn(g.region, g.accountId, g.name, stream) };
+  }
+
+  private on(action: string, resource: string, g: GroupRef, context: Record<string, unknown> | undefined): Permission {
+    const perm: Permission = { action, resource, resourceTags: async () => (await this.core.store.logs.getGroup(g.accountId, g.region, g.name))?.tags };
+    if (context) perm.context = context;
+    return perm;
+  }
+}
+
+/**
+ * A rule on the group a request names. A request naming no group (or an identifier that is no log group ARN) is
+ * refused by the operation itself, so it needs no permission.
+ */
+function onGroup(pick: (input: any) => { name?: string; identifier?: string }, perms: (g: GroupRef, input: any) => Permission[]): PermissionRule {
+  return (input, ctx) => {
+    const { name, identifier } = pick(input);
+    const g = groupOf(ctx, name, identifier);
+    return g ? perms(g, input) : [];
+  };
+}
+
+const byName = (input: { logGroupName?: string; logGroupIdentifier?: string }) => ({ name: input.logGroupName, identifier: input.logGroupIdentifier });
+const byResource = (input: { logGroupName?: string; resourceIdentifier?: string }) => ({ name: input.logGroupName, identifier: input.resourceIdentifier });
+const byArn = (input: { resourceArn: string }) => ({ identifier: input.resourceArn.startsWith('arn:') ? input.resourceArn : undefined });
+
+/** Anomaly detectors: `arn:aws:logs:R:A:anomaly-detector:ID`, as the request names them. */
+const detector = (action: string): PermissionRule => (input: { anomalyDetectorArn?: string }) => [{ action, resource: input.anomalyDetectorArn ?? '*' }];
+
+export function logsPermissions(core: LogsCore): PermissionMap {
+  const on = new GroupPermissions(core);
+  return {
+    CreateLogGroup: (input, ctx) => {
+      const g = ownGroup(ctx, input.logGroupName);
+      const perms = [on.scoped('logs:CreateLogGroup', g, requestTagKeys(input.tags))];
+      // Tags at creation also need logs:TagResource, refused in CloudWatch Logs' own words.
+      if (input.tags && Object.keys(input.tags).length > 0) {
+        perms.push({ ...on.bare('logs:TagResource', g, requestTagKeys(input.tags)), deniedMessage: messages.createWithTagsDenied(ctx.principal.accountId) });
+      }
+      return perms;
+    },
+    DescribeLogGroups: (_input, ctx) => [{ action: 'logs:DescribeLogGroups', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '')}:log-stream:` }],
+    DeleteLogGroup: onGroup(byName, (g) => [on.bare('logs:DeleteLogGroup', g)]),
+    CreateLogStream: onGroup(byName, (g, input) => [on.stream('logs:CreateLogStream', g, input.logStreamName)]),
+    DescribeLogStreams: onGroup(byName, (g) => [on.scoped('logs:DescribeLogStreams', g)]),
+    DeleteLogStream: onGroup(byName, (g, input) => [on.stream('logs:DeleteLogStream', g, input.logStreamName)]),
+    PutLogEvents: onGroup(byName, (g, input) => [on.stream('logs:PutLogEvents', g, input.logStreamName)]),
+    GetLogEvents: onGroup(byName, (g, input) => [on.stream('logs:GetLogEvents', g, input.logStreamName)]),
+    FilterLogEvents: onGroup(byName, (g) => [on.scoped('logs:FilterLogEvents', g)]),
+    AssociateKmsKey: onGroup(byResource, (g) => [on.bare('logs:AssociateKmsKey', g)]),
+    DisassociateKmsKey: onGroup(byResource, (g) => [on.bare('logs:DisassociateKmsKey', g)]),
+    PutRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:PutRetentionPolicy', g)]),
+    DeleteRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:DeleteRetentionPolicy', g)]),
+    TagResource: onGroup(byArn, (g, input) => [on.bare('logs:TagResource', g, requestTagKeys(input.tags))]),
+    UntagResource: onGroup(byArn, (g, input) => [on.bare('logs:UntagResource', g, requestTagKeys(undefined, input.tagKeys))]),
+    ListTagsForResource: onGroup(byArn, (g) => [on.bare('logs:ListTagsForResource', g)]),
+    TagLogGroup: onGroup(byName, (g, input) => [on.scoped('logs:TagLogGroup', g, requestTagKeys(input.tags))]),
+    UntagLogGroup: onGroup(byName, (g, input) => [on.scoped('logs:UntagLogGroup', g, requestTagKeys(undefined, input.tags))]),
+    ListTagsLogGroup: onGroup(byName, (g) => [on.scoped('logs:ListTagsLogGroup', g)]),
+
+    // Anomaly detection (being added to the operation table): the detector's ARN, or each log group it watches.
+    CreateLogAnomalyDetector: (input: { logGroupArnList: string[]; tags?: Record<string, string> }, ctx) =>
+      input.logGroupArnList.map((arn) => {
+        const g = groupOf(ctx, undefined, arn);
+        return g ? on.bare('logs:CreateLogAnomalyDetector', g, requestTagKeys(input.tags)) : { action: 'logs:CreateLogAnomalyDetector', resource: arn };
+      }),
+    GetLogAnomalyDetector: detector('logs:GetLogAnomalyDetector'),
+    UpdateLogAnomalyDetector: detector('logs:UpdateLogAnomalyDetector'),
+    DeleteLogAnomalyDetector: detector('logs:DeleteLogAnomalyDetector'),
+    ListLogAnomalyDetectors: () => [{ action: 'logs:ListLogAnomalyDetectors', resource: '*' }],
+    ListAnomalies: detector('logs:ListAnomalies'),
+    UpdateAnomaly: detector('logs:UpdateAnomaly'),
+  };
+}
