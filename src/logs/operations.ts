@@ -1,3 +1,10 @@
+import { createLogAnomalyDetector } from '../anomaly/service/ops/createLogAnomalyDetector.js';
+import { deleteLogAnomalyDetector } from '../anomaly/service/ops/deleteLogAnomalyDetector.js';
+import { getLogAnomalyDetector } from '../anomaly/service/ops/getLogAnomalyDetector.js';
+import { listAnomalies } from '../anomaly/service/ops/listAnomalies.js';
+import { listLogAnomalyDetectors } from '../anomaly/service/ops/listLogAnomalyDetectors.js';
+import { updateAnomaly } from '../anomaly/service/ops/updateAnomaly.js';
+import { updateLogAnomalyDetector } from '../anomaly/service/ops/updateLogAnomalyDetector.js';
 import type { LogsOpTable } from './opTypes.js';
 import { associateKmsKey } from './ops/associateKmsKey.js';
 import { createLogGroup } from './ops/createLogGroup.js';
@@ -48,4 +55,12 @@ export const logsOps: LogsOpTable = {
   TagLogGroup: { run: tagLogGroup },
   UntagLogGroup: { run: untagLogGroup },
   ListTagsLogGroup: { run: listTagsLogGroup, readOnly: true },
+  // Log anomaly detection (src/anomaly/service/).
+  CreateLogAnomalyDetector: { run: createLogAnomalyDetector },
+  GetLogAnomalyDetector: { run: getLogAnomalyDetector, readOnly: true },
+  ListLogAnomalyDetectors: { run: listLogAnomalyDetectors, readOnly: true },
+  UpdateLogAnomalyDetector: { run: updateLogAnomalyDetector },
+  DeleteLogAnomalyDetector: { run: deleteLogAnomalyDetector },
+  ListAnomalies: { run: listAnomalies, readOnly: true },
+  UpdateAnomaly: { run: updateAnomaly },
 };

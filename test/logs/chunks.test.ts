@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import { Compression, decodeEvents, encodeBatch, encodeMerged, openChunk, sealChunk, type EventColumns } from '../../src/logs/chunks.js';
 
 const place = { groupId: 7, streamId: 9 };
@@ -48,6 +49,40 @@ describe('chunks', () => {
     const otherCompression = Buffer.from(data);
     otherCompression[1] = Compression.Brotli;
     await assert.rejects(openChunk(otherCompression, key, place));
+    const otherSize = Buffer.from(data);
+    otherSize[2]! ^= 1;
+    await assert.rejects(openChunk(otherSize, key, place));
+  });
+
+  test('opens chunks stored in format version 1 (no plaintext size in the header)', async () => {
+    const key = randomBytes(32);
+    const header = Buffer.from([1, Compression.Deflate]);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.concat([header, Buffer.from(`logseal/logs/chunk/v1/${place.groupId}/${place.streamId}`)]));
+    const ct = Buffer.concat([cipher.update(deflateRawSync(encodeBatch(batch, lengths, 0, batch.length, 1))), cipher.final()]);
+    const v1 = Buffer.concat([header, iv, ct, cipher.getAuthTag()]);
+    assert.deepEqual(rows(await openChunk(v1, key, place)).map((r) => r[4]), batch.map((e) => e.message));
+  });
+
+  test('seals with any Brotli quality and opens the same events', async () => {
+    const key = randomBytes(32);
+    for (const quality of [0, 1, 5]) {
+      const data = await sealChunk(encodeBatch(batch, lengths, 0, batch.length, 1), key, place, Compression.Brotli, quality);
+      assert.deepEqual(rows(await openChunk(data, key, place)).map((r) => r[4]), batch.map((e) => e.message));
+    }
+  });
+
+  test('finds the messages containing a byte string, never across two messages', () => {
+    const messages = ['abc', 'x ERROR x', 'xxERR', 'OR x', '', 'ünï ERROR', 'ERROR', '日本語', 'ERRORERROR'];
+    const evs = messages.map((message, i) => ({ timestamp: i, message }));
+    const cols = decodeEvents(encodeBatch(evs, Uint32Array.from(messages.map((m) => Buffer.byteLength(m))), 0, evs.length, 0));
+    const hits = (needle: string) => [...cols.containing(Buffer.from(needle))].flatMap((hit, i) => (hit ? [i] : []));
+    assert.deepEqual(hits('ERROR'), [1, 5, 6, 8]);
+    assert.deepEqual(hits('ERROR'), messages.flatMap((m, i) => (m.includes('ERROR') ? [i] : [])));
+    assert.deepEqual(hits('本'), [7]);
+    assert.deepEqual(hits('ïc'), []);
+    assert.deepEqual(hits('absent'), []);
   });
 
   test('merges events of several chunks keeping their sequence numbers and ingestion times', () => {

@@ -244,3 +244,30 @@ migrations.push({
     CREATE INDEX iam_sessions_by_expiry ON iam_sessions(expires_at);
   `,
 });
+
+migrations.push({
+  version: 5,
+  name: 'cloudwatch logs anomaly detectors with their sealed state',
+  // Settings and progress are a JSON document; the columns are what queries select on. The engine state is
+  // ciphertext (`state`) with its wrapped data key: nothing of it is stored in plaintext. `revision` makes every
+  // write conditional on what the writer read (the scheduler and the operations run concurrently).
+  sql: `
+    CREATE TABLE anomaly_detectors (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      detector_id TEXT NOT NULL,
+      log_group_arn TEXT NOT NULL,
+      next_run_at INTEGER,
+      revision INTEGER NOT NULL,
+      doc TEXT NOT NULL,
+      key_arn TEXT,
+      wrapped_key BLOB NOT NULL,
+      state BLOB NOT NULL,
+      UNIQUE (account_id, region, detector_id)
+    ) STRICT;
+    CREATE INDEX anomaly_detectors_listing ON anomaly_detectors(account_id, region, seq);
+    CREATE INDEX anomaly_detectors_by_group ON anomaly_detectors(account_id, region, log_group_arn, seq);
+    CREATE INDEX anomaly_detectors_due ON anomaly_detectors(next_run_at, seq) WHERE next_run_at IS NOT NULL;
+  `,
+});

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -10,6 +10,7 @@ import { SqliteMetaStore } from './metaStore.js';
 import { SqliteKmsStore } from './kmsStore.js';
 import { SqliteLogStore } from './logStore.js';
 import { SqliteIamStore } from './iamStore.js';
+import { SqliteAnomalyStore } from './anomalyStore.js';
 
 type Db = Database.Database;
 
@@ -27,6 +28,7 @@ export class SqliteStore implements Store {
   readonly meta: MetaStore;
   readonly kms: KmsStore;
   readonly logs: LogStore;
+  readonly anomaly: AnomalyStore;
   readonly iam: IamStore;
   private readonly writer: Db;
   private readonly reader: Db;
@@ -47,6 +49,7 @@ export class SqliteStore implements Store {
     this.meta = new SqliteMetaStore(this);
     this.kms = new SqliteKmsStore(this);
     this.logs = new SqliteLogStore(this);
+    this.anomaly = new SqliteAnomalyStore(this);
     this.iam = new SqliteIamStore(this);
   }
 

@@ -1,0 +1,76 @@
+/** The one place where anomaly detectors and anomalies become wire shapes. */
+import type {
+  Anomaly as WireAnomaly,
+  AnomalyDetector,
+  AnomalyDetectorStatus,
+  GetLogAnomalyDetectorResponse,
+  PatternToken,
+} from '../../protocol/generated/logs.js';
+import type { Anomaly, PatternTokenInfo } from '../model.js';
+import { arnOf } from './sealing.js';
+import type { DetectorRecord } from './model.js';
+
+/**
+ * PAUSED while disabled, or while KMS refuses the key evaluation needs ("evaluation pauses", as the guide says);
+ * TRAINING until the engine has history enough to judge; ANALYZING after.
+ */
+export function detectorStatus(d: DetectorRecord): AnomalyDetectorStatus {
+  if (!d.enabled || d.progress.blockedBy !== undefined) return 'PAUSED';
+  return d.progress.analyzing ? 'ANALYZING' : 'TRAINING';
+}
+
+export function detectorDescription(d: DetectorRecord): GetLogAnomalyDetectorResponse {
+  const out: GetLogAnomalyDetectorResponse = {};
+  if (d.name !== undefined) out.detectorName = d.name;
+  out.logGroupArnList = [d.logGroupArn];
+  out.evaluationFrequency = d.evaluationFrequency;
+  if (d.filterPattern !== undefined) out.filterPattern = d.filterPattern;
+  out.anomalyDetectorStatus = detectorStatus(d);
+  if (d.kmsKeyArn !== undefined) out.kmsKeyId = d.kmsKeyArn;
+  out.creationTimeStamp = d.createdAt;
+  out.lastModifiedTimeStamp = d.lastModifiedAt;
+  out.anomalyVisibilityTime = d.anomalyVisibilityTime;
+  return out;
+}
+
+export function detectorEntry(d: DetectorRecord): AnomalyDetector {
+  return { anomalyDetectorArn: arnOf(d), ...detectorDescription(d) };
+}
+
+function tokenEntry(t: PatternTokenInfo): PatternToken {
+  const out: PatternToken = {};
+  if (t.dynamicTokenPosition !== undefined) out.dynamicTokenPosition = t.dynamicTokenPosition;
+  out.isDynamic = t.isDynamic;
+  out.tokenString = t.tokenString;
+  if (t.enumerations !== undefined) out.enumerations = { ...t.enumerations };
+  if (t.inferredTokenName !== undefined) out.inferredTokenName = t.inferredTokenName;
+  return out;
+}
+
+/** An anomaly as ListAnomalies shows it: the model's fields only (the engine's own ones stay inside). */
+export function anomalyEntry(a: Anomaly): WireAnomaly {
+  const out: WireAnomaly = {
+    anomalyId: a.anomalyId,
+    patternId: a.patternId,
+    anomalyDetectorArn: a.anomalyDetectorArn,
+    patternString: a.patternString,
+    patternRegex: a.patternRegex,
+    priority: a.priority,
+    firstSeen: a.firstSeen,
+    lastSeen: a.lastSeen,
+    description: a.description,
+    active: a.active,
+    state: a.state,
+    histogram: { ...a.histogram },
+    logSamples: a.logSamples.map((s) => ({ timestamp: s.timestamp, message: s.message })),
+    patternTokens: a.patternTokens.map(tokenEntry),
+    logGroupArnList: a.logGroupArnList.slice(),
+    suppressed: a.suppressed,
+  };
+  if (a.suppressed) {
+    if (a.suppressedDate !== undefined) out.suppressedDate = a.suppressedDate;
+    if (a.suppressedUntil !== undefined) out.suppressedUntil = a.suppressedUntil;
+    if (a.isPatternLevelSuppression !== undefined) out.isPatternLevelSuppression = a.isPatternLevelSuppression;
+  }
+  return out;
+}
