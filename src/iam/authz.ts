@@ -22,6 +22,7 @@ import type { IamCore } from './core.js';
 import { AccessDenied } from './errors.js';
 import type { IamTag } from './model.js';
 import { iamArn } from './names.js';
+import { refuseSessionTokenCredentials } from './sessionTokenCredentials.js';
 
 /** IAM and STS answer a denial with AccessDenied (HTTP 403). */
 export const iamDenied = (message: string) => new AccessDenied(message);
@@ -117,7 +118,23 @@ function listed(action: string, ctx: RequestContext, kind: 'user' | 'group' | 'r
   return { action, resource: arn };
 }
 
+/**
+ * The permissions of every IAM operation. Each rule first refuses GetSessionToken credentials, so that IAM's
+ * InvalidClientTokenId comes before any authorization decision, as an authentication failure does on AWS.
+ */
 export function iamPermissions(core: IamCore): PermissionMap {
+  const rules = iamPermissionRules(core);
+  const out: Record<string, PermissionRule> = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    out[name] = (input, ctx) => {
+      refuseSessionTokenCredentials(ctx.principal);
+      return rule(input, ctx);
+    };
+  }
+  return out;
+}
+
+function iamPermissionRules(core: IamCore): PermissionMap {
   const t = new Targets(core);
   const acct = (ctx: RequestContext) => ctx.principal.accountId;
 
@@ -133,10 +150,19 @@ export function iamPermissions(core: IamCore): PermissionMap {
     return owner ? [permission(action, owner)] : [];
   };
   const policyArn = (input: { PolicyArn: string }) => ({ 'iam:PolicyARN': input.PolicyArn });
-  const created = (action: string, kind: 'user' | 'group' | 'role', nameOf: (input: any) => string): PermissionRule => (input, ctx) => {
-    const arn = iamArn(acct(ctx), kind, input.Path ?? '/', nameOf(input));
-    return [{ action, resource: arn, context: requestTagKeys(wireTags(input.Tags)) }];
-  };
+  /**
+   * Creating an entity; with Tags, a user or role also needs `iam:TagUser` / `iam:TagRole` on the new entity's ARN
+   * (IAM's guide, "Permissions required to tag IAM resources"; refusals name that ARN, as recorded ones do).
+   */
+  const created =
+    (action: string, kind: 'user' | 'group' | 'role', nameOf: (input: any) => string, tagAction?: string): PermissionRule =>
+    (input, ctx) => {
+      const arn = iamArn(acct(ctx), kind, input.Path ?? '/', nameOf(input));
+      const context = requestTagKeys(wireTags(input.Tags));
+      const perms: Permission[] = [{ action, resource: arn, context }];
+      if (tagAction !== undefined && (input.Tags?.length ?? 0) > 0) perms.push({ action: tagAction, resource: arn, context });
+      return perms;
+    };
 
   return {
     AddUserToGroup: onGroup('iam:AddUserToGroup'),
@@ -154,8 +180,8 @@ export function iamPermissions(core: IamCore): PermissionMap {
       },
     ],
     CreatePolicyVersion: onPolicy('iam:CreatePolicyVersion'),
-    CreateRole: created('iam:CreateRole', 'role', (input) => input.RoleName),
-    CreateUser: created('iam:CreateUser', 'user', (input) => input.UserName),
+    CreateRole: created('iam:CreateRole', 'role', (input) => input.RoleName, 'iam:TagRole'),
+    CreateUser: created('iam:CreateUser', 'user', (input) => input.UserName, 'iam:TagUser'),
     DeleteAccessKey: onKeyOwner('iam:DeleteAccessKey'),
     DeleteGroup: onGroup('iam:DeleteGroup'),
     DeleteGroupPolicy: onGroup('iam:DeleteGroupPolicy'),

@@ -18,3 +18,11 @@ export class AccessDenied extends AwsError {
     super('AccessDenied', message, { status: 403, fault: 'client' });
   }
 }
+
+/** The Query services' `InvalidClientTokenId` (HTTP 403): credentials IAM does not accept for this request. */
+export class InvalidClientTokenId extends AwsError {
+  static readonly code = 'InvalidClientTokenId';
+  constructor(message: string) {
+    super('InvalidClientTokenId', message, { status: 403, fault: 'client' });
+  }
+}

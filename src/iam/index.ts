@@ -2,6 +2,7 @@ import type { BackgroundTask } from '../common/background.js';
 import type { OperationDef, OperationTable } from '../common/operation.js';
 import { IamCore, type IamDeps } from './core.js';
 import type { IamOpTable } from './opTypes.js';
+import { refusingSessionTokenCredentials } from './sessionTokenCredentials.js';
 import { sessionPurgeTask } from './sts/sessions.js';
 import { addUserToGroup } from './ops/addUserToGroup.js';
 import { attachGroupPolicy } from './ops/attachGroupPolicy.js';
@@ -134,7 +135,7 @@ export function iamOperations(core: IamCore): OperationTable {
   for (const [name, op] of Object.entries(iamOps)) {
     table[name] = { handler: (input, ctx) => op.run(core, input, ctx), readOnly: op.readOnly };
   }
-  return table;
+  return refusingSessionTokenCredentials(table);
 }
 
 export function createIam(deps: IamDeps): { core: IamCore; operations: OperationTable; background: BackgroundTask[] } {

@@ -55,6 +55,12 @@ export const messages = {
   trustPolicyActions: 'AssumeRole policy may only specify STS AssumeRole actions.',
   invalidPrincipal: (kind: string, id: string) => `Invalid principal in policy: "${kind}":"${id}"`,
 
+  /**
+   * IAM's answer (InvalidClientTokenId, 403) to credentials from GetSessionToken without MFA. The raw IAM body quoted
+   * in aws/aws-cli#8918 has no final period, unlike the JSON services' UnrecognizedClientException.
+   */
+  sessionTokenCredentials: 'The security token included in the request is invalid',
+
   /** logseal's own: permissions boundaries are not implemented, and silently ignoring one would grant too much. */
   permissionsBoundaryUnsupported: 'Permissions boundaries are not supported by this endpoint.',
 } as const;

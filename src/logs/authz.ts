@@ -70,6 +70,20 @@ class GroupPermissions {
 }
 
 /**
+ * The tagging operations take any taggable logs resource: when `resourceArn` names no log group, the permission is
+ * the action on that ARN (never nothing: an unrecognised resource must not escape authorization).
+ */
+function orOtherResource(rule: PermissionRule, action: string, context?: (input: any) => Record<string, unknown>): PermissionRule {
+  return async (input, ctx) => {
+    const perms = await rule(input, ctx);
+    if (perms.length > 0 || typeof input.resourceArn !== 'string') return perms;
+    const perm: Permission = { action, resource: input.resourceArn };
+    if (context) perm.context = context(input);
+    return [perm];
+  };
+}
+
+/**
  * A rule on the group a request names. A request naming no group (or an identifier that is no log group ARN) is
  * refused by the operation itself, so it needs no permission.
  */
@@ -112,9 +126,14 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     DisassociateKmsKey: onGroup(byResource, (g) => [on.bare('logs:DisassociateKmsKey', g)]),
     PutRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:PutRetentionPolicy', g)]),
     DeleteRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:DeleteRetentionPolicy', g)]),
-    TagResource: onGroup(byArn, (g, input) => [on.bare('logs:TagResource', g, requestTagKeys(input.tags))]),
-    UntagResource: onGroup(byArn, (g, input) => [on.bare('logs:UntagResource', g, requestTagKeys(undefined, input.tagKeys))]),
-    ListTagsForResource: onGroup(byArn, (g) => [on.bare('logs:ListTagsForResource', g)]),
+    // A resource ARN that is no log group (an anomaly detector) is checked as the ARN itself.
+    TagResource: orOtherResource(onGroup(byArn, (g, input) => [on.bare('logs:TagResource', g, requestTagKeys(input.tags))]), 'logs:TagResource', (input) => requestTagKeys(input.tags)),
+    UntagResource: orOtherResource(
+      onGroup(byArn, (g, input) => [on.bare('logs:UntagResource', g, requestTagKeys(undefined, input.tagKeys))]),
+      'logs:UntagResource',
+      (input) => requestTagKeys(undefined, input.tagKeys),
+    ),
+    ListTagsForResource: orOtherResource(onGroup(byArn, (g) => [on.bare('logs:ListTagsForResource', g)]), 'logs:ListTagsForResource'),
     TagLogGroup: onGroup(byName, (g, input) => [on.scoped('logs:TagLogGroup', g, requestTagKeys(input.tags))]),
     UntagLogGroup: onGroup(byName, (g, input) => [on.scoped('logs:UntagLogGroup', g, requestTagKeys(undefined, input.tags))]),
     ListTagsLogGroup: onGroup(byName, (g) => [on.scoped('logs:ListTagsLogGroup', g)]),

@@ -1,5 +1,13 @@
+import { parseDetectorArn } from '../../anomaly/service/arns.js';
+import { messages as anomalyMessages } from '../../anomaly/service/messages.js';
+import { anomalyService } from '../../anomaly/service/service.js';
 import type { RequestContext } from '../../common/operation.js';
-import { InvalidParameterException, ResourceNotFoundException, TooManyTagsException } from '../../protocol/generated/logs.js';
+import {
+  InvalidParameterException,
+  OperationAbortedException,
+  ResourceNotFoundException,
+  TooManyTagsException,
+} from '../../protocol/generated/logs.js';
 import { parseGroupIdentifier } from '../arns.js';
 import type { LogsCore } from '../core.js';
 import { messages } from '../messages.js';
@@ -29,13 +37,55 @@ export function removeTags(current: Record<string, string>, keys: readonly strin
   return out;
 }
 
+/** A resource the ARN-based tagging operations serve: its tags, and how to replace them. */
+export interface TaggedResource {
+  tags: Record<string, string>;
+  /** Writes the tags computed from the current ones. */
+  update(change: (current: Record<string, string>) => Record<string, string>): Promise<void>;
+}
+
 /**
- * The log group a tagging `resourceArn` names (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`). Destinations, the other
- * taggable resource, are not served here, so their ARNs name nothing.
+ * The resource a tagging `resourceArn` names: a log group (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`) or an
+ * anomaly detector (`arn:aws:logs:REGION:ACCOUNT:anomaly-detector:ID`). Destinations, the other taggable resource,
+ * are not served here, so their ARNs name nothing.
  */
-export async function taggedGroup(core: LogsCore, ctx: RequestContext, resourceArn: string): Promise<LogGroupRecord> {
+export async function taggedResource(core: LogsCore, ctx: RequestContext, resourceArn: string): Promise<TaggedResource> {
   if (!resourceArn.startsWith('arn:')) throw new InvalidParameterException(messages.invalidResourceArn(resourceArn));
+  if (parseDetectorArn(resourceArn)) return taggedDetector(core, ctx, resourceArn);
+  const group = await taggedGroup(core, ctx, resourceArn);
+  return {
+    tags: group.tags,
+    update: (change) => core.store.logs.updateGroup({ ...group, tags: change(group.tags) }),
+  };
+}
+
+/** The log group a tagging `resourceArn` names, of the caller's account and region. */
+async function taggedGroup(core: LogsCore, ctx: RequestContext, resourceArn: string): Promise<LogGroupRecord> {
   const ref = parseGroupIdentifier(resourceArn);
   if (!ref || ref.accountId !== ctx.principal.accountId || ref.region !== ctx.region) throw new ResourceNotFoundException(messages.groupNotFound);
   return core.mustGroup(ctx, ref.name);
+}
+
+/** Tries of a detector tag write that loses a race with the scheduler (which rewrites the row every run). */
+const DETECTOR_TAG_TRIES = 3;
+
+/**
+ * A detector's tags live with its plaintext settings: tagging needs no key, so a detector whose key is disabled can
+ * still be tagged, as its tags are not log data. A write names the revision it read; a concurrent write (a scheduler
+ * run) makes it read again rather than lose either change.
+ */
+async function taggedDetector(core: LogsCore, ctx: RequestContext, arn: string): Promise<TaggedResource> {
+  const service = anomalyService(core);
+  const first = await service.mustDetector(ctx, arn);
+  return {
+    tags: first.tags,
+    async update(change) {
+      let d = first;
+      for (let i = 0; i < DETECTOR_TAG_TRIES; i++) {
+        if (await service.store.updateDetector({ ...d, tags: change(d.tags) })) return;
+        d = await service.mustDetector(ctx, arn);
+      }
+      throw new OperationAbortedException(anomalyMessages.concurrentUpdate);
+    },
+  };
 }
