@@ -37,12 +37,13 @@ export function detectorEntry(d: DetectorRecord): AnomalyDetector {
   return { anomalyDetectorArn: arnOf(d), ...detectorDescription(d) };
 }
 
+/** As AWS shows tokens (the AWS CLI's list-anomalies example): static ones too carry position 0 and no enumerations. */
 function tokenEntry(t: PatternTokenInfo): PatternToken {
   const out: PatternToken = {};
-  if (t.dynamicTokenPosition !== undefined) out.dynamicTokenPosition = t.dynamicTokenPosition;
+  out.dynamicTokenPosition = t.dynamicTokenPosition ?? 0;
   out.isDynamic = t.isDynamic;
   out.tokenString = t.tokenString;
-  if (t.enumerations !== undefined) out.enumerations = { ...t.enumerations };
+  out.enumerations = t.enumerations !== undefined ? { ...t.enumerations } : {};
   if (t.inferredTokenName !== undefined) out.inferredTokenName = t.inferredTokenName;
   return out;
 }
@@ -66,11 +67,10 @@ export function anomalyEntry(a: Anomaly): WireAnomaly {
     patternTokens: a.patternTokens.map(tokenEntry),
     logGroupArnList: a.logGroupArnList.slice(),
     suppressed: a.suppressed,
+    // AWS returns the suppression fields on every anomaly, 0 and false when it is not suppressed.
+    suppressedDate: a.suppressed ? (a.suppressedDate ?? 0) : 0,
+    suppressedUntil: a.suppressed ? (a.suppressedUntil ?? 0) : 0,
+    isPatternLevelSuppression: a.suppressed ? (a.isPatternLevelSuppression ?? false) : false,
   };
-  if (a.suppressed) {
-    if (a.suppressedDate !== undefined) out.suppressedDate = a.suppressedDate;
-    if (a.suppressedUntil !== undefined) out.suppressedUntil = a.suppressedUntil;
-    if (a.isPatternLevelSuppression !== undefined) out.isPatternLevelSuppression = a.isPatternLevelSuppression;
-  }
   return out;
 }

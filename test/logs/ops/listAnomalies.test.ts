@@ -55,8 +55,10 @@ describe('ListAnomalies', () => {
       assert.equal(a.active, true);
       assert.equal(a.state, 'Active');
       assert.equal(a.suppressed, false);
-      assert.equal(a.suppressedDate, undefined);
-      assert.equal(a.suppressedUntil, undefined);
+      // AWS returns the suppression fields on every anomaly: 0 and false when it is not suppressed.
+      assert.equal(a.suppressedDate, 0);
+      assert.equal(a.suppressedUntil, 0);
+      assert.equal(a.isPatternLevelSuppression, false);
       assert.deepEqual(a.logGroupArnList, [groupArn('/anomalies/single')]);
       assert.ok(a.lastSeen! >= a.firstSeen!);
       // one run found it: the window's end (epoch ms, as the histogram's key) and the events in it
@@ -73,7 +75,8 @@ describe('ListAnomalies', () => {
       const dynamic = a.patternTokens!.filter((t) => t.isDynamic);
       assert.deepEqual(dynamic.map((t) => [t.tokenString, t.dynamicTokenPosition]), [['<*>', 1], ['<*>', 2]]);
       assert.ok(dynamic.every((t) => typeof t.inferredTokenName === 'string'));
-      assert.ok(a.patternTokens!.filter((t) => !t.isDynamic).every((t) => t.dynamicTokenPosition === undefined));
+      // Static tokens carry position 0 and no enumerations, as in the AWS CLI's list-anomalies example.
+      assert.ok(a.patternTokens!.filter((t) => !t.isDynamic).every((t) => t.dynamicTokenPosition === 0 && Object.keys(t.enumerations ?? { x: 1 }).length === 0));
     });
   });
 

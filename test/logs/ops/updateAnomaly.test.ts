@@ -118,7 +118,8 @@ describe('UpdateAnomaly', () => {
       await update({ anomalyDetectorArn: arn, anomalyId: anomaly.anomalyId });
       const u = await current(arn, anomaly.anomalyId);
       assert.equal(u.suppressed, false);
-      assert.equal(u.suppressedUntil, undefined);
+      assert.equal(u.suppressedUntil, 0);
+      assert.equal(u.suppressedDate, 0);
     });
 
     test('suppresses a whole pattern, the anomalies found later included', async () => {
