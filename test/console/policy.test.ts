@@ -112,9 +112,16 @@ describe('Can CloudWatch Logs use this key here?', () => {
     assert.equal(a.allowed, false);
     assert.equal(a.nearMisses.length, 1);
     assert.deepEqual(a.nearMisses[0].reasons, [
-      'its condition ArnLike needs kms:EncryptionContext:aws:logs:arn, which CloudWatch Logs does not send for this request',
+      `its condition ArnLike on kms:EncryptionContext:aws:logs:arn ("arn:aws:logs:eu-west-1:${account}:log-group:*") does not match "${detectorQ.target.arn}"`,
     ]);
     assert.equal(checkLogsAccess(applyFix(doc, detectorQ), detectorQ).allowed, true);
+  });
+
+  it("accepts the guide's other detector statement, on kms:EncryptionContext:aws:logs:arn", () => {
+    const st = logsStatement('eu-west-1', account);
+    st.Condition = { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:eu-west-1:${account}:anomaly-detector:*` } };
+    assert.equal(checkLogsAccess(policy(rootStatement(account), st), detectorQ).allowed, true);
+    assert.equal(checkLogsAccess(policy(rootStatement(account), st), groupQ).allowed, false);
   });
 
   it('explains a statement for the service in another region', () => {

@@ -9,6 +9,10 @@ function toMs(key: string): number {
   return n < 1e12 ? n * 1000 : n;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** A small bar chart of occurrences per detector run; its label states the same figures in words. */
 export function Histogram({ data, label }: { data: Record<string, number>; label: string }) {
   const points = Object.entries(data)
@@ -18,7 +22,7 @@ export function Histogram({ data, label }: { data: Record<string, number>; label
   const max = Math.max(1, ...points.map((p) => p.v));
   const bar = WIDTH / points.length;
   const total = points.reduce((s, p) => s + p.v, 0);
-  const summary = `${label}: ${total} occurrences over ${points.length} runs from ${formatTime(points[0].t)} to ${formatTime(points[points.length - 1].t)}, at most ${max} in one run.`;
+  const summary = `${label}: ${plural(total, 'occurrence')} over ${plural(points.length, 'run')} from ${formatTime(points[0].t)} to ${formatTime(points[points.length - 1].t)}, at most ${max} in one run.`;
   return (
     <figure className="histogram">
       <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>

@@ -62,7 +62,7 @@ export function CreateLogGroupPage() {
           {(rows) => <KeyPicker keys={rows} value={keyArn} onChange={setKeyArn} label="Encryption key" none="Service-owned key (no customer key)" />}
         </Load>
         {keyArn ? (
-          <LogsAccessHint keyArn={keyArn} groupArn={logGroupArn(aws.session.region, aws.session.accountId, name.trim() || 'NAME')} />
+          <LogsAccessHint keyArn={keyArn} target={{ kind: 'log-group', arn: logGroupArn(aws.session.region, aws.session.accountId, name.trim() || 'NAME') }} />
         ) : (
           <p className="hint">Without a customer key, events are encrypted with a key CloudWatch Logs owns and manages.</p>
         )}

@@ -11,6 +11,7 @@ import { useState, type FormEvent } from 'react';
 import { ActionResult } from '../components/ActionResult.js';
 import { Histogram } from '../components/Histogram.js';
 import { KeyPicker } from '../components/KeyPicker.js';
+import { LogsAccessHint } from '../components/LogsAccessHint.js';
 import { ErrorPanel, Field, Load, PageTitle, formatTime } from '../components/ui.js';
 import { useAction } from '../lib/action.js';
 import { useAws } from '../lib/context.js';
@@ -28,6 +29,12 @@ const FREQUENCIES: { value: EvaluationFrequency; label: string }[] = [
   { value: 'THIRTY_MIN', label: 'Every 30 minutes' },
   { value: 'ONE_HOUR', label: 'Every hour' },
 ];
+
+const NO_ANOMALIES: Record<SuppressionState | '', string> = {
+  '': 'No anomalies found yet. The detector reports them after it has learned the usual patterns.',
+  UNSUPPRESSED: 'No anomalies that are not suppressed.',
+  SUPPRESSED: 'No suppressed anomalies.',
+};
 
 function frequencyText(f: string | undefined): string {
   return FREQUENCIES.find((x) => x.value === f)?.label ?? f ?? '—';
@@ -166,12 +173,8 @@ function CreateDetector() {
         <Load value={keys} what="keys" unavailable="AWS KMS">
           {(rows) => <KeyPicker keys={rows} value={keyArn} onChange={setKeyArn} label="Key for the detector's findings" none="Service-owned key (no customer key)" />}
         </Load>
-        {keyArn ? (
-          <p className="hint">
-            The key's policy must let CloudWatch Logs use it for anomaly detectors.{' '}
-            <Link to={withQuery('/policy-check', { key: keyIdOfArn(keyArn), target: `arn:aws:logs:${aws.session.region}:${aws.session.accountId}:anomaly-detector:*` })}>Check the key</Link>.
-          </p>
-        ) : null}
+        {/* The new detector's ARN is not known yet: the check is for any detector of the account and region. */}
+        {keyArn ? <LogsAccessHint keyArn={keyArn} target={{ kind: 'anomaly-detector', arn: `arn:aws:logs:${aws.session.region}:${aws.session.accountId}:anomaly-detector:*` }} /> : null}
         <button type="submit" disabled={busy || !group}>
           {busy ? 'Creating…' : 'Create detector'}
         </button>
@@ -204,6 +207,23 @@ export function DetectorPage({ arn }: { arn: string }) {
         <p>
           Watches {(detector.data.logGroupArnList ?? []).map(groupNameOf).join(', ')}; {frequencyText(detector.data.evaluationFrequency).toLowerCase()}; status{' '}
           {detector.data.anomalyDetectorStatus ?? 'unknown'}.
+          {detector.data.filterPattern ? (
+            <>
+              {' '}
+              Analyses the events matching <span className="mono">{detector.data.filterPattern}</span>.
+            </>
+          ) : null}{' '}
+          {detector.data.kmsKeyId ? (
+            <>
+              Its findings are encrypted with the key{' '}
+              <Link to={`/keys/${keyIdOfArn(detector.data.kmsKeyId)}`} className="mono">
+                {keyIdOfArn(detector.data.kmsKeyId)}
+              </Link>
+              .
+            </>
+          ) : (
+            'Its findings are encrypted with the service-owned key.'
+          )}
         </p>
       ) : null}
       <Field label="Show">
@@ -216,7 +236,7 @@ export function DetectorPage({ arn }: { arn: string }) {
         )}
       </Field>
       <Load value={anomalies} what="anomalies" unavailable="ListAnomalies">
-        {(list) => (list.length === 0 ? <p>No anomalies found yet. The detector reports them after it has learned the usual patterns.</p> : list.map((a) => <AnomalyCard key={a.anomalyId} a={a} onChanged={reload} />))}
+        {(list) => (list.length === 0 ? <p>{NO_ANOMALIES[state]}</p> : list.map((a) => <AnomalyCard key={a.anomalyId} a={a} onChanged={reload} />))}
       </Load>
     </>
   );
@@ -234,6 +254,8 @@ function AnomalyCard({ a, onChanged }: { a: Anomaly; onChanged: () => void }) {
       ? update({ suppressionType: 'LIMITED', suppressionPeriod: { value: h, suppressionUnit: 'HOURS' } }, `Suppressed for ${h} hours.`)
       : update({ suppressionType: 'INFINITE' }, 'Suppressed until you unsuppress it.');
   };
+  // UpdateAnomaly without a suppression type ends the suppression, so baselining a suppressed anomaly unsuppresses it.
+  const markBaseline = () => update({ baseline: true }, a.suppressed ? 'Marked as normal behaviour (baseline); it is no longer suppressed.' : 'Marked as normal behaviour (baseline).');
   const headingId = `anomaly-${a.anomalyId}`;
   return (
     <article className="card" aria-labelledby={headingId}>
@@ -280,7 +302,7 @@ function AnomalyCard({ a, onChanged }: { a: Anomaly; onChanged: () => void }) {
             </button>
           </>
         )}
-        <button type="button" className="secondary" disabled={action.busy || a.state === 'Baseline'} onClick={() => update({ baseline: true }, 'Marked as normal behaviour (baseline).')}>
+        <button type="button" className="secondary" disabled={action.busy || a.state === 'Baseline'} onClick={markBaseline}>
           Mark as baseline
         </button>
       </div>

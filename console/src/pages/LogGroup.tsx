@@ -97,7 +97,7 @@ function EncryptionSection({ group, onChanged }: { group: LogGroup; onChanged: (
       <Load value={keys} what="keys" unavailable="AWS KMS">
         {(rows) => <KeyPicker keys={rows} value={keyArn} onChange={setKeyArn} label={current ? 'Use another key' : 'Key to associate'} none="Choose a key" />}
       </Load>
-      {keyArn ? <LogsAccessHint keyArn={keyArn} groupArn={arn} /> : null}
+      {keyArn ? <LogsAccessHint keyArn={keyArn} target={{ kind: 'log-group', arn }} /> : null}
       <div className="actions">
         <button type="button" disabled={action.busy || !keyArn || keyArn === current} onClick={associate}>
           Associate key

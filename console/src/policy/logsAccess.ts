@@ -49,12 +49,16 @@ export interface LogsAccessQuestion {
 
 type Context = Map<string, string[]>;
 
-/** The request context of CloudWatch Logs calling KMS for the target (condition keys lowercased). */
+/**
+ * The request context of CloudWatch Logs calling KMS for the target (condition keys lowercased). For a detector the
+ * encryption context carries its ARN under both keys the user guide's two detector statements name (the Encryption
+ * SDK's `aws-crypto-ec:` one and the plain one), as logseal's server sends it, so either statement is enough.
+ */
 export function logsRequestContext(q: LogsAccessQuestion): Context {
-  const ecKey = q.target.kind === 'log-group' ? LOG_GROUP_CONTEXT_KEY : DETECTOR_CONTEXT_KEY;
+  const ecKeys = q.target.kind === 'log-group' ? [LOG_GROUP_CONTEXT_KEY] : [LOG_GROUP_CONTEXT_KEY, DETECTOR_CONTEXT_KEY];
   const ctx: Context = new Map();
-  ctx.set(ecKey.toLowerCase(), [q.target.arn]);
-  ctx.set('kms:encryptioncontextkeys', [ecKey.slice('kms:EncryptionContext:'.length)]);
+  for (const k of ecKeys) ctx.set(k.toLowerCase(), [q.target.arn]);
+  ctx.set('kms:encryptioncontextkeys', ecKeys.map((k) => k.slice('kms:EncryptionContext:'.length)));
   ctx.set('aws:sourceaccount', [q.accountId]);
   ctx.set('aws:sourcearn', [q.target.arn]);
   ctx.set('aws:principalservicename', ['logs.amazonaws.com']);
