@@ -1,5 +1,6 @@
 import { foundationBench } from './foundation.js';
 import { kmsBench } from './kms.js';
+import { logsBench } from './logs.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -8,6 +9,7 @@ import { kmsBench } from './kms.js';
 const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   foundation: foundationBench,
   kms: kmsBench,
+  logs: logsBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

@@ -8,7 +8,7 @@ import type { BackgroundTask } from '../common/background.js';
 import type { RequestContext } from '../common/operation.js';
 import { servicePrincipal } from '../auth/identity.js';
 import { AwsError } from '../protocol/errors.js';
-import { Compression, encodeMerged, openChunk, sealChunk, type EventRef } from './chunks.js';
+import { BROTLI_COMPACT_QUALITY, Compression, encodeMerged, openChunk, sealChunk, type EventRef } from './chunks.js';
 import type { LogsCore } from './core.js';
 import { MAX_CHUNK_SPAN_MS, type ChunkRecord, type LogGroupRecord, type NewChunk } from './model.js';
 
@@ -87,7 +87,7 @@ async function mergeRun(core: LogsCore, group: LogGroupRecord, run: readonly Chu
   const keyArn = run[0]!.keyArn;
   const dataKey = await core.dataKeys.forKey(group, keyArn, ctx);
   const place = { groupId: group.id, streamId: run[0]!.streamId };
-  const data = await sealChunk(encodeMerged(refs, firstSeq), dataKey.plaintext, place, Compression.Brotli);
+  const data = await sealChunk(encodeMerged(refs, firstSeq), dataKey.plaintext, place, Compression.Brotli, BROTLI_COMPACT_QUALITY);
   const rawBytes = run.reduce((n, c) => n + c.rawBytes, 0);
   const merged: NewChunk = {
     ...place,

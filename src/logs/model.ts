@@ -72,7 +72,7 @@ export interface NewChunk {
   keyArn?: string;
   /** The data key, wrapped by KMS (customer key) or by the service key. Never the plaintext key. */
   wrappedKey: Buffer;
-  /** `version | compression | iv | ciphertext | tag` (see `src/logs/chunks.ts`). */
+  /** `version | compression | plaintext size | iv | ciphertext | tag` (see `src/logs/chunks.ts`). */
   data: Buffer;
   /** Small enough that the background compactor should merge it with its neighbours. */
   compactable: boolean;

@@ -83,6 +83,7 @@ describe('chunks', () => {
     assert.deepEqual(hits('本'), [7]);
     assert.deepEqual(hits('ïc'), []);
     assert.deepEqual(hits('absent'), []);
+    assert.equal(hits('').length, messages.length);
   });
 
   test('merges events of several chunks keeping their sequence numbers and ingestion times', () => {

@@ -3,7 +3,7 @@ import type { FilteredLogEvent, FilterLogEventsRequest, FilterLogEventsResponse 
 import { InvalidParameterException } from '../../protocol/generated/logs.js';
 import type { EventColumns } from '../chunks.js';
 import type { LogsCore } from '../core.js';
-import { filterMatcher } from '../filter/index.js';
+import { compileFilter, parseFilterPattern, type FilterAst } from '../filter/index.js';
 import { messages } from '../messages.js';
 import type { LogGroupRecord } from '../model.js';
 import { NEXT, STOP, STOP_BEFORE } from '../scan.js';
@@ -20,9 +20,11 @@ export const FILTER_SCAN_BUDGET_BYTES = 256 * 1024 * 1024;
 /** Streams a `logStreamNamePrefix` may select. */
 const MAX_PREFIX_STREAMS = 100_000;
 
+/** A matching event, copied out of its chunk (holding the chunk would keep its whole plaintext until the answer). */
 interface Match {
-  cols: EventColumns;
-  index: number;
+  timestamp: number;
+  ingestionTime: number;
+  message: string;
   streamId: number;
   seq: number;
 }
@@ -36,7 +38,9 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
   if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {
     throw new InvalidParameterException(messages.streamNamesAndPrefixExclusive);
   }
-  const match = input.filterPattern ? filterMatcher(input.filterPattern) : undefined;
+  const ast = input.filterPattern ? parseFilterPattern(input.filterPattern) : undefined;
+  const match = ast && compileFilter(ast);
+  const candidate = ast && candidates(ast);
   const direction = input.startFromHead === false ? 'desc' : 'asc';
   const after = input.nextToken !== undefined ? decodeFilterToken(input.nextToken, group.id, direction) : undefined;
   const streamIds = await selectedStreams(core, group, input);
@@ -53,29 +57,57 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
   const found: Match[] = [];
   let bytes = 0;
   const end = await scanner.run((cur, i) => {
-    if (match && !match(cur.cols.message(i))) return NEXT;
-    const size = cur.cols.byteLengths[i]! + PAGE_EVENT_OVERHEAD;
+    const cols = cur.cols;
+    if (candidate && !candidate(cols, i)) return NEXT;
+    const message = cols.message(i);
+    if (match && !match(message)) return NEXT;
+    const size = cols.byteLengths[i]! + PAGE_EVENT_OVERHEAD;
     if (found.length > 0 && bytes + size > MAX_PAGE_BYTES) return STOP_BEFORE;
     bytes += size;
-    found.push({ cols: cur.cols, index: i, streamId: cur.chunk.streamId, seq: cur.chunk.firstSeq + cur.cols.seqDeltas[i]! });
+    const streamId = cur.chunk.streamId;
+    found.push({ timestamp: cols.times[i]!, ingestionTime: cols.ingestionTimes[i]!, message, streamId, seq: cur.chunk.firstSeq + cols.seqDeltas[i]! });
     return found.length >= limit ? STOP : NEXT;
   });
 
   const names = await streamNames(core, group, found);
-  const events: FilteredLogEvent[] = found.map((m) => {
-    const time = m.cols.times[m.index]!;
-    return {
-      logStreamName: names.get(m.streamId),
-      timestamp: time,
-      message: m.cols.message(m.index),
-      ingestionTime: m.cols.ingestionTimes[m.index]!,
-      eventId: eventId(time, m.streamId, m.seq),
-    };
-  });
+  const events: FilteredLogEvent[] = found.map((m) => ({
+    logStreamName: names.get(m.streamId),
+    timestamp: m.timestamp,
+    message: m.message,
+    ingestionTime: m.ingestionTime,
+    eventId: eventId(m.timestamp, m.streamId, m.seq),
+  }));
   const out: FilterLogEventsResponse = { events, searchedLogStreams: [] };
   const last = scanner.last;
   if (end !== 'done' && last) out.nextToken = encodeFilterToken(group.id, direction, last);
   return out;
+}
+
+/**
+ * A cheap test that every matching event passes, on the chunk's UTF-8 bytes: a terms pattern matches only messages
+ * holding each of its required words or phrases (case-sensitive substrings, see TermsAst), so a byte search for the
+ * longest one finds the few events worth decoding and matching. Undefined when the pattern has no such word.
+ */
+function candidates(ast: FilterAst): ((cols: EventColumns, i: number) => boolean) | undefined {
+  if (ast.kind !== 'terms') return undefined;
+  let word = '';
+  for (const t of ast.include) if (t.type === 'text' && t.text.length > word.length) word = t.text;
+  if (word === '') return undefined;
+  const needle = Buffer.from(word, 'utf8');
+  // Chunks are visited one after the other, except where streams overlap in time and the scan alternates between
+  // them: each chunk's mask is kept while the chunk is in use.
+  const masks = new WeakMap<EventColumns, Uint8Array>();
+  let lastCols: EventColumns | undefined;
+  let lastMask: Uint8Array = new Uint8Array(0);
+  return (cols, i) => {
+    if (cols !== lastCols) {
+      let mask = masks.get(cols);
+      if (!mask) masks.set(cols, (mask = cols.containing(needle)));
+      lastCols = cols;
+      lastMask = mask;
+    }
+    return lastMask[i] === 1;
+  };
 }
 
 /** The stream ids the request limits the search to; undefined for all streams of the group. */

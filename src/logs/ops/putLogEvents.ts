@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { InputLogEvent, PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../../protocol/generated/logs.js';
-import { Compression, encodeBatch, sealChunk } from '../chunks.js';
+import { BROTLI_INGEST_QUALITY, Compression, encodeBatch, sealChunk } from '../chunks.js';
 import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
 import { MAX_BATCH_BYTES, messages } from '../messages.js';
@@ -82,7 +82,7 @@ export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest, c
   const verdict = judgeBatch(events, now, group.retentionDays);
   let nextSeq = stream.nextSeq;
   if (verdict.start < verdict.end) {
-    const chunk = await core.writer.append(await prepareChunk(core, group, stream.id, events, verdict, now, ctx));
+    const chunk = await core.writer.write(prepareChunk(core, group, stream.id, events, verdict, now, ctx));
     // The stream was deleted while the batch was being prepared.
     if (!chunk) throw new ResourceNotFoundException(messages.streamNotFound);
     nextSeq = chunk.firstSeq + chunk.count;
@@ -105,7 +105,7 @@ async function prepareChunk(
   const { start, end, byteLengths } = verdict;
   const dataKey = await core.dataKeys.forEncryption(group, ctx);
   const plain = encodeBatch(events, byteLengths, start, end, now);
-  const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, Compression.Deflate);
+  const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, Compression.Brotli, BROTLI_INGEST_QUALITY);
   let rawBytes = 0;
   for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
   const chunk: Omit<NewChunk, 'firstSeq'> = {

@@ -161,6 +161,20 @@ describe('FilterLogEvents', () => {
       assert.equal(rest.nextToken, undefined);
     });
 
+    test('matches words and phrases inside one message only, in any script', async () => {
+      await createGroupAndStream(env.logs, 'filter/terms', 's');
+      const now = env.clock.now();
+      const messages = ['xxERR', 'OR yy', 'ünïcødé ERROR 日本語', 'ERROR but DEBUG', 'nothing'];
+      await put(env.logs, 'filter/terms', 's', messages.map((message, i) => ({ timestamp: now - 10 + i, message })));
+      const found = async (filterPattern: string) =>
+        (await env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter/terms', filterPattern }))).events!.map((e) => e.message);
+      assert.deepEqual(await found('ERROR'), [messages[2], messages[3]]);
+      assert.deepEqual(await found('"日本"'), [messages[2]]);
+      assert.deepEqual(await found('ERROR -DEBUG'), [messages[2]]);
+      assert.deepEqual(await found('"ERROR but"'), [messages[3]]);
+      assert.deepEqual(await found('ERR OR'), [messages[2], messages[3]]);
+    });
+
     test('answers an empty page for a group without events', async () => {
       await createGroupAndStream(env.logs, 'filter/empty', 's');
       const out = await env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter/empty' }));
