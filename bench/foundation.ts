@@ -1,4 +1,4 @@
-import { fmt, load, signRequest, spawnBare, spawnLogseal } from './lib.js';
+import { fmt, load, loadWithCpu, signRequest, spawnBare, spawnLogseal } from './lib.js';
 
 /**
  * Authenticated no-op-like call: STS GetCallerIdentity over keep-alive at 64 connections, against a bare node:http
@@ -19,12 +19,12 @@ export async function foundationBench(seconds: number): Promise<boolean> {
       'x-amzn-RequestId': sample.headers.get('x-amzn-requestid') ?? '',
     };
     await load(logseal.url, req, 64, 2); // warm-up
-    const ours = await load(logseal.url, req, 64, seconds);
+    const ours = await loadWithCpu(logseal, req, 64, seconds);
     const bare = await spawnBare(200, headers, sampleBody);
     let base;
     try {
       await load(bare.url, req, 64, 2);
-      base = await load(bare.url, req, 64, seconds);
+      base = await loadWithCpu(bare, req, 64, seconds);
     } finally {
       await bare.stop();
     }
@@ -33,6 +33,10 @@ export async function foundationBench(seconds: number): Promise<boolean> {
     console.log(`  logseal      ${fmt(ours.rps)} req/s  p50 ${fmt(ours.p50, 1)} ms  p99 ${fmt(ours.p99, 1)} ms  non-2xx ${ours.non2xx}  errors ${ours.errors}`);
     console.log(`  bare node    ${fmt(base.rps)} req/s  p50 ${fmt(base.p50, 1)} ms  p99 ${fmt(base.p99, 1)} ms`);
     console.log(`  ratio        ${fmt(ratio * 100, 1)}% of bare (target ≥ 50%) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
+    if (ours.cpuMicrosPerRequest !== undefined && base.cpuMicrosPerRequest !== undefined) {
+      // Steadier than throughput on a shared machine (see docs/decisions/0007-request-path-cost.md).
+      console.log(`  server CPU   logseal ${fmt(ours.cpuMicrosPerRequest, 1)} µs/request, bare node ${fmt(base.cpuMicrosPerRequest, 1)} µs/request`);
+    }
     ok = ratio >= 0.5 && ours.non2xx === 0 && ours.errors === 0;
   } finally {
     await logseal.stop();

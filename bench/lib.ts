@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +128,33 @@ export async function load(url: string, req: SignedRequest | SignedRequest[], co
     errors: r.errors,
     total: r.requests.total,
   };
+}
+
+/** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system, µs) used so far by a child process, from /proc; undefined where there is no /proc. */
+export function cpuMicros(child: ChildProcess): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at state; utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `load()` against a spawned server, with the server's CPU time per request: on a shared machine throughput moves
+ * with the neighbours' load, while CPU per request shows what the server itself costs.
+ */
+export async function loadWithCpu(server: Spawned, req: SignedRequest | SignedRequest[], connections: number, seconds: number): Promise<LoadResult & { cpuMicrosPerRequest?: number }> {
+  const before = cpuMicros(server.child);
+  const result = await load(server.url, req, connections, seconds);
+  const after = cpuMicros(server.child);
+  if (before === undefined || after === undefined || result.total === 0) return result;
+  return { ...result, cpuMicrosPerRequest: (after - before) / result.total };
 }
 
 export function fmt(n: number, digits = 0): string {

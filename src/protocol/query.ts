@@ -50,7 +50,9 @@ class QueryReader {
     switch (s.type) {
       case 'structure': {
         const o: Record<string, unknown> = {};
-        for (const [m, mref] of Object.entries(s.members)) {
+        // for…in rather than Object.entries: no array of pairs per structure on every request.
+        for (const m in s.members) {
+          const mref = s.members[m];
           const wire = mref.locationName ?? m;
           const k = key ? `${key}.${wire}` : wire;
           if (!this.present(k)) continue;
@@ -182,7 +184,8 @@ function structMembers(shapes: ShapeTable, name: string, v: unknown): string {
   if (!s || s.type !== 'structure') throw new Error(`shape ${name} is not a structure`);
   const o = v as Record<string, unknown>;
   let out = '';
-  for (const [m, ref] of Object.entries(s.members)) {
+  for (const m in s.members) {
+    const ref = s.members[m];
     const x = o[m];
     if (x == null) continue;
     out += element(shapes, ref.locationName ?? m, ref, x);

@@ -79,7 +79,7 @@ function guard(app: App, res: ServerResponse, ex: Exchange, step: () => MaybePro
   const fault = (err: unknown) => {
     app.logger.fault(ex.requestId, err);
     if (!res.headersSent) {
-      sendJsonError(app, res, ex, new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 }));
+      sendJsonError(app, res, ex, internalFailure());
     } else if (ex.log.status === 0) {
       ex.log.status = res.statusCode;
       logRequest(app, ex);
@@ -122,7 +122,15 @@ function isForm(req: IncomingMessage): boolean {
   return typeof ct === 'string' && ct.toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
 
-function handleJson(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, path: string, query: string, target: string): void {
+function handleJson(
+  app: App,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ex: Exchange,
+  path: string,
+  query: string,
+  target: string,
+): void {
   const dot = target.indexOf('.');
   const service = dot > 0 ? jsonServices.get(target.slice(0, dot)) : undefined;
   const operation = dot > 0 ? target.slice(dot + 1) : '';
@@ -282,6 +290,10 @@ function context(app: App, req: IncomingMessage, ex: Exchange, auth: Authenticat
 function run(app: App, def: OperationDef, input: unknown, ctx: RequestContext): MaybePromise<unknown> {
   if (def.readOnly) return def.handler(input, ctx);
   return app.store.transaction(async () => def.handler(input, ctx));
+}
+
+function internalFailure(): AwsError {
+  return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 });
 }
 
 /** AWS's JSON services answer an operation they do not have with a bare `{"__type":"UnknownOperationException"}`. */

@@ -105,6 +105,12 @@ describe('SigV4 authentication', () => {
     });
   });
 
+  test('accepts a signed header sent twice: SigV4 signs all its values, comma-joined', async () => {
+    const r = await sendWithRepeatedHeader(srv.url, key, ['first', 'second']);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /<GetCallerIdentityResponse/);
+  });
+
   test('SDK v3 clients see the error codes as exceptions', async () => {
     const sts = new STSClient(clientConfig(srv.url, { ...key, secretAccessKey: 'nope' }));
     await assert.rejects(sts.send(new GetCallerIdentityCommand({})), (e: Error) => e.name === 'SignatureDoesNotMatch');
@@ -139,4 +145,39 @@ async function tamperedSend(url: string, key: Creds, mode: 'none' | 'signature' 
   const sent = mode === 'body' ? body.replace('2011-06-15', '2011-06-16') : body;
   const res = await fetch(url + '/', { method: 'POST', headers, body: sent });
   return { status: res.status, text: await res.text() };
+}
+
+/**
+ * A GetCallerIdentity whose signed header `x-amz-meta-repeated` is sent as one line per value, signed as SigV4 says:
+ * the values joined with commas (node's own `headers` would join them with ', ').
+ */
+async function sendWithRepeatedHeader(url: string, key: Creds, values: string[]) {
+  const { Sha256 } = await import('@aws-crypto/sha256-js');
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { HttpRequest } = await import('@smithy/protocol-http');
+  const { request } = await import('node:http');
+  const u = new URL(url);
+  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: key, sha256: Sha256 });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      hostname: u.hostname,
+      port: Number(u.port),
+      path: '/',
+      headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded', 'x-amz-meta-repeated': values.join(',') },
+      body,
+    }),
+  );
+  assert.match(String(signed.headers.authorization), /SignedHeaders=[^,]*x-amz-meta-repeated/);
+  const headers: Record<string, string | string[]> = { ...(signed.headers as Record<string, string>), 'x-amz-meta-repeated': values };
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, method: 'POST', path: '/', headers }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
