@@ -1,9 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fmt, load, signRequest, spawnLogseal, type LoadResult, type SignedRequest, type Spawned } from './lib.js';
+import { fmt, load, signRequest, spawnLogseal, type LoadResult, type SignedRequest } from './lib.js';
 
 /**
  * The KMS hot path: GenerateDataKey and Decrypt over SigV4 at 64 keep-alive connections, against a key whose policy
@@ -16,7 +11,7 @@ const ACCOUNT = '000000000000';
 const CONTEXT = { 'aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:bench` };
 
 export async function kmsBench(seconds: number): Promise<boolean> {
-  const logseal = await spawnServer();
+  const logseal = await spawnLogseal();
   try {
     const keyId = await createConditionedKey(logseal.url);
     const gdk = await kmsRequest(logseal.url, 'GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: CONTEXT });
@@ -86,40 +81,3 @@ async function send(url: string, req: SignedRequest): Promise<unknown> {
   return JSON.parse(text);
 }
 
-/**
- * Run from the sources (`npx tsx bench/run.ts kms`), the compiled `bin/logseal.js` would serve a stale `dist/`:
- * start the CLI from `src/` under tsx instead. Compiled (`npm run bench`), use the shared launcher.
- */
-async function spawnServer(): Promise<Spawned> {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return spawnLogseal();
-  const main = pathToFileURL(join(dirname(here), '..', 'src', 'cli', 'main.ts')).href;
-  const dataDir = mkdtempSync(join(tmpdir(), 'logseal-bench-'));
-  const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(['serve', '--dev', '--port', '0', '--data-dir', ${JSON.stringify(dataDir)}]);`;
-  // LOGSEAL_BENCH_NODE_ARGS passes flags to the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const nodeArgs = (process.env.LOGSEAL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--input-type=module', '-e', script], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /serving on (http:\/\/[^ ]+) /.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`logseal exited ${code}: ${err}`)));
-  });
-  return {
-    url,
-    child,
-    async stop() {
-      await new Promise<void>((r) => {
-        child.once('exit', () => r());
-        child.kill('SIGTERM');
-      });
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}

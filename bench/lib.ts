@@ -1,16 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 
+/** The repository root: the folder holding package.json above this file (bench/ under tsx, dist/bench/ compiled). */
 export const repoRoot = (() => {
-  // dist/bench/lib.js → repo root
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
 })();
 
 export interface Spawned {
@@ -19,13 +25,25 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-/** Starts `logseal serve --dev` in its own process on a random port, with a fresh data dir. */
+/**
+ * Starts `logseal serve --dev` in its own process on a random port, with a fresh data dir. Compiled (`npm run
+ * bench`) it runs `bin/logseal.js`, which serves `dist/`; run from the sources (`npx tsx bench/run.ts NAME`) it
+ * starts the CLI from `src/` under tsx, so that a change is measured without a build. LOGSEAL_BENCH_NODE_ARGS passes
+ * flags to the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
 export async function spawnLogseal(extraEnv: NodeJS.ProcessEnv = {}): Promise<Spawned> {
   const dataDir = mkdtempSync(join(tmpdir(), 'logseal-bench-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'logseal.js'), 'serve', '--dev', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH, ...extraEnv },
-  });
+  const serveArgs = ['serve', '--dev', '--port', '0', '--data-dir', dataDir];
+  const nodeArgs = (process.env.LOGSEAL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  let args: string[];
+  if (fileURLToPath(import.meta.url).endsWith('.ts')) {
+    const main = pathToFileURL(join(repoRoot, 'src', 'cli', 'main.ts')).href;
+    const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(${JSON.stringify(serveArgs)});`;
+    args = [...nodeArgs, '--import', 'tsx', '--input-type=module', '-e', script];
+  } else {
+    args = [...nodeArgs, join(repoRoot, 'bin', 'logseal.js'), ...serveArgs];
+  }
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, ...extraEnv } });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (c) => {

@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { fmt, spawnLogseal, type Spawned } from './lib.js';
+import { fmt, spawnLogseal } from './lib.js';
 
 /**
  * CloudWatch Logs ingest and scan, through the wire protocol with SigV4, against a group encrypted under a customer
@@ -46,7 +42,7 @@ const PARSE_SECONDS = 2;
 
 export async function logsBench(seconds: number): Promise<boolean> {
   const large = process.env.LOGSEAL_BENCH_LARGE === '1';
-  const server = await spawnServer();
+  const server = await spawnLogseal();
   const client = new Client(server.url);
   try {
     const pid = server.child.pid!;
@@ -404,40 +400,3 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/**
- * Compiled (`npm run bench`), the shared launcher serving `dist/`. Run from the sources (`npx tsx bench/run.ts
- * logs`), the CLI from `src/` under tsx, so that a change is measured without a build. LOGSEAL_BENCH_NODE_ARGS passes
- * flags to that server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
- */
-async function spawnServer(): Promise<Spawned> {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return spawnLogseal();
-  const main = pathToFileURL(join(dirname(here), '..', 'src', 'cli', 'main.ts')).href;
-  const dataDir = mkdtempSync(join(tmpdir(), 'logseal-bench-'));
-  const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(['serve', '--dev', '--port', '0', '--data-dir', ${JSON.stringify(dataDir)}]);`;
-  const nodeArgs = (process.env.LOGSEAL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--input-type=module', '-e', script], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /serving on (http:\/\/[^ ]+) /.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`logseal exited ${code}: ${err}`)));
-  });
-  return {
-    url,
-    child,
-    async stop() {
-      await new Promise<void>((r) => {
-        child.once('exit', () => r());
-        child.kill('SIGTERM');
-      });
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
