@@ -3,7 +3,7 @@
  * runtime shape and operation tables, per-operation input decoders/validators (straight-line code, no interpreter)
  * and one error class per modelled error shape. No documentation text is copied.
  *
- *   npm run codegen [-- <modelsDir>]     (default: <repo>/../shared/aws-models)
+ *   npm run codegen [-- <modelsDir>]     (default: <repo>/models/aws, imported by scripts/import-models.ts)
  *
  * `generate()` is pure and deterministic so a test can check the committed files are current.
  */
@@ -544,7 +544,7 @@ function main(): void {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   // Compiled into dist/scripts/, the repository is one level further up.
   const root = repo.endsWith('/dist') ? dirname(repo) : repo;
-  const modelsDir = process.argv[2] ? resolve(process.argv[2]) : join(root, '..', 'shared', 'aws-models');
+  const modelsDir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'models', 'aws');
   const files = generate(modelsDir);
   const dir = join(root, GENERATED_DIR);
   mkdirSync(dir, { recursive: true });

@@ -13,5 +13,8 @@ export const repoRoot: string = (() => {
   }
 })();
 
-/** The shared folder beside the repository (AWS models, Loghub samples). */
+/** The service models the protocol layer is generated from (botocore's, without documentation). */
+export const modelsDir: string = join(repoRoot, 'models', 'aws');
+
+/** The shared folder beside the repository (the original AWS models, Loghub samples); may be absent in a clone. */
 export const sharedDir: string = join(repoRoot, '..', 'shared');

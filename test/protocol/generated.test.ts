@@ -4,9 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GENERATED_DIR, generate, SERVICES } from '../../scripts/codegen.js';
-import { repoRoot, sharedDir } from '../helpers/paths.js';
+import { existsSync } from 'node:fs';
+import { MODEL_SERVICES, vendoredText } from '../../scripts/import-models.js';
+import { modelsDir, repoRoot, sharedDir } from '../helpers/paths.js';
 
-const modelsDir = join(sharedDir, 'aws-models');
+/** The original models, with their documentation, when the shared folder is beside the repository. */
+const originalsDir = join(sharedDir, 'aws-models');
+const originals = existsSync(join(originalsDir, 'kms.service-2.json'));
+const needOriginals = originals ? {} : { skip: `the original models are not in ${originalsDir}` };
 
 function committed(path: string): string {
   return readFileSync(join(repoRoot, path), 'utf8');
@@ -24,6 +29,20 @@ function docPassages(model: any): string[] {
   // A 40-character window from the middle is specific to the prose, not a name the code could legitimately contain.
   return texts.slice(0, 5).map((t) => t.slice(Math.floor(t.length / 2) - 20, Math.floor(t.length / 2) + 20));
 }
+
+describe('models/aws', () => {
+  it('holds the four models and botocore\'s licence', () => {
+    for (const f of [...MODEL_SERVICES.map((s) => `${s}.service-2.json`), 'LICENSE-botocore.txt']) assert.ok(existsSync(join(modelsDir, f)), f);
+  });
+
+  it('are the shared models without their documentation (run npm run models:import when they change)', needOriginals, () => {
+    for (const svc of MODEL_SERVICES) {
+      const original = readFileSync(join(originalsDir, `${svc}.service-2.json`), 'utf8');
+      assert.ok(readFileSync(join(modelsDir, `${svc}.service-2.json`), 'utf8') === vendoredText(original), `${svc} is stale`);
+      assert.ok(!readFileSync(join(modelsDir, `${svc}.service-2.json`), 'utf8').includes('"documentation"'));
+    }
+  });
+});
 
 describe('scripts/codegen.ts', () => {
   let files: Map<string, string>;
@@ -76,9 +95,9 @@ describe('scripts/codegen.ts', () => {
       }
     });
 
-    it('copies no documentation text from the models', () => {
+    it('copies no documentation text from the models', needOriginals, () => {
       for (const svc of SERVICES) {
-        const model = JSON.parse(readFileSync(join(modelsDir, `${svc}.service-2.json`), 'utf8'));
+        const model = JSON.parse(readFileSync(join(originalsDir, `${svc}.service-2.json`), 'utf8'));
         const out = files.get(`${GENERATED_DIR}/${svc}.ts`)!;
         assert.ok(!out.includes('documentation'), `${svc}.ts mentions documentation`);
         const passages = docPassages(model);

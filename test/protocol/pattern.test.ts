@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { compileJavaPattern, convertJavaPattern } from '../../src/protocol/index.js';
-import { sharedDir } from '../helpers/paths.js';
+import { modelsDir } from '../helpers/paths.js';
 
 const SERVICES = ['iam', 'kms', 'logs', 'sts'] as const;
 
 /** Every distinct `pattern` of a model, with a shape that uses it. */
 function modelPatterns(svc: string): Map<string, string> {
-  const model = JSON.parse(readFileSync(join(sharedDir, 'aws-models', `${svc}.service-2.json`), 'utf8'));
+  const model = JSON.parse(readFileSync(join(modelsDir, `${svc}.service-2.json`), 'utf8'));
   const out = new Map<string, string>();
   for (const [name, shape] of Object.entries(model.shapes as Record<string, { pattern?: string }>)) {
     if (shape.pattern !== undefined && !out.has(shape.pattern)) out.set(shape.pattern, name);
