@@ -14,7 +14,7 @@ import { evaluate } from './policy/index.js';
 import type { Principal } from './identity.js';
 import { messages } from './messages.js';
 import type { OperationDef, OperationTable, RequestContext } from '../common/operation.js';
-import { globalConditionContext, requestPrincipal } from '../iam/conditions.js';
+import { globalConditionContext, requestPrincipal } from './conditionContext.js';
 import type { AwsError } from '../protocol/errors.js';
 
 type MaybePromise<T> = T | Promise<T>;

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/identity.js';
-import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type RequestPrincipal } from '../auth/policy/index.js';
+import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext } from '../auth/policy/index.js';
 import type { RequestContext } from '../common/operation.js';
+import { globalConditionContext, requestPrincipal } from '../auth/conditionContext.js';
 import { AccessDeniedException } from './errors.js';
 import { messages } from './messages.js';
 import type { GrantRecord, KmsKey } from './model.js';
@@ -15,47 +16,18 @@ export interface IdentityPolicySource {
 
 export const noIdentityPolicies: IdentityPolicySource = { policiesFor: () => [] };
 
-export function policyPrincipal(p: Principal): RequestPrincipal {
-  if (p.type === 'service') return { type: 'Service', arn: p.arn };
-  const rp: RequestPrincipal = { type: 'AWS', arn: p.arn, accountId: p.accountId };
-  if (p.type === 'assumed-role' && p.name) rp.roleArn = p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`;
-  return rp;
-}
-
-const PRINCIPAL_TYPE: Record<Principal['type'], string> = {
-  root: 'Account',
-  user: 'User',
-  'assumed-role': 'AssumedRole',
-  service: 'Service',
-};
+/** The principal as key policies match it (a role session also matches its role). */
+export const policyPrincipal = requestPrincipal;
 
 /** The global and KMS condition keys every KMS request carries; operations add their own. */
 export function baseConditionContext(ctx: RequestContext, key: KmsKey): Record<string, unknown> {
-  const p = ctx.principal;
-  const c: Record<string, unknown> = {
-    'aws:CurrentTime': new Date(ctx.time),
-    'aws:EpochTime': Math.floor(ctx.time / 1000),
-    'aws:PrincipalType': PRINCIPAL_TYPE[p.type],
-    'aws:RequestedRegion': ctx.region,
-    'aws:SecureTransport': ctx.secureTransport,
-    'kms:CallerAccount': p.accountId,
-    'kms:KeySpec': key.keySpec,
-    'kms:KeyUsage': key.keyUsage,
-    'kms:KeyOrigin': key.origin,
-    'kms:KeyManager': key.keyManager,
-    'kms:MultiRegion': key.multiRegion !== undefined,
-  };
-  if (p.type === 'service') {
-    c['aws:PrincipalServiceName'] = p.arn;
-  } else {
-    c['aws:PrincipalArn'] = p.type === 'assumed-role' && p.name ? (p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`) : p.arn;
-    c['aws:PrincipalAccount'] = p.accountId;
-    c['aws:userid'] = p.userId;
-    if (p.type === 'user' && p.name) c['aws:username'] = p.name;
-  }
-  if (ctx.sourceIp) c['aws:SourceIp'] = ctx.sourceIp;
-  if (ctx.sourceAccount) c['aws:SourceAccount'] = ctx.sourceAccount;
-  if (ctx.sourceArn) c['aws:SourceArn'] = ctx.sourceArn;
+  const c = globalConditionContext(ctx);
+  c['kms:CallerAccount'] = ctx.principal.accountId;
+  c['kms:KeySpec'] = key.keySpec;
+  c['kms:KeyUsage'] = key.keyUsage;
+  c['kms:KeyOrigin'] = key.origin;
+  c['kms:KeyManager'] = key.keyManager;
+  c['kms:MultiRegion'] = key.multiRegion !== undefined;
   if (ctx.viaService) c['kms:ViaService'] = ctx.viaService;
   if (key.multiRegion) c['kms:MultiRegionKeyType'] = key.multiRegion.type;
   if (key.aliases?.length) c['kms:ResourceAliases'] = [...key.aliases];

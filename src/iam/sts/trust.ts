@@ -1,6 +1,6 @@
 import { evaluate, type ConditionContext, type PolicyRequest } from '../../auth/policy/index.js';
 import type { RequestContext } from '../../common/operation.js';
-import { globalConditionContext, requestPrincipal } from '../conditions.js';
+import { globalConditionContext, requestPrincipal } from '../../auth/conditionContext.js';
 import type { IamCore } from '../core.js';
 import type { IamRole } from '../model.js';
 

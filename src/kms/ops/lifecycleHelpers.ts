@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../common/operation.js';
+import { globalConditionContext } from '../../auth/conditionContext.js';
 import {
   DisabledException,
   InvalidMarkerException,
@@ -86,19 +87,9 @@ export async function loadAuthorized(
 
 /** Condition context for actions on a non-key resource (aliases, `*`). */
 export function requestContext(ctx: RequestContext, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const p = ctx.principal;
-  const c: Record<string, unknown> = {
-    'aws:CurrentTime': new Date(ctx.time),
-    'aws:EpochTime': Math.floor(ctx.time / 1000),
-    'aws:RequestedRegion': ctx.region,
-    'aws:SecureTransport': ctx.secureTransport,
-    'kms:CallerAccount': p.accountId,
-  };
-  if (p.type !== 'service') {
-    c['aws:PrincipalArn'] = p.arn;
-    c['aws:PrincipalAccount'] = p.accountId;
-  }
-  if (ctx.sourceIp) c['aws:SourceIp'] = ctx.sourceIp;
+  const c = globalConditionContext(ctx);
+  c['kms:CallerAccount'] = ctx.principal.accountId;
+  if (ctx.viaService) c['kms:ViaService'] = ctx.viaService;
   return Object.assign(c, extra);
 }
 

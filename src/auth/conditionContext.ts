@@ -1,9 +1,9 @@
 /**
- * The global condition keys (`aws:*`) of a request, as IAM and STS evaluate them; a service adds its own keys.
- * Kept apart from any one service so that a single `authorize(principal, action, resource, context)` can use it.
+ * The global condition keys (`aws:*`) of a request and the principal as policies match it, shared by every
+ * service's authorization (KMS adds its `kms:*` keys, the others theirs).
  */
-import type { Principal } from '../auth/identity.js';
-import type { RequestPrincipal } from '../auth/policy/index.js';
+import type { Principal } from './identity.js';
+import type { RequestPrincipal } from './policy/index.js';
 import type { RequestContext } from '../common/operation.js';
 
 const PRINCIPAL_TYPE: Record<Principal['type'], string> = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', service: 'Service' };
@@ -42,5 +42,8 @@ export function globalConditionContext(ctx: RequestContext): Record<string, unkn
   }
   if (ctx.sourceIp) c['aws:SourceIp'] = ctx.sourceIp;
   if (ctx.userAgent) c['aws:UserAgent'] = ctx.userAgent;
+  // Set when a service calls another on a resource's behalf (CloudWatch Logs calling KMS).
+  if (ctx.sourceAccount) c['aws:SourceAccount'] = ctx.sourceAccount;
+  if (ctx.sourceArn) c['aws:SourceArn'] = ctx.sourceArn;
   return c;
 }
