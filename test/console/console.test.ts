@@ -17,7 +17,7 @@ import {
   PutLogEventsCommand,
   type Anomaly,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateUserCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -519,6 +519,23 @@ describe('web console', { skip }, () => {
       assert.match((await secret.textContent()) ?? '', /^[A-Za-z0-9/+]{40}$/);
       await page.getByRole('button', { name: 'I have stored it; hide it' }).click();
       assert.equal(await page.locator('.secret').count(), 0);
+    });
+
+    it('attaches an inline policy to a user, refusing malformed JSON first', async () => {
+      // Continues on alice's page from the access-key test.
+      await page.getByRole('heading', { level: 1, name: 'User alice' }).waitFor();
+      await page.getByLabel('Policy name').fill('read-logs');
+      await page.getByLabel('Policy document (JSON)').fill('{"Version": "2012-10-17", "Statement": [');
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page.getByText('This is not valid JSON', { exact: false }).waitFor();
+      const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:FilterLogEvents', Resource: '*' }] };
+      await page.getByLabel('Policy document (JSON)').fill(JSON.stringify(doc));
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page.getByText('The policy read-logs is saved.').waitFor();
+      await page.getByText('read-logs', { exact: true }).first().waitFor();
+      const saved = await iam.send(new GetUserPolicyCommand({ UserName: 'alice', PolicyName: 'read-logs' }));
+      assert.deepEqual(JSON.parse(decodeURIComponent(saved.PolicyDocument!)), doc);
+      await shoot('iam-user');
     });
   });
 
