@@ -17,7 +17,7 @@ import {
   PutLogEventsCommand,
   type Anomaly,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateUserCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateUserCommand, GetRoleCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -536,6 +536,19 @@ describe('web console', { skip }, () => {
       const saved = await iam.send(new GetUserPolicyCommand({ UserName: 'alice', PolicyName: 'read-logs' }));
       assert.deepEqual(JSON.parse(decodeURIComponent(saved.PolicyDocument!)), doc);
       await shoot('iam-user');
+    });
+
+    it('creates a role with its trust policy, and it is listed with the users', async () => {
+      await open('/iam', 'IAM users and roles');
+      await page.getByLabel('Role name').fill('log-reader');
+      await page.getByRole('button', { name: 'Create role' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Role log-reader' }).waitFor();
+      const role = await iam.send(new GetRoleCommand({ RoleName: 'log-reader' }));
+      const trust = JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!));
+      assert.equal(trust.Statement[0].Action, 'sts:AssumeRole');
+      await open('/iam', 'IAM users and roles');
+      await page.getByRole('link', { name: 'log-reader' }).waitFor();
+      await page.getByRole('link', { name: 'alice' }).waitFor();
     });
   });
 
