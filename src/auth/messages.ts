@@ -4,7 +4,7 @@
  * not authorized to perform: logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:123456789012:log-group::log-stream:
  * because no identity-based policy allows the logs:DescribeLogGroups action" (CloudWatch Logs, AWS SDK for Java
  * error reports) and the same with "with an explicit deny in an identity-based policy". Tests assert these exact
- * strings; KMS keeps its own (src/kms/messages.ts), which also cover key policies.
+ * strings. KMS's messages (src/kms/messages.ts) reuse these two beside their key-policy forms.
  */
 export const messages = {
   /** No identity-based policy of the caller allows the action on the resource. */

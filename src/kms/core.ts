@@ -3,8 +3,8 @@ import type { RequestContext } from '../common/operation.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
 import { DisabledException, KMSInvalidStateException, NotFoundException } from '../protocol/generated/kms.js';
-import { KmsAuthorizer, noIdentityPolicies, policyPrincipal, type IdentityPolicySource } from './authorize.js';
-import { evaluate, type ConditionContext } from '../auth/policy/index.js';
+import { Authorizer } from '../auth/authorize.js';
+import { KmsAuthorizer, noIdentityPolicies, type IdentityPolicySource } from './authorize.js';
 import { AccessDeniedException } from './errors.js';
 import { aliasArn, keyArn, parseKeyRef } from './keyRefs.js';
 import { messages } from './messages.js';
@@ -49,6 +49,8 @@ export class KmsCore {
   readonly principalExists: (arn: string) => boolean;
   /** IAM policies of users and roles, for actions whose resource is not a key (aliases, `*`). */
   readonly identities: IdentityPolicySource;
+  /** The IAM-only decision every other service uses, for those actions (KMS knows no principal tags). */
+  private readonly identityAuthorizer: Authorizer;
   private readonly ttl: number;
   private readonly keys = new Map<string, Cached<KmsKey | undefined>>();
   private readonly aliases = new Map<string, Cached<string | undefined>>();
@@ -62,6 +64,11 @@ export class KmsCore {
     this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies);
     this.principalExists = deps.principalExists ?? (() => false);
     this.identities = deps.identities ?? noIdentityPolicies;
+    const identities = this.identities;
+    this.identityAuthorizer = new Authorizer(
+      { policiesFor: (p) => identities.policiesFor(p), principalTags: () => ({}) },
+      (message) => new AccessDeniedException(message),
+    );
     this.ttl = deps.cacheTtlMs ?? 1000;
   }
 
@@ -199,18 +206,7 @@ export class KmsCore {
    * ListAliases): only IAM policies decide. The account root needs none within its own account.
    */
   async authorizeIdentity(ctx: RequestContext, action: string, resource: string, context: Record<string, unknown>): Promise<void> {
-    const p = ctx.principal;
-    if (p.type === 'root') return;
-    const req = { principal: policyPrincipal(p), action, resource, context: context as ConditionContext };
-    let allowed = false;
-    if (p.type === 'user' || p.type === 'assumed-role') {
-      for (const pol of await this.identities.policiesFor(p)) {
-        const ev = evaluate(pol, req);
-        if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(p.arn, action, resource));
-        if (ev.allowed) allowed = true;
-      }
-    }
-    if (!allowed) throw new AccessDeniedException(messages.noIdentityPolicyAllows(p.arn, action, resource));
+    await this.identityAuthorizer.authorize(ctx, action, resource, context);
   }
 
   /** Key-state check for cryptographic operations (the KMS key-states table). */

@@ -1,3 +1,5 @@
+import { messages as authMessages } from '../auth/messages.js';
+
 /**
  * AWS KMS's error messages, worded as AWS sends them. Tests assert these exact strings; add new ones here, never
  * inline in an operation.
@@ -17,13 +19,11 @@ export const messages = {
   /** Denied because neither the key policy nor a grant allows the principal. */
   noResourcePolicyAllows: (principalArn: string, action: string, resource: string) =>
     `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`,
-  /** Denied because the key policy delegates to IAM and no identity policy allows it. */
-  noIdentityPolicyAllows: (principalArn: string, action: string, resource: string) =>
-    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+  /** Denied because the key policy delegates to IAM and no identity policy allows it (IAM's shared wording). */
+  noIdentityPolicyAllows: authMessages.noIdentityPolicyAllows,
   explicitDenyResource: (principalArn: string, action: string, resource: string) =>
     `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in a resource-based policy`,
-  explicitDenyIdentity: (principalArn: string, action: string, resource: string) =>
-    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in an identity-based policy`,
+  explicitDenyIdentity: authMessages.explicitDenyIdentity,
   /** MalformedPolicyDocumentException for a policy that would lock the caller out. */
   policyLockout: 'The new key policy will not allow you to update the key policy in the future.',
   bothKeySpecs: 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
