@@ -2,18 +2,27 @@ import { FilterPatternError, invalidTerm } from './errors.js';
 
 /*
  * The regular-expression subset CloudWatch Logs accepts between percent signs: letters, digits, the symbols
- * `: _ # = @ / ; , -` and the operators `^ $ ? [ ] { } | \ * + .`; no parentheses, no multi-byte characters.
+ * `: _ # = @ / ; , -` and the operators `^ $ ? [ ] { } | \\ * + .`; no parentheses, no multi-byte characters.
  *
- * It is matched by our own automaton rather than by `RegExp`: V8's engine backtracks, and even without groups a
+ * It is matched by our own automata rather than by `RegExp`: V8's engine backtracks, and even without groups a
  * pattern such as `\d*\d*\d*\d*x` takes polynomial time on a long line of digits. Without groups a regex is a
- * top-level alternation of sequences of (possibly repeated) single-character atoms, so a position-set simulation
- * (Thompson's construction) is short and runs in O(message length x pattern size), never worse; determinising it
- * lazily and caching the states makes the common case one table lookup per character.
+ * top-level alternation of sequences of (possibly repeated) single-character atoms, which allows two matchers that
+ * never backtrack and whose state does not depend on the text:
+ *
+ * - a lazily built DFA over the expanded position automaton (Thompson's construction), one table lookup per
+ *   character, for patterns that expand to few positions and as long as its bounded cache of states suffices;
+ * - a counting simulation over the atoms themselves (`countingMatcher`), O(text length x atoms) whatever the
+ *   repetition counts, used for wide repeats such as `a[ab]{900}c` (whose DFA has 2^900 states and whose position
+ *   automaton has 900 positions) and whenever the DFA's cache is full.
  */
 
-/** Our own bounds on `{m,n}` and on the expanded automaton, so a short pattern cannot ask for a huge one. */
+/**
+ * Our own bound on `{m,n}` (AWS documents none; its engine is JVM-based, which takes any count): it bounds the
+ * counting matcher's state, at most `max + 1` positions per repeated atom.
+ */
 const MAX_REPEAT = 1000;
-const MAX_STATES = 1024;
+/** Patterns expanding to at most this many positions may use the lazily built DFA. */
+const DFA_MAX_POSITIONS = 256;
 
 /** Which characters a consuming state accepts: a table for ASCII, one answer for every other code unit. */
 interface CharClass {
@@ -33,10 +42,19 @@ const enum Rep {
   Star = 2,
 }
 
+/** One position of the expanded automaton (the DFA's unit). */
 interface State {
   kind: Kind;
   rep: Rep;
   cls: CharClass | null;
+}
+
+/** One atom of a sequence as written: a class repeated `min` to `max` times (max -1: unbounded), or an anchor. */
+interface Atom {
+  kind: Kind;
+  cls: CharClass | null;
+  min: number;
+  max: number;
 }
 
 /** A validated regex, ready to search messages. */
@@ -196,15 +214,14 @@ function parseBraces(s: string, i: number): [number, number, number] {
   return [min, max, close + 1];
 }
 
-/** Validates `source` (the text between the percent signs) and returns its alternatives as state lists. */
-function parseAlternatives(source: string): State[][] {
+/** Validates `source` (the text between the percent signs) and returns its alternatives as atom lists. */
+function parseAlternatives(source: string): Atom[][] {
   if (source.length === 0) throw new FilterPatternError();
   for (const ch of source) {
     const code = ch.codePointAt(0)!;
     if (code >= 128 || !ALLOWED[code]) throw invalidTerm(ch);
   }
-  const alts: State[][] = [[]];
-  let total = 0;
+  const alts: Atom[][] = [[]];
   let i = 0;
   const n = source.length;
   while (i < n) {
@@ -216,7 +233,7 @@ function parseAlternatives(source: string): State[][] {
       continue;
     }
     if (c === '^' || c === '$') {
-      seq.push({ kind: c === '^' ? Kind.LineStart : Kind.LineEnd, rep: Rep.One, cls: null });
+      seq.push({ kind: c === '^' ? Kind.LineStart : Kind.LineEnd, cls: null, min: 1, max: 1 });
       i++;
       if (i < n && '*+?{'.includes(source[i]!)) throw new FilterPatternError();
       continue;
@@ -249,13 +266,30 @@ function parseAlternatives(source: string): State[][] {
       if (source[i] === '?') i++; // a lazy quantifier finds the same matches
       if (i < n && '*+?{'.includes(source[i]!)) throw new FilterPatternError();
     }
-    for (let k = 0; k < min; k++) seq.push({ kind: Kind.Consume, rep: Rep.One, cls });
-    if (max === -1) seq.push({ kind: Kind.Consume, rep: Rep.Star, cls });
-    else for (let k = min; k < max; k++) seq.push({ kind: Kind.Consume, rep: Rep.Optional, cls });
-    total += max === -1 ? min + 1 : max;
-    if (total > MAX_STATES) throw new FilterPatternError();
+    if (max !== 0) seq.push({ kind: Kind.Consume, cls, min, max }); // `x{0}` matches the empty string only
   }
   return alts;
+}
+
+/** Positions of the expanded automaton of a sequence: `x{2,3}` is x x x?, `x{1,}` is x x*. */
+function expandedSize(seq: readonly Atom[]): number {
+  let total = 0;
+  for (const a of seq) total += a.kind !== Kind.Consume ? 1 : a.max === -1 ? a.min + 1 : a.max;
+  return total;
+}
+
+function expand(seq: readonly Atom[]): State[] {
+  const out: State[] = [];
+  for (const a of seq) {
+    if (a.kind !== Kind.Consume) {
+      out.push({ kind: a.kind, rep: Rep.One, cls: null });
+      continue;
+    }
+    for (let k = 0; k < a.min; k++) out.push({ kind: Kind.Consume, rep: Rep.One, cls: a.cls });
+    if (a.max === -1) out.push({ kind: Kind.Consume, rep: Rep.Star, cls: a.cls });
+    else for (let k = a.min; k < a.max; k++) out.push({ kind: Kind.Consume, rep: Rep.Optional, cls: a.cls });
+  }
+  return out;
 }
 
 /** Throws `FilterPatternError` when `source` is outside the subset AWS supports. */
@@ -263,11 +297,12 @@ export function validateRegex(source: string): void {
   parseAlternatives(source);
 }
 
-function isSingleChar(st: State): number {
-  if (st.kind !== Kind.Consume || st.rep !== Rep.One || st.cls!.other) return -1;
+/** The one character a class accepts, or -1 when it accepts several. */
+function singleCode(cls: CharClass): number {
+  if (cls.other) return -1;
   let found = -1;
   for (let k = 0; k < 128; k++) {
-    if (st.cls!.ascii[k]) {
+    if (cls.ascii[k]) {
       if (found !== -1) return -1;
       found = k;
     }
@@ -276,18 +311,19 @@ function isSingleChar(st: State): number {
 }
 
 /** The longest run of plain characters every match must contain, used to skip messages with `indexOf`. */
-function requiredLiteral(seq: State[]): string {
+function requiredLiteral(seq: readonly Atom[]): string {
   let best = '';
   let run = '';
-  for (const st of seq) {
-    const code = isSingleChar(st);
-    if (code >= 0) {
-      run += String.fromCharCode(code);
-      if (run.length > best.length) best = run;
-    } else if (st.kind === Kind.Consume) {
+  for (const a of seq) {
+    if (a.kind !== Kind.Consume) continue; // anchors consume nothing, so a literal run continues across them
+    const code = singleCode(a.cls!);
+    if (code < 0) {
       run = '';
+      continue;
     }
-    // Anchors consume nothing, so a literal run continues across them.
+    run += String.fromCharCode(code).repeat(a.min);
+    if (run.length > best.length) best = run;
+    if (a.max !== a.min) run = ''; // optional copies end the run
   }
   return best;
 }
@@ -297,23 +333,144 @@ export function compileRegex(source: string): CompiledRegex {
   const alts = parseAlternatives(source);
   if (alts.some((a) => a.length === 0)) return { source, test: () => true };
 
+  const counting = countingMatcher(alts);
+  const small = alts.reduce((sum, seq) => sum + expandedSize(seq), 0) <= DFA_MAX_POSITIONS;
+  const search = small ? automaton(alts.map(expand), counting) : counting;
   if (alts.length === 1) {
     const seq = alts[0]!;
     const literal = requiredLiteral(seq);
-    if (seq.every((st) => isSingleChar(st) >= 0)) {
+    if (seq.every((a) => a.kind === Kind.Consume && a.min === 1 && a.max === 1 && singleCode(a.cls!) >= 0)) {
       return { source, test: (text) => text.indexOf(literal) !== -1 };
     }
-    const search = automaton(alts);
     if (literal.length >= 2) return { source, test: (text) => text.indexOf(literal) !== -1 && search(text) };
-    return { source, test: search };
   }
-  return { source, test: automaton(alts) };
+  return { source, test: search };
 }
 
-/** Our own bound on cached DFA states per regex; past it, steps are computed without caching until reset. */
-const MAX_DFA_STATES = 1024;
-/** Index of the transition shared by every non-ASCII code unit (classes treat them all alike). */
+/**
+ * The counting matcher alone, without the DFA or the literal prefilter in front of it: for tests that check it
+ * against a reference engine on patterns the DFA would otherwise answer.
+ */
+export function compileCountingRegex(source: string): CompiledRegex {
+  const alts = parseAlternatives(source);
+  if (alts.some((a) => a.length === 0)) return { source, test: () => true };
+  return { source, test: countingMatcher(alts) };
+}
+
+/** Index of the transition (and membership) slot shared by every non-ASCII code unit. */
 const NON_ASCII = 128;
+const SLOTS = NON_ASCII + 1;
+
+/**
+ * Searches for a match by following, for every atom, the positions where it was entered and has matched every
+ * character since, without expanding repetitions. Atoms are single-character classes, so all live repetitions of
+ * an atom advance together: a character its class refuses ends them all, one it accepts adds one to each. An atom
+ * `x{m,n}` entered at positions e1 < e2 < ... is complete at position p when some entry has p - n <= e <= p - m;
+ * entries older than p - n can never count again and leave from the front, so the oldest live entry decides, and
+ * an unbounded atom only needs its oldest entry. The state is at most n + 1 positions per atom (MAX_REPEAT bounds
+ * n), and each character costs O(atoms): linear in the text, whatever the counts.
+ */
+function countingMatcher(alts: readonly Atom[][]): (text: string) => boolean {
+  const atoms = alts.flat();
+  const k = atoms.length;
+  const kinds = Uint8Array.from(atoms, (a) => a.kind);
+  const mins = Int32Array.from(atoms, (a) => a.min);
+  const maxs = Int32Array.from(atoms, (a) => a.max);
+  const firsts = new Uint8Array(k);
+  const lasts = new Uint8Array(k);
+  let at = 0;
+  for (const seq of alts) {
+    firsts[at] = 1;
+    at += seq.length;
+    lasts[at - 1] = 1;
+  }
+  const anchoredOnly = alts.every((seq) => seq[0]!.kind === Kind.LineStart);
+  const member = new Uint8Array(k * SLOTS);
+  atoms.forEach((a, i) => {
+    if (a.kind !== Kind.Consume) return;
+    member.set(a.cls!.ascii, i * SLOTS);
+    member[i * SLOTS + NON_ASCII] = a.cls!.other ? 1 : 0;
+  });
+  // Live entries of each atom, oldest first, in a ring of max + 1 slots of one shared buffer (an unbounded atom
+  // keeps only its oldest entry); `fronts` mirrors each ring's oldest entry, the one completion depends on.
+  const offsets = new Int32Array(k);
+  const caps = new Int32Array(k);
+  let size = 0;
+  for (let i = 0; i < k; i++) {
+    offsets[i] = size;
+    caps[i] = maxs[i] === -1 ? 1 : maxs[i]! + 1;
+    size += caps[i]!;
+  }
+  const ring = new Int32Array(size);
+  const heads = new Int32Array(k);
+  const lens = new Int32Array(k);
+  const fronts = new Int32Array(k);
+
+  return (text: string): boolean => {
+    lens.fill(0);
+    const n = text.length;
+    for (let p = 0; ; p++) {
+      // Entries at p, in order: an atom entered with its count reached is complete and enters the next one.
+      let entering = false;
+      for (let i = 0; i < k; i++) {
+        if (firsts[i] === 1) entering = true; // the search may begin at any position
+        const kind = kinds[i];
+        if (kind === Kind.Consume) {
+          const len = lens[i]!;
+          if (entering) {
+            if (len === 0) {
+              heads[i] = 0;
+              ring[offsets[i]!] = p;
+              fronts[i] = p;
+              lens[i] = 1;
+            } else if (maxs[i] !== -1) {
+              ring[offsets[i]! + ((heads[i]! + len) % caps[i]!)] = p;
+              lens[i] = len + 1;
+            }
+          }
+          entering = lens[i]! > 0 && fronts[i]! <= p - mins[i]!;
+        } else if (kind === Kind.LineStart) {
+          entering &&= p === 0;
+        } else {
+          entering &&= p === n;
+        }
+        if (entering && lasts[i] === 1) return true;
+      }
+      if (p === n) return false;
+      const code = text.charCodeAt(p);
+      const slot = code < NON_ASCII ? code : NON_ASCII;
+      let live = false;
+      for (let i = 0; i < k; i++) {
+        const len = lens[i]!;
+        if (len === 0) continue;
+        if (member[i * SLOTS + slot] === 0) {
+          lens[i] = 0;
+          continue;
+        }
+        live = true;
+        // Counts grow by one; entries are distinct positions, so at most one passes the maximum per character.
+        const max = maxs[i]!;
+        if (max !== -1 && p + 1 - fronts[i]! > max) {
+          if (len === 1) {
+            lens[i] = 0;
+          } else {
+            const head = (heads[i]! + 1) % caps[i]!;
+            heads[i] = head;
+            lens[i] = len - 1;
+            fronts[i] = ring[offsets[i]! + head]!;
+          }
+        }
+      }
+      if (anchoredOnly && !live) return false;
+    }
+  };
+}
+
+/**
+ * Our own bound on cached DFA states per regex (a state's transitions take SLOTS x 4 bytes). A pattern and data
+ * that need more are not suited to a DFA: the regex then goes on with the counting matcher.
+ */
+const MAX_DFA_STATES = 1024;
 
 /**
  * One state of the lazily built DFA: the set of live automaton states after some prefix of the message.
@@ -333,14 +490,14 @@ interface DfaState {
 const ACCEPT = 1;
 const ACCEPT_AT_END = 2;
 const DEAD = 4;
-const SLOTS = NON_ASCII + 1;
 
 /**
  * Builds the matcher over all alternatives at once: the position-set simulation, determinised lazily. Each DFA
  * state is computed once from its predecessor (O(pattern size)) and then cached, so a scan costs one table
- * lookup per character; the cache is bounded, so memory stays bounded too.
+ * lookup per character. The cache is bounded: once full, a step it lacks hands the message, and every later one,
+ * to `fallback`, so memory stays bounded and no message costs more than the linear fallback plus one pass.
  */
-function automaton(alts: State[][]): (text: string) => boolean {
+function automaton(alts: State[][], fallback: (text: string) => boolean): (text: string) => boolean {
   const states: State[] = [];
   const succ: number[] = [];
   const starts: number[] = [];
@@ -451,28 +608,11 @@ function automaton(alts: State[][]): (text: string) => boolean {
     return makeState(seeds, false);
   };
 
-  const reset = (): void => {
-    cache = new Map();
-    dfa = [];
-    flags = new Uint8Array(16);
-    trans = new Int32Array(16 * SLOTS).fill(-1);
-    intern(makeState(starts, true));
-  };
-  reset();
-
-  /** Goes on from `st` at `pos` computing every step, once the cache is full. */
-  const uncached = (from: DfaState, pos: number, text: string): boolean => {
-    let st = from;
-    for (let i = pos; i < text.length; i++) {
-      st = step(st, text.charCodeAt(i));
-      if (st.accept) return true;
-      if (st.dead) return false;
-    }
-    return st.acceptAtEnd;
-  };
+  intern(makeState(starts, true));
+  let full = false;
 
   return (text: string): boolean => {
-    if (dfa.length >= MAX_DFA_STATES) reset();
+    if (full) return fallback(text);
     let si = 0;
     let f = flags[0]!;
     if (f & ACCEPT) return true;
@@ -484,7 +624,14 @@ function automaton(alts: State[][]): (text: string) => boolean {
       if (ni === -1) {
         const fresh = step(dfa[si]!, code);
         ni = intern(fresh);
-        if (ni === -1) return fresh.accept || uncached(fresh, pos + 1, text);
+        if (ni === -1) {
+          full = true;
+          // Release the table: the counting matcher takes over for good.
+          cache = new Map();
+          dfa = [];
+          trans = new Int32Array(0);
+          return fallback(text);
+        }
         trans[at] = ni;
       }
       si = ni;

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { compileCountingRegex } from '../../../src/logs/filter/regex.js';
 import {
   compileExtractor,
   compileFilter,
@@ -165,6 +166,46 @@ describe('the regex automaton agrees with a reference engine', () => {
     const re = compileRegex('\\d*\\d*\\d*\\d*\\d*\\d*x');
     assert.equal(re.test('1'.repeat(20_000)), false);
     assert.equal(re.test('1'.repeat(20_000) + 'x'), true);
+  });
+
+  it('the counting matcher alone finds the same matches as RegExp', () => {
+    fc.assert(
+      fc.property(smallRegex, fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1', '\u00e9'), maxLength: 12 }), (source, text) => {
+        assert.equal(compileCountingRegex(source).test(text), new RegExp(source).test(text), `/${source}/ on ${JSON.stringify(text)}`);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('both matchers agree with RegExp on wider counted repeats', () => {
+    const counted = fc
+      .tuple(fc.constantFrom('a', 'b', '.', '[ab]', '[^b]'), fc.nat(6), fc.nat(6), fc.boolean())
+      .map(([a, m, extra, open]) => `${a}{${m}${open ? ',' : `,${m + extra}`}}`);
+    const part = fc.oneof(counted, fc.tuple(atom, quant).map(([a, q]) => a + q));
+    const source = fc
+      .array(fc.tuple(fc.boolean(), fc.array(part, { minLength: 1, maxLength: 4 }), fc.boolean()), { minLength: 1, maxLength: 2 })
+      .map((alts) => alts.map(([s, parts, e]) => (s ? '^' : '') + parts.join('') + (e ? '$' : '')).join('|'));
+    fc.assert(
+      fc.property(source, fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 30 }), (src, text) => {
+        const expected = new RegExp(src).test(text);
+        assert.equal(compileRegex(src).test(text), expected, `/${src}/ on ${JSON.stringify(text)}`);
+        assert.equal(compileCountingRegex(src).test(text), expected, `counting /${src}/ on ${JSON.stringify(text)}`);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('a wide repeat such as a[ab]{900}c is matched without expanding it', () => {
+    const re = compileRegex('a[ab]{900}c');
+    let x = 11;
+    let text = '';
+    for (let i = 0; i < 10_000; i++) {
+      x = (x * 48271) % 2147483647;
+      text += x % 2 ? 'a' : 'b';
+    }
+    for (const t of [text, text + 'c', 'a' + 'b'.repeat(900) + 'c', 'a' + 'b'.repeat(899) + 'c', 'a' + 'b'.repeat(901) + 'c']) {
+      assert.equal(re.test(t), /a[ab]{900}c/.test(t));
+    }
   });
 
   it('wide bounded repeats answer on a long line', () => {
