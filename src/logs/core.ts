@@ -19,6 +19,13 @@ import type { ChunkRecord, GroupIdentity, LogGroupRecord, LogStreamRecord } from
 import { EventScanner, type ScanOptions } from './scan.js';
 import { ChunkWriter } from './writer.js';
 
+/**
+ * Milliseconds of matching one FilterLogEvents call spends at most (main-thread time, not counting waits) before
+ * answering with what it found and a token to go on; the scan yields to other requests every DEFAULT_SLICE_MS
+ * meanwhile. See docs/decisions/0011-scan-budgets.md.
+ */
+export const FILTER_SCAN_BUDGET_MS = 250;
+
 export interface LogsDeps {
   store: Store;
   keyring: Keyring;
@@ -51,6 +58,8 @@ export class LogsCore {
   readonly writer: ChunkWriter;
   /** Log groups allowed per account and region; CreateLogGroup answers LimitExceededException beyond it. */
   maxLogGroups: number;
+  /** Milliseconds of matching one FilterLogEvents call may spend before answering partially (with a nextToken). */
+  filterScanBudgetMs = FILTER_SCAN_BUDGET_MS;
 
   constructor(deps: LogsDeps) {
     this.store = deps.store;

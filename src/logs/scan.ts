@@ -6,6 +6,7 @@
  * Order of events: (timestamp, stream id, sequence number), ascending or descending. A scan resumes strictly after
  * a position in that order, which is what pagination tokens hold.
  */
+import type { ScanBudget } from '../common/scanBudget.js';
 import type { EventColumns } from './chunks.js';
 import type { ChunkPage, ChunkRecord } from './model.js';
 
@@ -46,6 +47,11 @@ export interface ScanOptions {
   after?: EventKey;
   /** Stop (resumably) once about this many message bytes were visited. */
   budgetBytes?: number;
+  /**
+   * Time bounds: the scan yields to the event loop at the end of each slice, and stops (resumably, ending with
+   * 'budget') once its limit is spent. Without one, the scan runs to its end in one go.
+   */
+  budget?: ScanBudget;
 }
 
 /** What a visitor wants next: the next event, to stop after this one, or to stop before it (it stays unvisited). */
@@ -56,6 +62,12 @@ export type VisitResult = typeof NEXT | typeof STOP | typeof STOP_BEFORE;
 export type Visit = (cur: ChunkCursor, index: number) => VisitResult;
 
 export type ScanEnd = 'done' | 'stopped' | 'budget';
+
+/** How a drain of one cursor ended: it may go on with the next cursor, the visitor stopped, or its slice is over. */
+const GO_ON = 0;
+const STOPPED = 1;
+const SLICE_OVER = 2;
+type DrainEnd = typeof GO_ON | typeof STOPPED | typeof SLICE_OVER;
 
 export function compareKeys(a: EventKey, b: EventKey): number {
   return a.time - b.time || a.streamId - b.streamId || a.seq - b.seq;
@@ -97,6 +109,7 @@ export class EventScanner {
 
   /** Visits events in order until the visitor stops, the budget is spent, or there are no more. */
   async run(visit: Visit): Promise<ScanEnd> {
+    const budget = this.opts.budget;
     for (;;) {
       await this.loadUntilSafe();
       const top = this.heap[0];
@@ -104,15 +117,23 @@ export class EventScanner {
       // Events of the top cursor may be visited while they come before the next unloaded chunk and every other cursor.
       const bound = this.pending[0];
       this.pop();
-      const stop = this.drain(top, bound, visit);
+      budget?.begin();
+      const end = this.drain(top, bound, visit);
+      budget?.end();
       if (top.i !== top.end) this.push(top);
-      if (stop) return 'stopped';
+      if (end === STOPPED) return 'stopped';
       if (this.opts.budgetBytes !== undefined && this.visitedBytes >= this.opts.budgetBytes) return 'budget';
+      if (budget && (end === SLICE_OVER || budget.tick())) {
+        // A resumed scan starts strictly after the last event visited: stopping needs one visited by this scan,
+        // or the next call would start where this one did.
+        if (budget.exhausted && this.lastCursor !== undefined) return 'budget';
+        await budget.pause();
+      }
     }
   }
 
-  /** Visits events of `cur` while it stays first; returns true when the visitor asked to stop. */
-  private drain(cur: ChunkCursor, bound: ChunkRecord | undefined, visit: Visit): boolean {
+  /** Visits events of `cur` while it stays first, the visitor goes on and the time slice lasts. */
+  private drain(cur: ChunkCursor, bound: ChunkRecord | undefined, visit: Visit): DrainEnd {
     const sign = this.sign;
     const next = this.heap[0];
     const nk = next ? this.headKey(next) : undefined;
@@ -121,25 +142,27 @@ export class EventScanner {
     const streamId = cur.chunk.streamId;
     const firstSeq = cur.chunk.firstSeq;
     const budget = this.opts.budgetBytes ?? Infinity;
+    const time = this.opts.budget;
     while (cur.i !== cur.end) {
       const i = cur.i;
-      const time = times[i]!;
+      const t = times[i]!;
       // A pending chunk starting at this very time may hold an event ordered before this one.
-      if (boundTime !== undefined && sign * (time - boundTime) >= 0) break;
+      if (boundTime !== undefined && sign * (t - boundTime) >= 0) break;
       if (nk) {
-        const c = time - nk.time || streamId - nk.streamId || firstSeq + seqDeltas[i]! - nk.seq;
+        const c = t - nk.time || streamId - nk.streamId || firstSeq + seqDeltas[i]! - nk.seq;
         if (sign * c > 0) break;
       }
       const r = visit(cur, i);
-      if (r === STOP_BEFORE) return true;
+      if (r === STOP_BEFORE) return STOPPED;
       cur.i += sign;
       this.lastCursor = cur;
       this.lastIndex = i;
       this.visitedBytes += byteLengths[i]!;
-      if (r === STOP) return true;
-      if (this.visitedBytes >= budget) return false;
+      if (r === STOP) return STOPPED;
+      if (this.visitedBytes >= budget) return GO_ON;
+      if (time?.tick(byteLengths[i]!)) return SLICE_OVER;
     }
-    return false;
+    return GO_ON;
   }
 
   /** Loads pending chunks that may hold an event coming before the heap's first one. */

@@ -10,6 +10,7 @@
  */
 import { servicePrincipal } from '../../auth/identity.js';
 import type { RequestContext } from '../../common/operation.js';
+import { ScanBudget } from '../../common/scanBudget.js';
 import { parseGroupIdentifier } from '../../logs/arns.js';
 import type { LogsCore } from '../../logs/core.js';
 import { filterMatcher, type FilterMatcher } from '../../logs/filter/index.js';
@@ -63,7 +64,10 @@ async function scanEvents(
 ): Promise<void> {
   if (range.to <= range.from) return;
   const match: FilterMatcher | undefined = d.filterPattern ? filterMatcher(d.filterPattern) : undefined;
-  const scanner = core.scanner(group, ctx, undefined, { direction: 'asc', fromTime: range.from, toTime: range.to - 1 });
+  // A detector's step must see all of its windows' events, so its scan has no limit; it yields to the event loop
+  // between slices so that requests are served while a big backlog or a two-week training is read.
+  const budget = new ScanBudget();
+  const scanner = core.scanner(group, ctx, undefined, { direction: 'asc', fromTime: range.from, toTime: range.to - 1, budget });
   await scanner.run((cur, i) => {
     const message = cur.cols.message(i);
     if (match === undefined || match(message)) visit({ timestamp: cur.cols.times[i]!, message }, cur.cols.ingestionTimes[i]!);

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../common/operation.js';
+import { ScanBudget } from '../../common/scanBudget.js';
 import type { FilteredLogEvent, FilterLogEventsRequest, FilterLogEventsResponse } from '../../protocol/generated/logs.js';
 import { InvalidParameterException } from '../../protocol/generated/logs.js';
 import type { EventColumns } from '../chunks.js';
@@ -17,6 +18,7 @@ const DEFAULT_LIMIT = 10_000;
  * also answers partial, even empty, pages). Keeps a call's latency bounded on big groups.
  */
 export const FILTER_SCAN_BUDGET_BYTES = 256 * 1024 * 1024;
+
 /** Streams a `logStreamNamePrefix` may select. */
 const MAX_PREFIX_STREAMS = 100_000;
 
@@ -52,6 +54,7 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
     fromTime: input.startTime ?? 0,
     toTime: input.endTime ?? Number.MAX_SAFE_INTEGER,
     budgetBytes: FILTER_SCAN_BUDGET_BYTES,
+    budget: new ScanBudget({ limitMs: core.filterScanBudgetMs }),
     ...(after ? { after } : {}),
   });
   const found: Match[] = [];

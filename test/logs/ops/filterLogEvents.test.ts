@@ -182,4 +182,87 @@ describe('FilterLogEvents', () => {
       assert.equal(out.nextToken, undefined);
     });
   });
+
+  describe('scan budget', () => {
+    test('a call that spends its scan budget answers what it found with a nextToken, and following the tokens finds every event once, in order', async () => {
+      const core = env.srv.server.app.logs;
+      const saved = core.filterScanBudgetMs;
+      const full = { ERROR: await allPages({ filterPattern: 'ERROR' }), all: await allPages({}), back: await allPages({ startFromHead: false }) };
+      core.filterScanBudgetMs = 0; // every call stops at its first look at the clock (after ~32 events)
+      try {
+        for (const [name, input] of [
+          ['ERROR', { filterPattern: 'ERROR' }],
+          ['all', {}],
+          ['back', { startFromHead: false }],
+        ] as const) {
+          let pages = 0;
+          const got: FilteredLogEvent[] = [];
+          let token: string | undefined;
+          do {
+            const page = await filter({ ...input, nextToken: token });
+            got.push(...page.events!);
+            token = page.nextToken;
+            pages++;
+          } while (token && pages < 500);
+          assert.deepEqual(got.map((e) => e.eventId), full[name].map((e) => e.eventId), name);
+          assert.ok(pages > 1, `${name}: the budget split the scan (${pages} pages)`);
+        }
+      } finally {
+        core.filterScanBudgetMs = saved;
+      }
+    });
+  });
+
+  describe('regex patterns do not stall the server', () => {
+    test('%a[ab]{900}c% over 200 events of 10,000 random a/b answers promptly, and health answers meanwhile', async () => {
+      await createGroupAndStream(env.logs, 'filter/ab', 's');
+      let x = 12345;
+      const now = env.clock.now();
+      const events = Array.from({ length: 200 }, (_, i) => {
+        let message = '';
+        for (let k = 0; k < 10_000; k++) {
+          x = (x * 48271) % 2147483647;
+          message += x % 2 ? 'a' : 'b';
+        }
+        return { timestamp: now - 1000 + i, message };
+      });
+      for (let i = 0; i < events.length; i += 50) await put(env.logs, 'filter/ab', 's', events.slice(i, i + 50));
+
+      const health = async () => {
+        const t0 = performance.now();
+        const r = await fetch(`${env.srv.url}/_logseal/health`);
+        await r.arrayBuffer();
+        return performance.now() - t0;
+      };
+      /** Latencies of back-to-back health probes until `done` settles. */
+      const probe = async (done: Promise<unknown>) => {
+        let settled = false;
+        void done.finally(() => (settled = true)).catch(() => {});
+        const latencies: number[] = [];
+        while (!settled) latencies.push(await health());
+        return latencies;
+      };
+      const timed = async (filterPattern: string) => {
+        const t0 = performance.now();
+        const out = await env.logs.send(new FilterLogEventsCommand({ logGroupName: 'filter/ab', filterPattern }));
+        return { out, ms: performance.now() - t0 };
+      };
+
+      // What health and the same scan with a pattern answered by a substring search cost on this machine right
+      // now, so that a loaded machine does not fail the test.
+      const idle: number[] = [];
+      for (let i = 0; i < 20; i++) idle.push(await health());
+      const plain = await timed('%c%');
+      const call = timed('%a[ab]{900}c%');
+      const during = await probe(call);
+      const { out, ms } = await call;
+
+      assert.deepEqual(out.events, []);
+      const worst = Math.max(...during);
+      const idleWorst = Math.max(...idle);
+      // Quiet machine: ~0.1 s and a few ms of health latency (a single scan took 80 s and held every request).
+      assert.ok(ms < Math.max(1000, 4 * plain.ms), `the filter took ${ms.toFixed(0)} ms (a substring search: ${plain.ms.toFixed(0)} ms)`);
+      assert.ok(worst < Math.max(100, 4 * idleWorst), `health took up to ${worst.toFixed(0)} ms during the filter (${idleWorst.toFixed(0)} ms before)`);
+    });
+  });
 });
