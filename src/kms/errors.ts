@@ -29,3 +29,14 @@ export class NotAuthorizedException extends AwsError {
     super('NotAuthorizedException', '', { status: 400, fault: 'client' });
   }
 }
+
+/**
+ * AWS's common `ThrottlingException` (not among the KMS model's shapes): KMS answers it, with HTTP 400, to requests
+ * beyond its request quotas; here, to key pair generation beyond what the generation workers and their queue take.
+ */
+export class ThrottlingException extends AwsError {
+  static readonly code = 'ThrottlingException';
+  constructor(message: string) {
+    super('ThrottlingException', message, { status: 400, fault: 'client' });
+  }
+}

@@ -58,6 +58,8 @@ export const messages = {
   replicaExists: (keyArn: string) => `Replica key ${keyArn} already exists.`,
   noReplicaInRegion: (region: string) => `The multi-Region key has no replica key in region ${region}.`,
   invalidMarker: 'Invalid marker',
+  /** ThrottlingException, as AWS's KMS developer guide ("Throttling AWS KMS requests") quotes it. */
+  throttled: 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.',
   // -- lifecycle messages: add above this line --
   /** InvalidKeyUsageException: the key's usage does not allow the operation. */
   keyUsageNotValid: (keyArn: string, usage: string, operation: string) =>

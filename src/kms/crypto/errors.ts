@@ -57,3 +57,11 @@ export class CryptoInputError extends Error {
 export function isCryptoError(e: unknown): e is CryptoAuthError | CryptoFormatError | CryptoInputError {
   return e instanceof CryptoAuthError || e instanceof CryptoFormatError || e instanceof CryptoInputError;
 }
+
+/** Key pair generation is saturated: every worker is busy and the queue is full. Nothing was generated. */
+export class KeyGenBusyError extends Error {
+  constructor() {
+    super('key pair generation is saturated');
+    this.name = 'KeyGenBusyError';
+  }
+}

@@ -35,3 +35,4 @@ export {
   checkWrappingAlgorithmForKeySpec,
 } from './import.js';
 export { generateRandom } from './random.js';
+export { configureKeyGenPool, keyGenPool, KeyGenPool, type KeyGenPoolOptions } from './keyGenPool.js';

@@ -2,15 +2,9 @@
  * Key material generation and parsing. Symmetric and HMAC material is raw random bytes; asymmetric material is the
  * private key as PKCS#8 DER, public keys are SubjectPublicKeyInfo DER (what GetPublicKey returns).
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPair,
-  generateKeyPairSync,
-  KeyObject,
-  randomBytes,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { CryptoInputError } from './errors.js';
+import { keyGenPool } from './keyGenPool.js';
 import {
   ECC_CURVES,
   HMAC_KEY_BYTES,
@@ -60,20 +54,15 @@ export function generateKeyPairDer(spec: AsymmetricKeySpec): KeyPairDer {
   return { privateKeyDer: pair.privateKey, publicKeyDer: pair.publicKey };
 }
 
-/** Same as generateKeyPairDer without blocking the event loop (RSA generation runs in the thread pool). */
-export function generateKeyPairDerAsync(spec: AsymmetricKeySpec): Promise<KeyPairDer> {
+/**
+ * Same as generateKeyPairDer without blocking the event loop or libuv's thread pool: the pair is generated on the
+ * key generation workers (keyGenPool.ts). Rejects with KeyGenBusyError when they are saturated.
+ */
+export async function generateKeyPairDerAsync(spec: AsymmetricKeySpec): Promise<KeyPairDer> {
   assertAsymmetric(spec);
   const { type, options } = keyGenOptions(spec);
-  return new Promise((resolve, reject) => {
-    (generateKeyPair as (t: string, o: unknown, cb: (err: Error | null, pub: Buffer, priv: Buffer) => void) => void)(
-      type,
-      options,
-      (err, publicKey, privateKey) => {
-        if (err) reject(err);
-        else resolve({ privateKeyDer: privateKey, publicKeyDer: publicKey });
-      },
-    );
-  });
+  const pair = await keyGenPool().generate({ type, options });
+  return { privateKeyDer: pair.privateKey, publicKeyDer: pair.publicKey };
 }
 
 /**

@@ -12,6 +12,7 @@ import { checkKeyPolicy, defaultKeyPolicy } from '../policies.js';
 import { keyMetadata } from '../wire.js';
 import { messages } from '../messages.js';
 import { MAX_POLICY_BYTES, newMaterialId, requestContext, tagConditionKeys, validateTags } from './lifecycleHelpers.js';
+import { generated } from './cryptoHelpers.js';
 
 export { newMaterialId };
 
@@ -82,7 +83,7 @@ export async function createKey(core: KmsCore, input: CreateKeyRequest, ctx: Req
   if (origin !== 'EXTERNAL') {
     const materialId = newMaterialId();
     key.currentMaterialId = materialId;
-    await core.putMaterial(key, materialId, await generateKeyMaterialAsync(spec as KeySpec), 'CREATE');
+    await core.putMaterial(key, materialId, await generated(generateKeyMaterialAsync(spec as KeySpec)), 'CREATE');
   }
   const saved = await core.saveKey(key);
   return { KeyMetadata: keyMetadata(saved) };

@@ -20,6 +20,7 @@ import type { KmsCore, ResolvedKey } from '../core.js';
 import {
   CryptoAuthError,
   CryptoFormatError,
+  KeyGenBusyError,
   decryptSymmetric,
   encryptSymmetric,
   isRsaKeySpec,
@@ -33,7 +34,7 @@ import {
   type KeyUsage,
   type RsaEncryptionAlgorithm,
 } from '../crypto/index.js';
-import { ValidationException } from '../errors.js';
+import { ThrottlingException, ValidationException } from '../errors.js';
 import { messages } from '../messages.js';
 import type { KmsKey } from '../model.js';
 import { validateGrantTokens } from './grantHelpers.js';
@@ -281,6 +282,19 @@ async function openRsa(
     return { resolved, plaintext: rsaDecrypt(await privateKeyOf(core, key), req.algorithm as RsaEncryptionAlgorithm, req.blob) };
   } catch (e) {
     if (e instanceof CryptoAuthError) throw new InvalidCiphertextException(messages.invalidCiphertext);
+    throw e;
+  }
+}
+
+/**
+ * Awaits a key pair generation (CreateKey, GenerateDataKeyPair*, GetParametersForImport): when the generation
+ * workers and their queue are full, AWS's ThrottlingException, and nothing was changed.
+ */
+export async function generated<T>(generation: Promise<T>): Promise<T> {
+  try {
+    return await generation;
+  } catch (e) {
+    if (e instanceof KeyGenBusyError) throw new ThrottlingException(messages.throttled);
     throw e;
   }
 }

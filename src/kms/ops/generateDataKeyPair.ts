@@ -7,6 +7,7 @@ import { messages } from '../messages.js';
 import {
   authorizeCrypto,
   checkDryRun,
+  generated,
   refuseRecipient,
   requireUsable,
   requireUsage,
@@ -52,7 +53,7 @@ export async function makeDataKeyPair(core: KmsCore, input: DataKeyPairRequest, 
   const spec = input.KeyPairSpec;
   if (!isAsymmetricKeySpec(spec)) throw new UnsupportedOperationException(messages.keyPairSpecUnsupported(spec));
   checkDryRun(input.DryRun);
-  const pair = await generateDataKeyPairAsync(spec);
+  const pair = await generated(generateDataKeyPairAsync(spec));
   const sealed = await sealSymmetric(core, key, pair.privateKeyDer, input.EncryptionContext);
   return {
     privateKey: pair.privateKeyDer,

@@ -6,6 +6,7 @@ import { generateWrappingKeyPairAsync, isRsaKeySpec, isSupportedWrappingAlgorith
 import { messages } from '../messages.js';
 import { loadExternalKey, newImportToken, wrappingKeyAad } from './importHelpers.js';
 import { DAY_MS } from './lifecycleHelpers.js';
+import { generated } from './cryptoHelpers.js';
 
 /** KMS's import parameters are valid for 24 hours. */
 export const IMPORT_PARAMETERS_TTL_MS = DAY_MS;
@@ -26,7 +27,7 @@ export async function getParametersForImport(core: KmsCore, input: GetParameters
   if (!isSupportedWrappingAlgorithm(algorithm)) throw new UnsupportedOperationException(messages.wrappingAlgorithmUnsupported(algorithm));
   if (!isRsaKeySpec(spec)) throw new UnsupportedOperationException(messages.wrappingKeySpecUnsupported(spec));
 
-  const pair = await generateWrappingKeyPairAsync(spec);
+  const pair = await generated(generateWrappingKeyPairAsync(spec));
   const { token, tokenId } = newImportToken();
   const expiresAt = core.clock.now() + IMPORT_PARAMETERS_TTL_MS;
   const where = { accountId: key.accountId, region: key.region, keyId: key.keyId, tokenId };

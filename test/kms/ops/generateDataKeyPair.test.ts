@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DecryptCommand, DisableKeyCommand, GenerateDataKeyPairCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { createKey, kmsClient, rejects, rejectsWithoutMessage } from '../helpers.js';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { configureKeyGenPool } from '../../../src/kms/crypto/index.js';
+import { clientConfig, startTestServer, type TestServer } from '../../helpers/server.js';
+import { createKey, kmsClient, otherAccount, rejects, rejectsWithoutMessage } from '../helpers.js';
 
 describe('GenerateDataKeyPair', () => {
   let srv: TestServer;
@@ -74,6 +76,53 @@ describe('GenerateDataKeyPair', () => {
         'DryRunOperationException',
         'The request would have succeeded, but the DryRun option is set.',
       );
+    });
+  });
+
+  describe('key generation workers', () => {
+    test('8 concurrent RSA_4096 pairs leave other requests alone: a PutLogEvents of another account completes before the second pair', async () => {
+      const key = await createKey(kms);
+      const other = await otherAccount(srv);
+      const logs = new CloudWatchLogsClient(clientConfig(srv.url, other.creds));
+      try {
+        await logs.send(new CreateLogGroupCommand({ logGroupName: 'busy' }));
+        await logs.send(new CreateLogStreamCommand({ logGroupName: 'busy', logStreamName: 's' }));
+        const order: string[] = [];
+        const pairs = Array.from({ length: 8 }, () =>
+          kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'RSA_4096' })).then((out) => {
+            order.push('pair');
+            return out;
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 50)); // the generations have started
+        await logs.send(new PutLogEventsCommand({ logGroupName: 'busy', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'hello' }] }));
+        order.push('put');
+        const outs = await Promise.all(pairs);
+        // The put waited behind five of the pairs when they ran on libuv's thread pool.
+        assert.ok(order.indexOf('put') <= 1, `completion order: ${order.join(', ')}`);
+        for (const out of outs) {
+          assert.equal(createPublicKey({ key: Buffer.from(out.PublicKey!), format: 'der', type: 'spki' }).asymmetricKeyDetails?.modulusLength, 4096);
+        }
+      } finally {
+        logs.destroy();
+      }
+    });
+
+    test('returns ThrottlingException when the workers and their queue are full, and generates nothing for it', async () => {
+      const key = await createKey(kms);
+      await configureKeyGenPool({ workers: 1, maxQueued: 1 });
+      try {
+        const calls = Array.from({ length: 3 }, () => kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'RSA_2048' })));
+        const settled = await Promise.allSettled(calls);
+        assert.equal(settled.filter((r) => r.status === 'fulfilled').length, 2);
+        const refused = settled.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        await rejects(Promise.reject(refused.reason), 'ThrottlingException', 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.');
+        assert.equal(refused.reason.$metadata.httpStatusCode, 400);
+        // Once the queue has room again, generation goes on.
+        await kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P256' }));
+      } finally {
+        await configureKeyGenPool({});
+      }
     });
   });
 });
