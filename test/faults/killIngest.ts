@@ -10,7 +10,7 @@ import {
   GetLogEventsCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { log, removeDir, rng, sdkConfig, sleep, startChild, tempDir, type ChildServer, type FaultOptions, type HarnessResult } from './lib.js';
+import { faultLines, log, removeDir, rng, sdkConfig, sleep, startChild, tempDir, type ChildServer, type FaultOptions, type HarnessResult } from './lib.js';
 
 const NAME = 'kill-ingest';
 const WRITERS = 4;
@@ -123,7 +123,8 @@ export async function killIngest(opts: FaultOptions): Promise<HarnessResult> {
     }
     reader.destroy();
     log(NAME, `final read of ${records.length} streams: ${finalProblems === 0 ? 'every acknowledged event there once' : `${finalProblems} problems`}`);
-    const faults = srv.stderr.filter((l) => /fault|Error/.test(l));
+    const faults = faultLines(srv);
+    for (const f of faults.slice(0, 3)) log(NAME, `server fault: ${f.slice(0, 400)}`);
     return {
       ok: problems.length === 0,
       summary: `${opts.cycles} kill -9 cycles, ${totalAcked} acknowledged events, ${problems.length === 0 ? '0 lost, 0 duplicated' : problems.slice(0, 5).join('; ')}${faults.length ? ` (${faults.length} fault lines logged)` : ''}`,

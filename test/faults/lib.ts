@@ -148,3 +148,8 @@ export const MB = 1024 * 1024;
 export function mb(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB`;
 }
+
+/** Server-side faults the child logged (JSON lines with level "error"), for the report. */
+export function faultLines(srv: ChildServer): string[] {
+  return srv.stderr.filter((l) => l.includes('"level":"error"'));
+}
