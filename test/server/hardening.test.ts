@@ -49,7 +49,7 @@ function head(url: string, headers: Record<string, string>): string {
   return `POST / HTTP/1.1\r\nHost: ${u.host}\r\n` + Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
 }
 
-test('a request without Authorization is refused before its body is read', async () => {
+test('a request without Authorization is refused before its body is read', { timeout: 60_000 }, async () => {
   const srv = await startTestServer();
   try {
     // 7.5 MiB declared, none of it sent: the answer cannot wait for the body.
@@ -69,7 +69,7 @@ test('a request without Authorization is refused before its body is read', async
   }
 });
 
-test('a request signed with an unknown access key is refused before its body is read', async () => {
+test('a request signed with an unknown access key is refused before its body is read', { timeout: 60_000 }, async () => {
   const srv = await startTestServer();
   try {
     const body = JSON.stringify({ logGroupName: 'g', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'x'.repeat(1000) }] });
@@ -111,7 +111,7 @@ function nodeHttpEncrypt(url: string, headers: Record<string, string>, body: Buf
   });
 }
 
-test('an oversized body gets 413 with AWS wording, read by every client, never a reset', async () => {
+test('an oversized body gets 413 with AWS wording, read by every client, never a reset', { timeout: 60_000 }, async () => {
   const srv = await startTestServer();
   try {
     const plaintext = Buffer.alloc(10 * 1024 * 1024, 7);
@@ -167,7 +167,7 @@ async function startLimited(limits: Partial<ServerLimits>) {
   };
 }
 
-test('body bytes beyond the in-flight budget get ThrottlingException (JSON) and Throttling (Query)', async () => {
+test('body bytes beyond the in-flight budget get ThrottlingException (JSON) and Throttling (Query)', { timeout: 60_000 }, async () => {
   const srv = await startLimited({ maxInFlightBodyBytes: 1024 * 1024 });
   const held: net.Socket[] = [];
   try {
@@ -207,7 +207,7 @@ test('body bytes beyond the in-flight budget get ThrottlingException (JSON) and 
   }
 });
 
-test('connections beyond the limit get ThrottlingException; health still answers', async () => {
+test('connections beyond the limit get ThrottlingException; health still answers', { timeout: 60_000 }, async () => {
   const srv = await startLimited({ maxConnections: 2 });
   const held: net.Socket[] = [];
   try {
@@ -233,7 +233,7 @@ test('connections beyond the limit get ThrottlingException; health still answers
   }
 });
 
-test('a JSON request without the AWS JSON 1.1 content type gets 415 UnsupportedMediaTypeException', async () => {
+test('a JSON request without the AWS JSON 1.1 content type gets 415 UnsupportedMediaTypeException', { timeout: 60_000 }, async () => {
   const srv = await startTestServer();
   try {
     for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'application/json', '']) {
@@ -250,7 +250,7 @@ test('a JSON request without the AWS JSON 1.1 content type gets 415 UnsupportedM
   }
 });
 
-test('a JSON body naming a member twice is a SerializationException; an empty body is {}', async () => {
+test('a JSON body naming a member twice is a SerializationException; an empty body is {}', { timeout: 60_000 }, async () => {
   const srv = await startTestServer();
   try {
     const r = await jsonCall(srv.url, 'Logs_20140328.CreateLogGroup', '{"logGroupName":"a","logGroupName":"b"}', devCreds);
@@ -267,7 +267,7 @@ test('a JSON body naming a member twice is a SerializationException; an empty bo
   }
 });
 
-test('every file in the data directory is 0600 and the directory 0700', async () => {
+test('every file in the data directory is 0600 and the directory 0700', { timeout: 60_000 }, async () => {
   const srv = await startTestServer({ dev: false });
   try {
     const boot = srv.server.bootstrap!;
@@ -282,7 +282,7 @@ test('every file in the data directory is 0600 and the directory 0700', async ()
   }
 });
 
-test('on close, a request sent on an idle keep-alive connection is answered with Connection: close, not reset', async () => {
+test('on close, a request sent on an idle keep-alive connection is answered with Connection: close, not reset', { timeout: 60_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'logseal-test-'));
   const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, dev: true, env: {}, drainGraceMs: 1500 });
   try {
