@@ -6,14 +6,19 @@ import { AccountService } from '../iam/accounts.js';
 import { systemClock } from '../common/clock.js';
 import { startServer } from '../server/index.js';
 import { jsonLineLogger } from '../server/logger.js';
+import { limitsFrom } from '../server/limits.js';
 import { openDataDir } from '../store/index.js';
 
 const USAGE = `Usage:
   logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev]
+                [--max-connections 512] [--max-inflight-bytes 67108864]
+                [--headers-timeout 10] [--request-timeout 60] [--drain-grace 2]
   logseal account create [--data-dir DIR]
   logseal access-key create --account ID [--data-dir DIR]
 
-Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DEV=1, LOGSEAL_MASTER_KEY (base64, 32 bytes).
+Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DEV=1, LOGSEAL_MASTER_KEY (base64, 32 bytes),
+  LOGSEAL_MAX_CONNECTIONS, LOGSEAL_MAX_INFLIGHT_BYTES, LOGSEAL_HEADERS_TIMEOUT, LOGSEAL_REQUEST_TIMEOUT (seconds),
+  LOGSEAL_DRAIN_GRACE (seconds).
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -41,9 +46,18 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       dev: { type: 'boolean' },
+      'max-connections': { type: 'string' },
+      'max-inflight-bytes': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'drain-grace': { type: 'string' },
     },
     strict: true,
   });
+  const limits = limitsFrom(values, env);
+  const graceText = values['drain-grace'] ?? env.LOGSEAL_DRAIN_GRACE ?? '2';
+  const drainGraceMs = Number(graceText) * 1000;
+  if (!Number.isFinite(drainGraceMs) || drainGraceMs < 0) throw new Error(`invalid --drain-grace '${graceText}'`);
   const host = values.host ?? env.LOGSEAL_HOST ?? '127.0.0.1';
   const portText = values.port ?? env.LOGSEAL_PORT ?? '4566';
   const port = Number(portText);
@@ -51,7 +65,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const dev = values.dev ?? ['1', 'true', 'yes'].includes((env.LOGSEAL_DEV ?? '').toLowerCase());
   const dataDir = dataDirOf(values['data-dir'], env);
 
-  const server = await startServer({ host, port, dataDir, dev, env, logger: jsonLineLogger() });
+  const server = await startServer({ host, port, dataDir, dev, env, logger: jsonLineLogger(), limits, drainGraceMs });
   const say = (line: string) => process.stderr.write(line + '\n');
   if (server.masterKeyOrigin === 'created') {
     say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${dataDir} can be read.`);

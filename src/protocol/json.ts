@@ -28,6 +28,9 @@ export function decodeJsonInput(service: ServiceModel, operation: string, body: 
     // Coral answers a body that is not JSON, or a JSON scalar (null included), with a bare SerializationException
     // (no message); a top-level array gets the structure reader's "Start of list" message below.
     if (typeof wire !== 'object' || wire === null) throw serializationError('');
+    // A member named twice is ambiguous (JSON.parse keeps the last). Strict JSON readers refuse it; AWS's answer is
+    // not documented, so it gets the bare SerializationException of any body its reader cannot take.
+    if (hasDuplicateKey(text)) throw serializationError('');
   }
   const c = new Ctx(service.validationErrorCode);
   if (!op.decode) {
@@ -37,6 +40,59 @@ export function decodeJsonInput(service: ServiceModel, operation: string, body: 
   const out = op.decode(wire, c);
   c.done();
   return out;
+}
+
+/**
+ * True when an object of `text` (valid JSON) names a member twice. One pass over the text, no parse tree: keys are
+ * compared as written, or decoded when they hold an escape (`"a"` and `"\u0061"` are the same member).
+ */
+export function hasDuplicateKey(text: string): boolean {
+  const stack: (string[] | Set<string> | null)[] = []; // per open container: the keys seen (objects) or null (arrays)
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // The closing quote is the next one not escaped: found with indexOf, many times faster than a loop in JS.
+      const start = i;
+      let q = text.indexOf('"', i + 1);
+      while (q > 0) {
+        let b = q - 1;
+        while (text.charCodeAt(b) === 0x5c /* backslash */) b--;
+        if ((q - 1 - b) % 2 === 0) break;
+        q = text.indexOf('"', q + 1);
+      }
+      if (q < 0) return false;
+      i = q + 1;
+      const end = i;
+      let j = i;
+      while (j < n) {
+        const w = text.charCodeAt(j);
+        if (w !== 0x20 && w !== 0x09 && w !== 0x0a && w !== 0x0d) break;
+        j++;
+      }
+      const keys = stack.length > 0 ? stack[stack.length - 1] : null;
+      if (keys && text.charCodeAt(j) === 0x3a /* : */) {
+        const raw = text.slice(start + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+        if (keys instanceof Set) {
+          if (keys.has(key)) return true;
+          keys.add(key);
+        } else {
+          if (keys.includes(key)) return true;
+          keys.push(key);
+          // Most objects have a few members; a big one (a map) switches to a set, to stay linear.
+          if (keys.length > 8) stack[stack.length - 1] = new Set(keys);
+        }
+      }
+      continue;
+    }
+    if (c === 0x7b /* { */) stack.push([]);
+    else if (c === 0x5b /* [ */) stack.push(null);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    i++;
+  }
+  return false;
 }
 
 function isBlank(s: string): boolean {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { requestId as newRequestId } from '../common/ids.js';
 import type { OperationDef, RequestContext } from '../common/operation.js';
@@ -19,11 +20,21 @@ import {
 } from '../protocol/index.js';
 import type { App } from './app.js';
 import { BodyTooLargeError, readBody } from './body.js';
+import {
+  BodyBudget,
+  bodyLimit,
+  ConnectionTracker,
+  DEFAULT_LIMITS,
+  DISCARD_KEEP_ALIVE_BYTES,
+  LINGER_MAX_BYTES,
+  LINGER_MAX_MS,
+  QUERY_BODY_LIMIT,
+  type ServerLimits,
+} from './limits.js';
 import { isConsolePath, serveConsole } from './console.js';
 import type { RequestLogEntry } from './logger.js';
 import { andThen, attempt, type MaybePromise } from './maybeAsync.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const EMPTY_BODY = Buffer.alloc(0);
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -56,30 +67,51 @@ function httpDate(now: number): string {
   return dateHeader;
 }
 
+/** The HTTP server and the state its requests share: limits, and whether it is draining for shutdown. */
+export interface HttpFront {
+  readonly server: Server;
+  readonly limits: ServerLimits;
+  readonly connections: ConnectionTracker;
+  readonly budget: BodyBudget;
+  /** Set on shutdown: every response then carries `Connection: close`. */
+  draining: boolean;
+}
+
 /**
  * The HTTP front: routes by `X-Amz-Target` (AWS JSON 1.1) or `Action` (AWS Query), authenticates, runs the operation.
  * A request whose credential is cached and whose operation answers synchronously is served without a single promise
  * (see maybeAsync.ts); the response is logged when it is sent.
+ *
+ * Nothing unauthenticated is held in memory: the Authorization header (or presigned query) is checked — present, well
+ * formed, scope, date, known access key — before a byte of the body is read; the body is then read up to the
+ * operation's limit, against a server-wide budget of body bytes in flight, and the signature checked over it.
  */
-export function createHttpServer(app: App): Server {
-  const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => handle(app, req, res));
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 300_000;
-  return server;
+export function createHttpServer(app: App, limits: ServerLimits = DEFAULT_LIMITS): HttpFront {
+  const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => handle(front, app, req, res));
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  const front: HttpFront = {
+    server,
+    limits,
+    connections: new ConnectionTracker(server, limits.maxConnections),
+    budget: new BodyBudget(limits.maxInFlightBodyBytes),
+    draining: false,
+  };
+  return front;
 }
 
-function handle(app: App, req: IncomingMessage, res: ServerResponse): void {
+function handle(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse): void {
   const requestId = newRequestId();
   const ex: Exchange = { requestId, start: performance.now(), now: app.clock.now(), log: { requestId, status: 0, ms: 0 } };
-  guard(app, res, ex, () => route(app, req, res, ex));
+  guard(app, req, res, ex, front, () => route(front, app, req, res, ex));
 }
 
 /** Runs a step of a request; anything that escapes it is our fault, and the client gets a generic 500. */
-function guard(app: App, res: ServerResponse, ex: Exchange, step: () => MaybePromise<void>): void {
+function guard(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, front: HttpFront, step: () => MaybePromise<void>): void {
   const fault = (err: unknown) => {
     app.logger.fault(ex.requestId, err);
     if (!res.headersSent) {
-      sendJsonError(app, res, ex, internalFailure());
+      sendJsonError(front, app, req, res, ex, internalFailure());
     } else if (ex.log.status === 0) {
       ex.log.status = res.statusCode;
       logRequest(app, ex);
@@ -93,27 +125,30 @@ function guard(app: App, res: ServerResponse, ex: Exchange, step: () => MaybePro
   }
 }
 
-function route(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange): MaybePromise<void> {
+function route(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange): MaybePromise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') {
-    handleJson(app, req, res, ex, path, query, target);
-  } else if (req.method === 'GET' && path === '/_logseal/health') {
-    send(app, res, ex, 200, 'application/json', '{"status":"ok"}');
+  if (req.method === 'GET' && path === '/_logseal/health') {
+    // Health answers even when the server is at its limits: it holds nothing.
+    send(front, app, req, res, ex, 200, 'application/json', '{"status":"ok"}');
+  } else if (typeof target === 'string') {
+    if (front.connections.overLimit(req)) return sendJsonError(front, app, req, res, ex, throttling('json'), true);
+    handleJson(front, app, req, res, ex, path, query, target);
   } else if ((req.method === 'POST' && isForm(req)) || (req.method === 'GET' && /(^|&)Action=/.test(query))) {
-    handleQuery(app, req, res, ex, path, query);
+    if (front.connections.overLimit(req)) return sendQueryError(front, app, req, res, ex, services.sts, throttling('query'), true);
+    handleQuery(front, app, req, res, ex, path, query);
   } else if (req.method === 'GET' && isConsolePath(path)) {
     return serveConsole(res, path, query, app.dev).then((status) => {
       ex.log.status = status;
       logRequest(app, ex);
     });
   } else if (req.method === 'POST') {
-    sendJsonError(app, res, ex, unknownOperation());
+    sendJsonError(front, app, req, res, ex, unknownOperation());
   } else {
-    send(app, res, ex, 404, 'application/json', '{"message":"Not Found"}');
+    send(front, app, req, res, ex, 404, 'application/json', '{"message":"Not Found"}');
   }
 }
 
@@ -122,7 +157,28 @@ function isForm(req: IncomingMessage): boolean {
   return typeof ct === 'string' && ct.toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
 
+/**
+ * AWS JSON 1.1 requests must say so: `Content-Type: application/x-amz-json-1.1` (parameters such as a charset are
+ * allowed). Every AWS client sends it. What AWS's JSON front end answers for another content type is not documented;
+ * this answers as AWS's Smithy server framework does for its JSON protocols (see UNSUPPORTED_MEDIA_TYPE).
+ */
+function hasJsonContentType(req: IncomingMessage): boolean {
+  const ct = req.headers['content-type'];
+  if (typeof ct !== 'string') return false;
+  const semi = ct.indexOf(';');
+  return (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase() === JSON_CONTENT_TYPE;
+}
+
+/** The declared Content-Length, or undefined (chunked, or none). */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const v = req.headers['content-length'];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 function handleJson(
+  front: HttpFront,
   app: App,
   req: IncomingMessage,
   res: ServerResponse,
@@ -135,7 +191,7 @@ function handleJson(
   const service = dot > 0 ? jsonServices.get(target.slice(0, dot)) : undefined;
   const operation = dot > 0 ? target.slice(dot + 1) : '';
   if (!service) {
-    sendJsonError(app, res, ex, unknownOperation());
+    sendJsonError(front, app, req, res, ex, unknownOperation());
     return;
   }
   ex.log.service = service.name;
@@ -143,85 +199,139 @@ function handleJson(
   const def: OperationDef | undefined = Object.hasOwn(app.operations[service.name], operation)
     ? app.operations[service.name][operation]
     : undefined;
+  const known = def !== undefined && service.operations.has(operation);
+  const limit = bodyLimit(known ? service.name : undefined, def?.maxBodyBytes);
   const failed = (err: unknown): void => {
-    if (err instanceof AwsError) sendJsonError(app, res, ex, err);
-    else if (err instanceof BodyTooLargeError) sendJsonError(app, res, ex, tooLarge(err), true);
+    if (err instanceof AwsError) sendJsonError(front, app, req, res, ex, err);
+    else if (err instanceof BodyTooLargeError) sendTooLarge(front, app, req, res, ex, err.limit);
     else throw err;
   };
-  const answer = (body: Buffer): MaybePromise<void> =>
-    andThen(authenticate(app, req, path, query, body, 'json', service.name), (auth) => {
-      ex.log.principal = auth.principal.arn;
-      if (!def || !service.operations.has(operation)) throw unknownOperation();
-      const input = decodeJsonInput(service, operation, body);
-      return andThen(run(app, def, input, context(app, req, ex, auth)), (output) => {
-        send(app, res, ex, 200, JSON_CONTENT_TYPE, encodeJsonOutput(service, operation, output));
-      });
+  const answer = (pre: PreAuthenticated, body: Buffer): MaybePromise<void> => {
+    const auth = verifySignature(app, req, path, query, body, pre, 'json', service.name);
+    ex.log.principal = auth.principal.arn;
+    if (!known) throw unknownOperation();
+    if (!hasJsonContentType(req)) throw unsupportedMediaType();
+    const input = decodeJsonInput(service, operation, body);
+    return andThen(run(app, def, input, context(app, req, ex, auth)), (output) => {
+      send(front, app, req, res, ex, 200, JSON_CONTENT_TYPE, encodeJsonOutput(service, operation, output));
     });
-  withBody(app, req, res, ex, def?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, answer, failed);
+  };
+  withAuthenticatedBody(front, app, req, res, ex, path, query, 'json', service.name, limit, answer, failed);
 }
 
-function handleQuery(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, path: string, query: string): void {
-  let service: ServiceModel = services.sts;
+function handleQuery(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, path: string, query: string): void {
+  // Before the body is read, the credential scope names the service (or, for a GET, the query's Version); a request
+  // with neither is answered as STS, the Query service every caller can use.
+  let service: ServiceModel = queryServiceBeforeBody(req, query) ?? services.sts;
   const failed = (err: unknown): void => {
-    if (err instanceof AwsError) sendQueryError(app, res, ex, service, err);
-    else if (err instanceof BodyTooLargeError) sendQueryError(app, res, ex, service, tooLarge(err), true);
+    if (err instanceof AwsError) sendQueryError(front, app, req, res, ex, service, err);
+    else if (err instanceof BodyTooLargeError) sendTooLarge(front, app, req, res, ex, err.limit);
     else throw err;
   };
-  const answer = (body: Buffer): MaybePromise<void> => {
+  const answer = (pre: PreAuthenticated, body: Buffer): MaybePromise<void> => {
     const params = new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : query);
     service = queryService(req, query, params);
     const action = params.get('Action') ?? '';
     ex.log.service = service.name;
     ex.log.operation = action;
-    return andThen(authenticate(app, req, path, query, body, 'query', service.name), (auth) => {
-      ex.log.principal = auth.principal.arn;
-      if (action === '') throw new AwsError('MissingAction', 'Missing Action');
-      const table = app.operations[service.name];
-      const def = Object.hasOwn(table, action) ? table[action] : undefined;
-      if (!def || !service.operations.has(action)) {
-        throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? service.apiVersion}`);
-      }
-      const input = decodeQueryInput(service, action, params);
-      return andThen(run(app, def, input, context(app, req, ex, auth)), (output) => {
-        send(app, res, ex, 200, 'text/xml', encodeQueryOutput(service, action, output, ex.requestId));
-      });
+    const auth = verifySignature(app, req, path, query, body, pre, 'query', service.name);
+    ex.log.principal = auth.principal.arn;
+    if (action === '') throw new AwsError('MissingAction', 'Missing Action');
+    const table = app.operations[service.name];
+    const def = Object.hasOwn(table, action) ? table[action] : undefined;
+    if (!def || !service.operations.has(action)) {
+      throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? service.apiVersion}`);
+    }
+    const input = decodeQueryInput(service, action, params);
+    return andThen(run(app, def, input, context(app, req, ex, auth)), (output) => {
+      send(front, app, req, res, ex, 200, 'text/xml', encodeQueryOutput(service, action, output, ex.requestId));
     });
   };
-  if (req.method === 'POST') withBody(app, req, res, ex, DEFAULT_MAX_BODY_BYTES, answer, failed);
-  else guard(app, res, ex, () => attempt(() => answer(EMPTY_BODY), failed));
+  const limit = req.method === 'POST' ? (queryServiceBeforeBody(req, query) ? bodyLimit(service.name, undefined) : QUERY_BODY_LIMIT) : 0;
+  withAuthenticatedBody(front, app, req, res, ex, path, query, 'query', service.name, limit, answer, failed);
 }
 
 /**
- * Reads the body, then answers with it. What the protocol answers itself (AWS errors, a body too large) goes to
+ * Authenticates from the headers alone, then reserves the body's bytes from the server's budget, reads the body
+ * (up to `limit`) and answers with it. What the protocol answers itself (AWS errors, a body too large) goes to
  * `failed`, which rethrows anything else as a fault.
  */
-function withBody(
+function withAuthenticatedBody(
+  front: HttpFront,
   app: App,
   req: IncomingMessage,
   res: ServerResponse,
   ex: Exchange,
+  path: string,
+  query: string,
+  protocol: 'json' | 'query',
+  serviceName: string,
   limit: number,
-  answer: (body: Buffer) => MaybePromise<void>,
+  answer: (pre: PreAuthenticated, body: Buffer) => MaybePromise<void>,
   failed: (err: unknown) => void,
 ): void {
-  readBody(req, limit, (bodyErr, body) =>
-    guard(app, res, ex, () =>
-      attempt(() => {
-        if (bodyErr) throw bodyErr;
-        return answer(body);
-      }, failed),
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) {
+    sendTooLarge(front, app, req, res, ex, limit);
+    return;
+  }
+  guard(app, req, res, ex, front, () =>
+    attempt(
+      () =>
+        andThen(preAuthenticate(app, req, path, query, protocol, serviceName), (pre) => {
+          if (!bodyExpected(req, declared)) return answer(pre, EMPTY_BODY);
+          const reserved = declared ?? limit;
+          if (!front.budget.reserve(reserved)) throw throttling(protocol);
+          res.once('close', () => front.budget.release(reserved));
+          readBody(req, limit, (bodyErr, body) =>
+            guard(app, req, res, ex, front, () =>
+              attempt(() => {
+                if (bodyErr) throw bodyErr;
+                return answer(pre, body);
+              }, failed),
+            ),
+          );
+        }),
+      failed,
     ),
   );
 }
 
+function bodyExpected(req: IncomingMessage, declared: number | undefined): boolean {
+  if (declared !== undefined) return declared > 0;
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/** The Query service named by the request before its body is read: the credential scope, or a GET's Version. */
+function queryServiceBeforeBody(req: IncomingMessage, query: string): ServiceModel | undefined {
+  const scoped = scopedQueryService(req, query);
+  if (scoped) return scoped;
+  if (req.method === 'GET') return queryByVersion.get(new URLSearchParams(query).get('Version') ?? '');
+  return undefined;
+}
+
+function scopedQueryService(req: IncomingMessage, query: string): ServiceModel | undefined {
+  const auth = req.headers.authorization;
+  let credential = '';
+  if (typeof auth === 'string') credential = auth;
+  else {
+    const m = query.match(/X-Amz-Credential=([^&]*)/);
+    if (m) {
+      try {
+        credential = decodeURIComponent(m[1]!);
+      } catch {
+        credential = '';
+      }
+    }
+  }
+  const scoped = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([a-z0-9-]+)\/aws4_request/.exec(typeof auth === 'string' ? credential : `Credential=${credential}`);
+  if (scoped && (scoped[1] === 'iam' || scoped[1] === 'sts')) return services[scoped[1]];
+  return undefined;
+}
+
 /** IAM and STS share the Query protocol: the credential scope names the service; without one, the Version does. */
 function queryService(req: IncomingMessage, query: string, params: URLSearchParams): ServiceModel {
-  const auth = req.headers.authorization;
-  const scoped = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([a-z0-9-]+)\/aws4_request/.exec(
-    typeof auth === 'string' ? auth : decodeURIComponent(query.match(/X-Amz-Credential=([^&]*)/)?.[1] ?? ''),
-  );
-  if (scoped && (scoped[1] === 'iam' || scoped[1] === 'sts')) return services[scoped[1]];
-  return queryByVersion.get(params.get('Version') ?? '') ?? services.sts;
+  return scopedQueryService(req, query) ?? queryByVersion.get(params.get('Version') ?? '') ?? services.sts;
 }
 
 interface Authenticated {
@@ -229,25 +339,38 @@ interface Authenticated {
   region: string;
 }
 
-function authenticate(
+/** What is known of a request's caller before its body is read: a well-formed, fresh SigV4 header and its key. */
+interface PreAuthenticated {
+  auth: ParsedAuth;
+  cred: ResolvedCredential;
+}
+
+function sigv4Request(req: IncomingMessage, path: string, query: string, body: Buffer): SigV4Request {
+  return { method: req.method ?? 'GET', path, query, headers: signedHeaderSource(req), body };
+}
+
+/**
+ * Every check that needs no body, in AWS's order: the Authorization header (or presigned query) is there and well
+ * formed, the scope names this service, the date is in its window, the access key is known and active, a session
+ * token matches. Only then is the body read (its signature is checked by verifySignature).
+ */
+function preAuthenticate(
   app: App,
   req: IncomingMessage,
   path: string,
   query: string,
-  body: Buffer,
   protocol: 'json' | 'query',
   serviceName: string,
-): MaybePromise<Authenticated> {
-  const sreq: SigV4Request = { method: req.method ?? 'GET', path, query, headers: signedHeaderSource(req), body };
+): MaybePromise<PreAuthenticated> {
   return attempt(
     () => {
-      const auth = parseAuth(sreq);
+      const auth = parseAuth(sigv4Request(req, path, query, EMPTY_BODY));
       // AWS's order: the scope and the date are checked before the access key is looked up.
       checkCredentialScope(auth, { service: serviceName });
       app.verifier.checkFreshness(auth);
       const cached = app.credentials.cached(auth.accessKeyId);
-      if (cached !== null) return accept(app, sreq, auth, cached);
-      return app.credentials.resolve(auth.accessKeyId).then((cred) => accept(app, sreq, auth, cred));
+      if (cached !== null) return known(app, auth, cached);
+      return app.credentials.resolve(auth.accessKeyId).then((cred) => known(app, auth, cred));
     },
     (err) => {
       if (err instanceof SigV4Error) throw authErrorFor(err, protocol, serviceName);
@@ -256,12 +379,30 @@ function authenticate(
   );
 }
 
-function accept(app: App, sreq: SigV4Request, auth: ParsedAuth, cred: ResolvedCredential | undefined): Authenticated {
+function known(app: App, auth: ParsedAuth, cred: ResolvedCredential | undefined): PreAuthenticated {
   if (!cred || !cred.active) throw new SigV4Error('unknown-key', 'unknown access key');
   // Temporary credentials need their session token, and only until they expire.
   app.credentials.checkSessionToken(cred, auth.securityToken);
-  app.verifier.verify(sreq, auth, cred.secretAccessKey);
-  return { principal: cred.principal, region: auth.region };
+  return { auth, cred };
+}
+
+function verifySignature(
+  app: App,
+  req: IncomingMessage,
+  path: string,
+  query: string,
+  body: Buffer,
+  pre: PreAuthenticated,
+  protocol: 'json' | 'query',
+  serviceName: string,
+): Authenticated {
+  try {
+    app.verifier.verify(sigv4Request(req, path, query, body), pre.auth, pre.cred.secretAccessKey);
+  } catch (err) {
+    if (err instanceof SigV4Error) throw authErrorFor(err, protocol, serviceName);
+    throw err;
+  }
+  return { principal: pre.cred.principal, region: pre.auth.region };
 }
 
 /**
@@ -296,17 +437,50 @@ function internalFailure(): AwsError {
   return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 });
 }
 
-/** AWS's JSON services answer an operation they do not have with a bare `{"__type":"UnknownOperationException"}`. */
+/** AWS JSON services answer an operation they do not have with a bare `{"__type":"UnknownOperationException"}`. */
 function unknownOperation(): AwsError {
   return new AwsError('UnknownOperationException', '');
 }
 
-function tooLarge(err: BodyTooLargeError): AwsError {
-  return new AwsError('RequestEntityTooLargeException', `Request body exceeds the limit of ${err.limit} bytes.`, { status: 413 });
+/** Smithy's server framework for AWS's JSON protocols answers a missing or wrong Content-Type so (HTTP 415). */
+function unsupportedMediaType(): AwsError {
+  return new AwsError('UnsupportedMediaTypeException', '', { status: 415 });
 }
 
-/** Answers the request and logs it. */
-function send(app: App, res: ServerResponse, ex: Exchange, status: number, contentType: string, body: string, close = false): void {
+/**
+ * Over the server's connection or body-bytes limit: AWS's throttling error, `ThrottlingException` for its JSON
+ * services and `Throttling` for its Query services, both "Rate exceeded" with HTTP 400. SDKs retry it with backoff.
+ */
+function throttling(protocol: 'json' | 'query'): AwsError {
+  return new AwsError(protocol === 'json' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', { status: 400 });
+}
+
+/**
+ * A body over its limit gets what AWS's front end answers (seen from SQS and Step Functions): HTTP 413, a plain-text
+ * `HTTP content length exceeded N bytes.` and `Connection: close`. It is not in the protocol's error shape, as on AWS.
+ */
+function sendTooLarge(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, limit: number): void {
+  ex.log.code = 'RequestEntityTooLarge';
+  send(front, app, req, res, ex, 413, 'text; charset=utf-8', `HTTP content length exceeded ${limit} bytes.`, true);
+}
+
+/**
+ * Answers the request and logs it. When the request's body has not all arrived (a refusal before or while reading
+ * it), a small rest is discarded on a connection kept open; a large or unknown rest gets `Connection: close`, and
+ * the connection lingers: half-closed after the answer, the rest read and thrown away up to LINGER_MAX_BYTES /
+ * LINGER_MAX_MS, then closed, so the client reads the answer rather than a reset.
+ */
+function send(
+  front: HttpFront,
+  app: App,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ex: Exchange,
+  status: number,
+  contentType: string,
+  body: string,
+  close = false,
+): void {
   ex.log.status = status;
   const headers: Record<string, string | number> = {
     'Content-Type': contentType,
@@ -314,10 +488,51 @@ function send(app: App, res: ServerResponse, ex: Exchange, status: number, conte
     'x-amzn-RequestId': ex.requestId,
     Date: httpDate(ex.now),
   };
-  if (close) headers.Connection = 'close';
+  const declared = declaredLength(req);
+  if (!req.complete && bodyExpected(req, declared)) {
+    if (close || declared === undefined || declared > DISCARD_KEEP_ALIVE_BYTES) {
+      close = true;
+      lingerOnClose(req);
+    }
+  }
+  if (close || front.draining) headers.Connection = 'close';
   res.writeHead(status, headers);
   res.end(body);
   logRequest(app, ex);
+}
+
+const lingering = Symbol('logseal.lingering');
+
+/**
+ * Makes the connection's close (node calls `destroySoon` once a `Connection: close` answer is written) a lingering
+ * one: FIN after the answer, then the unread body is drained and discarded, within bounds, before the socket goes.
+ */
+function lingerOnClose(req: IncomingMessage): void {
+  const socket = req.socket as Socket & { [lingering]?: boolean };
+  if (socket[lingering]) return;
+  socket[lingering] = true;
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (this.writable) this.end();
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      if (timer) clearTimeout(timer);
+      if (this.writableFinished) this.destroy();
+      else this.once('finish', () => this.destroy());
+    };
+    if (req.complete || this.readableEnded) return stop();
+    timer = setTimeout(stop, LINGER_MAX_MS);
+    timer.unref();
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > LINGER_MAX_BYTES) stop();
+    });
+    req.once('end', stop);
+    req.once('error', stop);
+    this.once('end', stop);
+    this.once('error', stop);
+    req.resume();
+  };
 }
 
 function logRequest(app: App, ex: Exchange): void {
@@ -325,12 +540,21 @@ function logRequest(app: App, ex: Exchange): void {
   app.logger.request(ex.log);
 }
 
-function sendJsonError(app: App, res: ServerResponse, ex: Exchange, err: AwsError, close = false): void {
+function sendJsonError(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, err: AwsError, close = false): void {
   ex.log.code = err.code;
-  send(app, res, ex, err.status, JSON_CONTENT_TYPE, encodeJsonError(err), close);
+  send(front, app, req, res, ex, err.status, JSON_CONTENT_TYPE, encodeJsonError(err), close);
 }
 
-function sendQueryError(app: App, res: ServerResponse, ex: Exchange, service: ServiceModel, err: AwsError, close = false): void {
+function sendQueryError(
+  front: HttpFront,
+  app: App,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ex: Exchange,
+  service: ServiceModel,
+  err: AwsError,
+  close = false,
+): void {
   ex.log.code = err.code;
-  send(app, res, ex, err.status, 'text/xml', encodeQueryError(service, err, ex.requestId), close);
+  send(front, app, req, res, ex, err.status, 'text/xml', encodeQueryError(service, err, ex.requestId), close);
 }

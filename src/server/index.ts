@@ -1,10 +1,11 @@
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../common/clock.js';
 import { DEV_ACCOUNT_ID } from '../auth/identity.js';
 import type { NewAccessKey } from '../iam/accounts.js';
 import { openDataDir } from '../store/index.js';
 import { createApp, type App } from './app.js';
 import { createHttpServer } from './http.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { BackgroundRunner } from './background.js';
 import { silentLogger, type RequestLogger } from './logger.js';
 
@@ -16,6 +17,13 @@ export interface ServeOptions {
   clock?: Clock;
   logger?: RequestLogger;
   env?: NodeJS.ProcessEnv;
+  /** Connection, body and timeout limits (defaults: DEFAULT_LIMITS). */
+  limits?: ServerLimits;
+  /**
+   * On close, connections between requests stay open at least this long (answering with `Connection: close`), so a
+   * client that sends on an idle keep-alive connection as the drain starts is answered rather than reset.
+   */
+  drainGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -46,7 +54,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     throw err;
   }
 
-  const server = createHttpServer(app);
+  const front = createHttpServer(app, opts.limits ?? DEFAULT_LIMITS);
+  const server = front.server;
   let inFlight = 0;
   let drained: (() => void) | undefined;
   server.on('request', (_req, res) => {
@@ -72,9 +81,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      const started = Date.now();
+      // Stop accepting connections, but not node's http close(), which also resets idle keep-alive connections at
+      // once: a request a client sends on one of them as the drain starts would get ECONNRESET. Instead every answer
+      // from now on carries `Connection: close`, and connections are closed only between requests.
+      front.draining = true;
+      const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       await background.stop();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => {
@@ -83,6 +96,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref()),
         ]);
       }
+      const grace = (opts.drainGraceMs ?? 0) - (Date.now() - started);
+      if (grace > 0 && front.connections.count() > 0) await new Promise<void>((resolve) => setTimeout(resolve, grace));
+      front.connections.closeIdle(250);
+      if (inFlight > 0 || ((opts.drainGraceMs ?? 0) > 0 && front.connections.count() > 0)) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, inFlight > 0 ? 2_000 : 300)),
+        ]);
+      }
+      front.connections.destroyAll();
       server.closeAllConnections();
       await stopped;
       app.logger.flush?.();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from './types.js';
 import { SqliteStore } from './sqlite/sqliteStore.js';
@@ -21,6 +21,7 @@ export async function openDataDir(dataDir: string, env: NodeJS.ProcessEnv = proc
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dbPath = join(dataDir, 'logseal.db');
   const existed = existsSync(dbPath);
+  restrictModes(dataDir, dbPath);
   const masterKey = loadMasterKey(dataDir, env, existed);
   const store = new SqliteStore(dbPath);
   try {
@@ -29,5 +30,19 @@ export async function openDataDir(dataDir: string, env: NodeJS.ProcessEnv = proc
   } catch (err) {
     await store.close();
     throw err;
+  }
+}
+
+/**
+ * The data directory is the owner's alone: the directory 0700 and every file in it 0600 (files of older versions
+ * included). The database is created 0600 before SQLite opens it, and SQLite gives its -wal and -shm files the
+ * database file's mode, whatever the umask.
+ */
+function restrictModes(dataDir: string, dbPath: string): void {
+  chmodSync(dataDir, 0o700);
+  if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
+  for (const name of readdirSync(dataDir)) {
+    const path = join(dataDir, name);
+    if (lstatSync(path).isFile()) chmodSync(path, 0o600);
   }
 }
