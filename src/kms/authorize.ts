@@ -100,8 +100,8 @@ export class KmsAuthorizer {
     this.cache.forget(key.arn);
   }
 
-  async authorize(r: AuthorizeRequest): Promise<void> {
-    await this.decide(this.compiledKeyPolicy(r.key), r);
+  authorize(r: AuthorizeRequest): Promise<void> {
+    return this.decide(this.compiledKeyPolicy(r.key), r);
   }
 
   /**

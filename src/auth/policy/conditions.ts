@@ -328,13 +328,12 @@ export function compileCondition(clause: ConditionClause, variables: boolean): C
  * only by case.) `ForAnyValue:`/`ForAllValues:` read all the values as one set, as they do for any multivalued key.
  */
 export function evaluateCondition(c: CompiledCondition, ctx: ContextIndex, effect: 'Allow' | 'Deny' = 'Allow'): boolean {
-  if (c.qualifier === null && c.nullWants === null) {
-    const readings = ctx.spellings(c.key);
-    if (readings) {
-      return effect === 'Deny' ? readings.some((v) => evaluateValues(c, v, ctx)) : readings.every((v) => evaluateValues(c, v, ctx));
-    }
+  const e = ctx.entry(c.key);
+  if (e?.spellings && c.qualifier === null && c.nullWants === null) {
+    const readings = ctx.spellings(e)!;
+    return effect === 'Deny' ? readings.some((v) => evaluateValues(c, v, ctx)) : readings.every((v) => evaluateValues(c, v, ctx));
   }
-  return evaluateValues(c, ctx.values(c.key), ctx);
+  return evaluateValues(c, ctx.valuesOf(e), ctx);
 }
 
 function evaluateValues(c: CompiledCondition, values: readonly ContextScalar[] | undefined, ctx: ContextIndex): boolean {

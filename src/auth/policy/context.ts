@@ -1,22 +1,15 @@
 import type { ConditionContext, ContextScalar, ContextValue } from './types.js';
 
 /** One condition key of a context: its value, or, when the context spells the key in several cases, each one's. */
-interface Entry {
+export interface Entry {
   value: ContextValue;
   /** Set when the context carries this key under more than one spelling (`…:Dept` and `…:dept`). */
   spellings?: ContextValue[];
 }
 
-/**
- * Lower-cased indexes, built once per context object however many policies read it (the key policy and each
- * identity policy of one request). A context is not changed once a policy has read it.
- */
-const indexes = new WeakMap<ConditionContext, Map<string, Entry>>();
-
+/** The lower-cased index of a context, built once per evaluation that reads the context. */
 function indexOf(ctx: ConditionContext): Map<string, Entry> {
-  let index = indexes.get(ctx);
-  if (index) return index;
-  index = new Map();
+  const index = new Map<string, Entry>();
   for (const k of Object.keys(ctx)) {
     const lk = k.toLowerCase();
     const v = ctx[k];
@@ -24,7 +17,6 @@ function indexOf(ctx: ConditionContext): Map<string, Entry> {
     if (!seen) index.set(lk, { value: v });
     else (seen.spellings ??= [seen.value]).push(v);
   }
-  indexes.set(ctx, index);
   return index;
 }
 
@@ -53,7 +45,15 @@ export class ContextIndex {
    * every spelling.
    */
   values(lowerKey: string): readonly ContextScalar[] | undefined {
-    const e = this.index.get(lowerKey);
+    return this.valuesOf(this.index.get(lowerKey));
+  }
+
+  /** The entry of a key (one lookup for callers that need both its spellings and its values). */
+  entry(lowerKey: string): Entry | undefined {
+    return this.index.get(lowerKey);
+  }
+
+  valuesOf(e: Entry | undefined): readonly ContextScalar[] | undefined {
     if (!e) return undefined;
     if (!e.spellings) return listOf(e.value);
     const all = e.spellings.flatMap((v) => listOf(v) ?? []);
@@ -61,8 +61,7 @@ export class ContextIndex {
   }
 
   /** Each spelling's values when the context carries the key under several spellings; otherwise undefined. */
-  spellings(lowerKey: string): (readonly ContextScalar[] | undefined)[] | undefined {
-    const e = this.index.get(lowerKey);
+  spellings(e: Entry | undefined): (readonly ContextScalar[] | undefined)[] | undefined {
     return e?.spellings?.map(listOf);
   }
 
