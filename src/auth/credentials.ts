@@ -106,7 +106,9 @@ export class CredentialResolver {
     const rec = await this.store.iam.getSession(accessKeyId);
     if (!rec) return undefined;
     const secret = this.keyring.open(rec.sealedSecret, sessionSecretAad(accessKeyId)).toString('utf8');
-    const principal: Principal = { ...rec.principal, accountId: rec.accountId, accessKeyId };
+    // Sessions are never obtained with MFA here (STS refuses SerialNumber/TokenCode), so policies see
+    // aws:MultiFactorAuthPresent false and no aws:MultiFactorAuthAge.
+    const principal: Principal = { ...rec.principal, accountId: rec.accountId, accessKeyId, session: { issuedAt: rec.createdAt } };
     return { secretAccessKey: secret, principal, active: true, session: { tokenHash: rec.tokenHash, expiresAt: rec.expiresAt } };
   }
 }

@@ -15,6 +15,18 @@ export interface Principal {
   roleArn?: string;
   /** The access key the request was signed with, when there is one. */
   accessKeyId?: string;
+  /** Set when the request was signed with temporary credentials (STS): what the session carries into conditions. */
+  session?: SessionFacts;
+}
+
+/** What temporary credentials tell policies (`aws:TokenIssueTime`, `aws:MultiFactorAuthPresent`, …). */
+export interface SessionFacts {
+  /** When STS issued the credentials (ms). */
+  issuedAt: number;
+  /** When the MFA device was used to obtain them (ms); absent when no MFA was used. */
+  mfaAuthenticatedAt?: number;
+  /** The source identity set on a role session (`aws:SourceIdentity`). */
+  sourceIdentity?: string;
 }
 
 export const DEV_ACCOUNT_ID = '000000000000';

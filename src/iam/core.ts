@@ -6,6 +6,7 @@ import type { Tag } from '../protocol/generated/iam.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
 import type { AccountService } from './accounts.js';
+import { bindPrincipals, showPrincipals, type Policy } from '../auth/policy/index.js';
 import { CompiledDocuments } from './documents.js';
 import { ValidationError } from './errors.js';
 import { messages } from './messages.js';
@@ -54,6 +55,26 @@ export class IamCore {
   }
 
   readonly principalExists = (arn: string): boolean => this.principals.exists(arn);
+
+  /** The bindings to store with a trust policy: its IAM users and roles, by ARN as written, to their unique ids. */
+  bindTrust(policy: Policy): Record<string, string> {
+    return bindPrincipals(policy, (arn) => this.principals.idOf(arn));
+  }
+
+  /**
+   * A role's trust policy bindings; a role stored before bindings existed binds to the principals of those names
+   * now.
+   */
+  trustBindings(role: IamRole): Readonly<Record<string, string>> {
+    if (role.trustPrincipals) return role.trustPrincipals;
+    return this.bindTrust(this.documents.parseTrust(role.assumeRolePolicy));
+  }
+
+  /** The role as GetRole and ListRoles show it: a principal of its trust policy deleted since, by its unique id. */
+  shownRole(role: IamRole): IamRole {
+    const shown = showPrincipals(role.assumeRolePolicy, role.trustPrincipals, (id) => this.principals.arnOf(id));
+    return shown === role.assumeRolePolicy ? role : { ...role, assumeRolePolicy: shown };
+  }
 
   async mustUser(accountId: string, userName: string): Promise<IamUser> {
     const u = await this.store.iam.getUser(accountId, userName);

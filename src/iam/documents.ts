@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CompiledPolicyCache, compilePolicy, parsePolicy, PolicyError, PolicyReason, type CompiledPolicy, type Policy } from '../auth/policy/index.js';
+import { parseStrictJson, type Json } from '../auth/policy/json.js';
 import { LimitExceededException, MalformedPolicyDocumentException } from '../protocol/generated/iam.js';
 import { messages } from './messages.js';
 
@@ -11,8 +12,6 @@ import { messages } from './messages.js';
 export function policySize(document: string): number {
   return document.replace(/\s/g, '').length;
 }
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function isObject(v: unknown): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -92,7 +91,7 @@ function invalidPrincipalMessage(statements: Record<string, Json>[]): string | u
 
 /** Parses a trust policy as the grammar sees it (with the implicit resource); the document must be valid JSON. */
 function parseTrust(document: string): Policy {
-  return parsePolicy(withImplicitResource(JSON.parse(document) as Json), { kind: 'resource' });
+  return parsePolicy(withImplicitResource(parseStrictJson(document)), { kind: 'resource' });
 }
 
 /**
@@ -102,7 +101,8 @@ function parseTrust(document: string): Policy {
 export function validateTrustPolicy(document: string, principalExists: (arn: string) => boolean): Policy {
   let doc: Json;
   try {
-    doc = JSON.parse(document) as Json;
+    // Strict: a member named twice is refused like any other JSON IAM cannot read unambiguously.
+    doc = parseStrictJson(document);
   } catch {
     throw new MalformedPolicyDocumentException(messages.invalidJson);
   }
@@ -138,8 +138,18 @@ export class CompiledDocuments {
     return this.cache.get(`identity:${digest(document)}`, 0, () => compilePolicy(parsePolicy(document, { kind: 'identity' })));
   }
 
-  trust(document: string): CompiledPolicy {
-    return this.cache.get(`trust:${digest(document)}`, 0, () => compilePolicy(parseTrust(document)));
+  /** A stored trust policy, parsed (the same grammar as when it was validated). */
+  parseTrust(document: string): Policy {
+    return parseTrust(document);
+  }
+
+  /**
+   * A trust policy, its IAM users and roles matched by the unique ids they were bound to when it was stored
+   * (`principalIds`), so one compiled form per (document, bindings).
+   */
+  trust(document: string, bindings: Readonly<Record<string, string>>): CompiledPolicy {
+    const key = `trust:${digest(document)}:${digest(JSON.stringify(bindings))}`;
+    return this.cache.get(key, 0, () => compilePolicy(parseTrust(document), { principalIds: (arn) => bindings[arn] }));
   }
 }
 

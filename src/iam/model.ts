@@ -38,6 +38,11 @@ export interface IamRole extends EntityBase {
   roleName: string;
   /** The trust policy, as the caller wrote it. */
   assumeRolePolicy: string;
+  /**
+   * The IAM users and roles the trust policy names, bound to their unique ids when it was stored (ARN as written →
+   * `AIDA…`/`AROA…`). Absent on roles stored before bindings existed.
+   */
+  trustPrincipals?: Record<string, string>;
   description?: string;
   /** Seconds, 3600–43200. */
   maxSessionDuration: number;

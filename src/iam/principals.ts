@@ -4,32 +4,41 @@ const ASSUMED_ROLE = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/;
 const ROLE = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 
 /**
- * Which IAM user and role ARNs exist, answered from memory: policy parsing asks synchronously (KMS key policies and
- * trust policies naming principals). Loaded once at start and kept current by this process's IAM operations; another
- * process sharing the database would not be seen until a restart (fine for SQLite's single process).
+ * Which IAM users and roles exist, by ARN and by unique id (`AIDA…`, `AROA…`), answered from memory: policy parsing
+ * asks synchronously (KMS key policies, trust policies and grants naming principals), and a policy naming a user or
+ * role is bound to its unique id when it is stored, so that a principal deleted and re-created under the same name
+ * is not the one the policy named (IAM user guide, "Unique identifiers"). Loaded once at start and kept current by
+ * this process's IAM operations; another process sharing the database would not be seen until a restart (fine for
+ * SQLite's single process).
  */
 export class PrincipalIndex {
-  private readonly arns = new Set<string>();
+  /** Lower-cased ARN → unique id. */
+  private readonly idsByArn = new Map<string, string>();
+  /** Unique id → current ARN (a renamed user keeps its id and gets a new ARN). */
+  private readonly arnsById = new Map<string, string>();
   /** `account/rolename`, lower-cased: a session ARN names its role without the role's path. */
   private readonly roles = new Set<string>();
   private loading: Promise<void> | undefined;
 
-  /** Loads every user and role ARN; safe to call more than once. */
+  /** Loads every user and role; safe to call more than once. */
   load(store: Store): Promise<void> {
-    this.loading ??= store.iam.principalArns().then((arns) => {
-      for (const arn of arns) this.add(arn);
+    this.loading ??= store.iam.principals().then((list) => {
+      for (const p of list) this.add(p.arn, p.id);
     });
     return this.loading;
   }
 
-  add(arn: string): void {
-    this.arns.add(arn.toLowerCase());
+  add(arn: string, id: string): void {
+    this.idsByArn.set(arn.toLowerCase(), id);
+    this.arnsById.set(id, arn);
     const role = ROLE.exec(arn);
     if (role) this.roles.add(`${role[1]}/${role[2]!.toLowerCase()}`);
   }
 
   remove(arn: string): void {
-    this.arns.delete(arn.toLowerCase());
+    const id = this.idsByArn.get(arn.toLowerCase());
+    this.idsByArn.delete(arn.toLowerCase());
+    if (id !== undefined && this.arnsById.get(id) === arn) this.arnsById.delete(id);
     const role = ROLE.exec(arn);
     if (role) this.roles.delete(`${role[1]}/${role[2]!.toLowerCase()}`);
   }
@@ -38,6 +47,16 @@ export class PrincipalIndex {
   exists(arn: string): boolean {
     const session = ASSUMED_ROLE.exec(arn);
     if (session) return this.roles.has(`${session[1]}/${session[2]!.toLowerCase()}`);
-    return this.arns.has(arn.toLowerCase());
+    return this.idsByArn.has(arn.toLowerCase());
+  }
+
+  /** The unique id of the user or role an ARN names now, if it exists. */
+  idOf(arn: string): string | undefined {
+    return this.idsByArn.get(arn.toLowerCase());
+  }
+
+  /** The current ARN of a user or role by its unique id; undefined once it is deleted. */
+  arnOf(id: string): string | undefined {
+    return this.arnsById.get(id);
   }
 }

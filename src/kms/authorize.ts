@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/identity.js';
-import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext } from '../auth/policy/index.js';
+import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type PolicyRequest } from '../auth/policy/index.js';
 import type { RequestContext } from '../common/operation.js';
-import { globalConditionContext, requestPrincipal } from '../auth/conditionContext.js';
+import { globalConditionContext, requestPrincipal, sessionRoleId } from '../auth/conditionContext.js';
 import { AccessDeniedException } from './errors.js';
 import { messages } from './messages.js';
 import type { GrantRecord, KmsKey } from './model.js';
@@ -15,6 +15,16 @@ export interface IdentityPolicySource {
 }
 
 export const noIdentityPolicies: IdentityPolicySource = { policiesFor: () => [] };
+
+/** IAM users and roles by ARN and unique id (IAM's principal index), to bind policies and grants to ids. */
+export interface PrincipalDirectory {
+  /** The unique id (`AIDA…`, `AROA…`) of the user or role an ARN names now. */
+  idOf(arn: string): string | undefined;
+  /** The current ARN of a user or role by unique id; undefined once it is deleted. */
+  arnOf(id: string): string | undefined;
+}
+
+export const noPrincipals: PrincipalDirectory = { idOf: () => undefined, arnOf: () => undefined };
 
 /** The principal as key policies match it (a role session also matches its role). */
 export const policyPrincipal = requestPrincipal;
@@ -35,7 +45,11 @@ export function baseConditionContext(ctx: RequestContext, key: KmsKey): Record<s
   return c;
 }
 
-/** Adds `kms:EncryptionContext:<k>` and `kms:EncryptionContextKeys` for an operation's encryption context. */
+/**
+ * Adds `kms:EncryptionContext:<k>` and `kms:EncryptionContextKeys` for an operation's encryption context. Pairs whose
+ * keys differ only by case become separate entries; since condition key names are case-insensitive, the policy
+ * engine reads them together as one multivalued key (src/auth/policy/context.ts).
+ */
 export function addEncryptionContext(c: Record<string, unknown>, ec: Record<string, string> | undefined): void {
   const keys = ec ? Object.keys(ec) : [];
   c['kms:EncryptionContextKeys'] = keys;
@@ -64,23 +78,41 @@ export interface AuthorizeRequest {
 export class KmsAuthorizer {
   private readonly cache = new CompiledPolicyCache();
 
-  constructor(private readonly identities: IdentityPolicySource = noIdentityPolicies) {}
+  constructor(
+    private readonly identities: IdentityPolicySource = noIdentityPolicies,
+    private readonly principals: PrincipalDirectory = noPrincipals,
+  ) {}
 
+  /**
+   * The key policy compiled once per policy version, its IAM users and roles matched by the unique ids they were
+   * bound to when the policy was stored. (A key stored before bindings existed binds to the principals of that name
+   * when first compiled.)
+   */
   compiledKeyPolicy(key: KmsKey): CompiledPolicy {
-    return this.cache.get(key.arn, key.policyVersion, () =>
-      compilePolicy(parsePolicy(key.policy, { kind: 'resource', missingActionOrResource: 'ineffective' })),
-    );
+    return this.cache.get(key.arn, key.policyVersion, () => {
+      const bindings = key.policyPrincipals;
+      const principalIds = bindings ? (arn: string) => bindings[arn] : (arn: string) => this.principals.idOf(arn);
+      return compilePolicy(parsePolicy(key.policy, { kind: 'resource', missingActionOrResource: 'ineffective' }), { principalIds });
+    });
   }
 
   forget(key: KmsKey): void {
     this.cache.forget(key.arn);
   }
 
-  async authorize(r: AuthorizeRequest): Promise<void> {
+  authorize(r: AuthorizeRequest): Promise<void> {
+    return this.decide(this.compiledKeyPolicy(r.key), r);
+  }
+
+  /**
+   * The decision for a request under a given key policy (the key's own, or for the lockout check, the policy about
+   * to replace it).
+   */
+  async decide(keyPolicy: CompiledPolicy, r: AuthorizeRequest): Promise<void> {
     const { ctx, key, action } = r;
     const principal = ctx.principal;
-    const req = { principal: policyPrincipal(principal), action, resource: key.arn, context: r.context as ConditionContext };
-    const kp = evaluate(this.compiledKeyPolicy(key), req);
+    const req: PolicyRequest = { principal: policyPrincipal(principal), action, resource: key.arn, context: r.context as ConditionContext };
+    const kp = evaluate(keyPolicy, req);
     if (kp.explicitDeny) throw new AccessDeniedException(messages.explicitDenyResource(principal.arn, action, key.arn));
 
     let identityAllows = principal.type === 'root';
@@ -108,12 +140,21 @@ export class KmsAuthorizer {
   }
 }
 
+/**
+ * Whether a grant's grantee (or retiring principal) is the caller. A grant naming an IAM user or role was bound to
+ * its unique id when it was created, so a principal re-created under the same name is not its grantee; accounts,
+ * role sessions and services are named by ARN.
+ */
+export function isGrantPrincipal(p: Principal, arn: string, id: string | undefined): boolean {
+  if (id !== undefined) return (p.type === 'user' && p.userId === id) || (p.type === 'assumed-role' && sessionRoleId(p) === id);
+  if (arn === p.arn) return true;
+  return p.type === 'assumed-role' && p.name !== undefined && arn === (p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`);
+}
+
 /** Whether one of the key's grants lets the principal perform the operation with this encryption context. */
 export function grantAllows(grants: readonly GrantRecord[], principal: Principal, operation: string, ec: Record<string, string> | undefined): boolean {
-  const names = new Set([principal.arn]);
-  if (principal.type === 'assumed-role' && principal.name) names.add(principal.roleArn ?? `arn:aws:iam::${principal.accountId}:role/${principal.name}`);
   for (const g of grants) {
-    if (!names.has(g.granteePrincipal)) continue;
+    if (!isGrantPrincipal(principal, g.granteePrincipal, g.granteePrincipalId)) continue;
     if (!g.operations.includes(operation)) continue;
     if (!constraintsHold(g, operation, ec)) continue;
     return true;
@@ -130,16 +171,37 @@ const UNCONSTRAINED_GRANT_OPERATIONS: ReadonlySet<string> = new Set(['DescribeKe
 /**
  * KMS documents that in a grant constraint "the key in each key-value pair is not case sensitive, but the value is
  * case sensitive" (API reference, GrantConstraints), unlike the encryption context of the cryptographic operation.
+ * An encryption context is an unordered map, and pairs whose keys differ only by case are each a pair of their own:
+ * they are compared as multisets of (key without case, value), never folded into one map where the last pair wins.
+ * `EncryptionContextEquals` holds when both sides have exactly the same pairs; `EncryptionContextSubset` when every
+ * pair of the constraint is among the request's.
  */
 function constraintsHold(g: GrantRecord, operation: string, ec: Record<string, string> | undefined): boolean {
   const c = g.constraints;
   if (!c || UNCONSTRAINED_GRANT_OPERATIONS.has(operation)) return true;
-  const actual = new Map(Object.entries(ec ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const includes = (want: Record<string, string>) => Object.entries(want).every(([k, v]) => actual.get(k.toLowerCase()) === v);
-  if (c.encryptionContextEquals) {
-    const want = c.encryptionContextEquals;
-    if (Object.keys(want).length !== actual.size || !includes(want)) return false;
-  }
-  if (c.encryptionContextSubset && !includes(c.encryptionContextSubset)) return false;
+  if (c.encryptionContextEquals && !contextEquals(c.encryptionContextEquals, ec ?? {})) return false;
+  if (c.encryptionContextSubset && !contextIncludes(ec ?? {}, c.encryptionContextSubset)) return false;
   return true;
+}
+
+/** The pairs of an encryption context as grant constraints compare them: key without case, value exactly. */
+function constraintPairs(m: Readonly<Record<string, string>>): string[] {
+  return Object.entries(m).map(([k, v]) => `${k.toLowerCase()}\u0000${v}`);
+}
+
+/** Whether `outer` has every pair of `inner` (as many times as `inner` has it), in the grant-constraint sense. */
+export function contextIncludes(outer: Readonly<Record<string, string>>, inner: Readonly<Record<string, string>>): boolean {
+  const counts = new Map<string, number>();
+  for (const p of constraintPairs(outer)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  for (const p of constraintPairs(inner)) {
+    const n = counts.get(p) ?? 0;
+    if (n === 0) return false;
+    counts.set(p, n - 1);
+  }
+  return true;
+}
+
+/** Whether two encryption contexts have exactly the same pairs, in the grant-constraint sense. */
+export function contextEquals(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  return Object.keys(a).length === Object.keys(b).length && contextIncludes(a, b);
 }

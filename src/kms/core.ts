@@ -4,7 +4,7 @@ import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
 import { DisabledException, KMSInvalidStateException, NotFoundException } from '../protocol/generated/kms.js';
 import { Authorizer } from '../auth/authorize.js';
-import { KmsAuthorizer, noIdentityPolicies, type IdentityPolicySource } from './authorize.js';
+import { KmsAuthorizer, noIdentityPolicies, noPrincipals, type IdentityPolicySource, type PrincipalDirectory } from './authorize.js';
 import { AccessDeniedException } from './errors.js';
 import { aliasArn, keyArn, parseKeyRef } from './keyRefs.js';
 import { messages } from './messages.js';
@@ -17,6 +17,8 @@ export interface KmsDeps {
   identities?: IdentityPolicySource;
   /** Whether an IAM user, role or session ARN exists (key policies naming one that does not are refused). */
   principalExists?(arn: string): boolean;
+  /** IAM users and roles by ARN and unique id: key policies and grants bind the users and roles they name to ids. */
+  principals?: PrincipalDirectory;
   /** How long key documents are served from memory before the store is asked again (ms). */
   cacheTtlMs?: number;
 }
@@ -47,6 +49,7 @@ export class KmsCore {
   readonly clock: Clock;
   readonly authorizer: KmsAuthorizer;
   readonly principalExists: (arn: string) => boolean;
+  readonly principals: PrincipalDirectory;
   /** IAM policies of users and roles, for actions whose resource is not a key (aliases, `*`). */
   readonly identities: IdentityPolicySource;
   /** The IAM-only decision every other service uses, for those actions (KMS knows no principal tags). */
@@ -61,7 +64,8 @@ export class KmsCore {
     this.store = deps.store;
     this.keyring = deps.keyring;
     this.clock = deps.clock;
-    this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies);
+    this.principals = deps.principals ?? noPrincipals;
+    this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies, this.principals);
     this.principalExists = deps.principalExists ?? (() => false);
     this.identities = deps.identities ?? noIdentityPolicies;
     const identities = this.identities;

@@ -53,7 +53,14 @@ export interface KmsKey {
   expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
   multiRegion?: MultiRegionInfo;
   rotation: RotationInfo;
+  /** The key policy as it was set (GetKeyPolicy shows it through `policyPrincipals`). */
   policy: string;
+  /**
+   * The IAM users and roles the policy names, bound to their unique ids when the policy was set (ARN as written →
+   * `AIDA…`/`AROA…`): the policy matches those principals only, and shows a deleted one by its id. Absent on keys
+   * stored before bindings existed.
+   */
+  policyPrincipals?: Record<string, string>;
   /** Bumped on every policy change; compiled policies are cached per (key, version). */
   policyVersion: number;
   tags: { key: string; value: string }[];
@@ -100,7 +107,11 @@ export interface GrantRecord {
   keyId: string;
   name?: string;
   granteePrincipal: string;
+  /** The grantee's unique id when it is an IAM user or role (bound at CreateGrant). */
+  granteePrincipalId?: string;
   retiringPrincipal?: string;
+  /** The retiring principal's unique id when it is an IAM user or role. */
+  retiringPrincipalId?: string;
   issuingAccount: string;
   operations: string[];
   constraints?: GrantConstraints;

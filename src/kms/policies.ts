@@ -1,7 +1,9 @@
-import { PolicyError, compilePolicy, evaluate, parsePolicy } from '../auth/policy/index.js';
+import { PolicyError, bindPrincipals, compilePolicy, parsePolicy, showPrincipals } from '../auth/policy/index.js';
 import type { RequestContext } from '../common/operation.js';
 import { MalformedPolicyDocumentException } from '../protocol/generated/kms.js';
-import { baseConditionContext, policyPrincipal } from './authorize.js';
+import { baseConditionContext } from './authorize.js';
+import type { KmsCore } from './core.js';
+import { AccessDeniedException } from './errors.js';
 import { messages } from './messages.js';
 import type { KmsKey } from './model.js';
 
@@ -23,30 +25,41 @@ export function defaultKeyPolicy(accountId: string): string {
 }
 
 /**
- * Validates a key policy for CreateKey/PutKeyPolicy: grammar, principals that exist, and (unless bypassed) the
- * lockout safety check — the caller must still be allowed `kms:PutKeyPolicy` by the new policy.
+ * Validates a key policy for CreateKey/PutKeyPolicy/ReplicateKey: grammar (duplicate JSON keys included), principals
+ * that exist, and (unless bypassed) the lockout safety check — "the principal making the request must be able to
+ * PutKeyPolicy under the new policy": the new key policy and the caller's own identity policies are evaluated
+ * together, as a later PutKeyPolicy request would be. Returns the bindings of its IAM users and roles to their unique
+ * ids, to store with the policy.
  */
-export function checkKeyPolicy(
+export async function checkKeyPolicy(
+  core: KmsCore,
   text: string,
   key: KmsKey,
   ctx: RequestContext,
-  opts: { bypassLockoutCheck: boolean; principalExists: (arn: string) => boolean },
-): void {
-  let compiled;
+  opts: { bypassLockoutCheck: boolean },
+): Promise<Record<string, string>> {
+  let policy;
   try {
-    compiled = compilePolicy(parsePolicy(text, { kind: 'resource', principalExists: opts.principalExists, missingActionOrResource: 'ineffective' }));
+    policy = parsePolicy(text, { kind: 'resource', principalExists: core.principalExists, missingActionOrResource: 'ineffective' });
   } catch (e) {
     if (e instanceof PolicyError) throw new MalformedPolicyDocumentException(e.message);
     throw e;
   }
-  if (opts.bypassLockoutCheck) return;
-  const ev = evaluate(compiled, {
-    principal: policyPrincipal(ctx.principal),
-    action: 'kms:PutKeyPolicy',
-    resource: key.arn,
-    context: baseConditionContext(ctx, key) as never,
-  });
-  // Delegation to the caller's account counts: its IAM policies can then allow the caller.
-  const allowed = !ev.explicitDeny && (ev.allowed || ev.allowedViaAccount);
-  if (!allowed) throw new MalformedPolicyDocumentException(messages.policyLockout);
+  const bindings = bindPrincipals(policy, (arn) => core.principals.idOf(arn));
+  if (opts.bypassLockoutCheck) return bindings;
+  const compiled = compilePolicy(policy, { principalIds: (arn) => bindings[arn] });
+  const context = baseConditionContext(ctx, key);
+  context['kms:BypassPolicyLockoutSafetyCheck'] = false;
+  try {
+    await core.authorizer.decide(compiled, { ctx, key, action: 'kms:PutKeyPolicy', context });
+  } catch (e) {
+    if (e instanceof AccessDeniedException) throw new MalformedPolicyDocumentException(messages.policyLockout);
+    throw e;
+  }
+  return bindings;
+}
+
+/** The key policy as GetKeyPolicy shows it: a deleted principal by its unique id, a renamed user by its new ARN. */
+export function shownKeyPolicy(core: KmsCore, key: KmsKey): string {
+  return showPrincipals(key.policy, key.policyPrincipals, (id) => core.principals.arnOf(id));
 }

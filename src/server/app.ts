@@ -54,7 +54,7 @@ export function createApp(opts: AppOptions): App {
   const iam = createIam({ store, keyring, clock, accounts, credentials });
   // The index behind principalExists loads at once (SQLite answers before the server listens).
   iam.core.ready().catch((err) => logger.fault('iam-principal-index', err));
-  const kms = createKms({ store, keyring, clock, identities: iam.core.policies, principalExists: iam.core.principalExists });
+  const kms = createKms({ store, keyring, clock, identities: iam.core.policies, principalExists: iam.core.principalExists, principals: iam.core.principals });
   // CloudWatch Logs uses KMS in-process, as the service principal logs.<region>.amazonaws.com.
   const logs = createLogs({ store, keyring, clock, kms: kmsApi(kms.core) });
   // IAM authorization of CloudWatch Logs, IAM and STS requests (KMS authorizes its own, key policies included).

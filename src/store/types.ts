@@ -204,8 +204,11 @@ export interface IamStore {
   listRoles(accountId: string, opts: IamListOptions): Promise<Page<IamRole>>;
   deleteRole(accountId: string, roleId: string): Promise<void>;
 
-  /** Every user and role ARN of every account (to answer whether a principal exists without I/O). */
-  principalArns(): Promise<string[]>;
+  /**
+   * Every user and role of every account, by ARN and unique id (`AIDA…`, `AROA…`), to answer without I/O whether a
+   * principal exists and which id a policy naming it binds to.
+   */
+  principals(): Promise<{ arn: string; id: string }[]>;
 
   putInlinePolicy(p: InlinePolicy): Promise<void>;
   getInlinePolicy(accountId: string, kind: EntityKind, ownerId: string, policyName: string): Promise<InlinePolicy | undefined>;

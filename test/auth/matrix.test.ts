@@ -24,6 +24,8 @@ import {
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteRoleCommand,
   DeleteUserCommand,
   GetPolicyCommand,
   GetRoleCommand,
@@ -36,6 +38,7 @@ import {
   PutUserPolicyCommand,
   TagUserCommand,
   UpdateAccessKeyCommand,
+  UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
   CancelKeyDeletionCommand,
@@ -258,9 +261,14 @@ describe('Authorization matrix: users, role sessions and accounts through the SD
     expected: 'allowed' | { code: string; message: (who: string) => string };
   }
 
+  /** Role sessions among the principals, by the ARN their requests carry. */
+  const sessionArns: Record<string, string> = {
+    deployer: `arn:aws:sts::${A}:assumed-role/deployer/s1`,
+    keyrole: `arn:aws:sts::${A}:assumed-role/keyrole/after`,
+  };
   const arnOf = (principal: string) =>
-    principal === 'deployer'
-      ? `arn:aws:sts::${A}:assumed-role/deployer/s1`
+    sessionArns[principal] !== undefined
+      ? sessionArns[principal]
       : principal.startsWith('partner')
         ? userArn(principal, B)
         : userArn(principal);
@@ -613,6 +621,240 @@ describe('Authorization matrix: users, role sessions and accounts through the SD
         message: noIdentityPolicy(userArn('reader'), 'logs:CreateLogGroup', logsArn('log-group:x:log-stream:')),
       });
     });
+  });
+
+  /**
+   * Principals by unique id: a key policy, a trust policy or a grant naming a user or role names that principal, not
+   * whoever later gets its name. Each principal is deleted and re-created with the same name before its row runs.
+   */
+  describe('Re-created principals: a key policy, trust policy or grant naming a deleted principal names nobody', () => {
+    let keyArn = '';
+    let grantKeyArn = '';
+    let ids: Record<string, string> = {};
+
+    /** Deletes a user (its access keys first) and creates it again with a new access key: same ARN, new unique id. */
+    async function recreateUser(name: string): Promise<void> {
+      for (const k of (await root.iam.send(new ListAccessKeysCommand({ UserName: name }))).AccessKeyMetadata ?? []) {
+        await root.iam.send(new DeleteAccessKeyCommand({ UserName: name, AccessKeyId: k.AccessKeyId! }));
+      }
+      await root.iam.send(new DeleteUserCommand({ UserName: name }));
+      as[name] = clientsFor(await createUser(root.iam, name));
+    }
+
+    before(async () => {
+      for (const name of ['zed', 'grantee', 'truster']) as[name] = clientsFor(await createUser(root.iam, name));
+      // The role is assumed by `assumer` (its identity policy allows sts:AssumeRole on role/deployer only).
+      const assumerPolicy = doc(allow('sts:AssumeRole', `arn:aws:iam::${A}:role/*`));
+      await root.iam.send(new PutUserPolicyCommand({ UserName: 'assumer', PolicyName: 'matrix', PolicyDocument: assumerPolicy }));
+      const trustAccount = doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' });
+      await root.iam.send(new CreateRoleCommand({ RoleName: 'keyrole', AssumeRolePolicyDocument: trustAccount }));
+      // A role whose trust policy names the user `truster` itself (no identity policy needed in the same account).
+      const trustUser = doc({ Effect: 'Allow', Principal: { AWS: userArn('truster') }, Action: 'sts:AssumeRole' });
+      await root.iam.send(new CreateRoleCommand({ RoleName: 'trusting', AssumeRolePolicyDocument: trustUser }));
+      const keyPolicy = doc(
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'zed', Effect: 'Allow', Principal: { AWS: userArn('zed') }, Action: 'kms:Encrypt', Resource: '*' },
+        { Sid: 'keyrole', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/keyrole` }, Action: 'kms:Encrypt', Resource: '*' },
+      );
+      keyArn = (await root.kms.send(new CreateKeyCommand({ Policy: keyPolicy }))).KeyMetadata!.Arn!;
+      grantKeyArn = (await root.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+      await root.kms.send(new CreateGrantCommand({ KeyId: grantKeyArn, GranteePrincipal: userArn('grantee'), Operations: ['Encrypt'] }));
+      // Each principal works before it is re-created.
+      await as.zed!.kms.send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') }));
+      await as.grantee!.kms.send(new EncryptCommand({ KeyId: grantKeyArn, Plaintext: utf8('x') }));
+      const session = await as.assumer!.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/keyrole`, RoleSessionName: 'before' }));
+      const c = session.Credentials!;
+      await clientsFor({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).kms.send(
+        new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') }),
+      );
+      await as.truster!.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/trusting`, RoleSessionName: 'before' }));
+      ids = {
+        zed: (await root.iam.send(new GetUserCommand({ UserName: 'zed' }))).User!.UserId!,
+        grantee: (await root.iam.send(new GetUserCommand({ UserName: 'grantee' }))).User!.UserId!,
+        truster: (await root.iam.send(new GetUserCommand({ UserName: 'truster' }))).User!.UserId!,
+        keyrole: (await root.iam.send(new GetRoleCommand({ RoleName: 'keyrole' }))).Role!.RoleId!,
+      };
+      // Re-created under the same names.
+      for (const name of ['zed', 'grantee', 'truster']) await recreateUser(name);
+      await root.iam.send(new DeleteRoleCommand({ RoleName: 'keyrole' }));
+      await root.iam.send(new CreateRoleCommand({ RoleName: 'keyrole', AssumeRolePolicyDocument: trustAccount }));
+      const again = (await as.assumer!.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/keyrole`, RoleSessionName: 'after' }))).Credentials!;
+      as.keyrole = clientsFor({ accessKeyId: again.AccessKeyId!, secretAccessKey: again.SecretAccessKey!, sessionToken: again.SessionToken! });
+    });
+
+    rows([
+      {
+        principal: 'zed',
+        operation: 'Encrypt',
+        resource: 'a key whose policy named the deleted zed',
+        run: (c) => c.kms.send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') })),
+        expected: kmsDenied('kms:Encrypt', () => keyArn),
+      },
+      {
+        principal: 'keyrole',
+        operation: 'Encrypt',
+        resource: 'a key whose policy named the deleted role keyrole',
+        run: (c) => c.kms.send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') })),
+        expected: kmsDenied('kms:Encrypt', () => keyArn),
+      },
+      {
+        principal: 'grantee',
+        operation: 'Encrypt',
+        resource: 'a key with a grant for the deleted grantee',
+        run: (c) => c.kms.send(new EncryptCommand({ KeyId: grantKeyArn, Plaintext: utf8('x') })),
+        expected: kmsDenied('kms:Encrypt', () => grantKeyArn),
+      },
+      {
+        principal: 'truster',
+        operation: 'AssumeRole',
+        resource: 'a role whose trust policy named the deleted truster',
+        run: (c) => c.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/trusting`, RoleSessionName: 'after' })),
+        expected: { code: 'AccessDenied', message: (w) => `User: ${w} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${A}:role/trusting` },
+      },
+    ]);
+
+    test('GetKeyPolicy shows the unique ids of the deleted user and role where the policy named their ARNs', async () => {
+      const policy = JSON.parse((await root.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn }))).Policy!);
+      const principals = policy.Statement.map((s: { Principal: { AWS: string } }) => s.Principal.AWS);
+      assert.deepEqual(principals, [`arn:aws:iam::${A}:root`, ids.zed, ids.keyrole]);
+    });
+
+    test('GetRole shows the unique id of the deleted user in the trust policy, ListGrants that of the deleted grantee', async () => {
+      const role = (await root.iam.send(new GetRoleCommand({ RoleName: 'trusting' }))).Role!;
+      assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)).Statement[0].Principal, { AWS: ids.truster });
+      const grants = (await root.kms.send(new ListGrantsCommand({ KeyId: grantKeyArn }))).Grants!;
+      assert.deepEqual(grants.map((g) => g.GranteePrincipal), [ids.grantee]);
+    });
+
+    test('naming the re-created principals again binds the policies to them', async () => {
+      await root.iam.send(
+        new UpdateAssumeRolePolicyCommand({ RoleName: 'trusting', PolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: userArn('truster') }, Action: 'sts:AssumeRole' }) }),
+      );
+      await as.truster!.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/trusting`, RoleSessionName: 'again' }));
+      const policy = doc(
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'zed', Effect: 'Allow', Principal: { AWS: userArn('zed') }, Action: 'kms:Encrypt', Resource: '*' },
+      );
+      await root.kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: policy }));
+      await as.zed!.kms.send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') }));
+      // While the principals exist, GetKeyPolicy returns the document as it was written.
+      assert.equal((await root.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn }))).Policy, policy);
+    });
+  });
+
+  /**
+   * Global condition keys per credential kind: `aws:MultiFactorAuthPresent` is false for temporary credentials
+   * obtained without MFA and absent for long-term access keys. Three keys each deny kms:Encrypt to everyone under
+   * one MFA condition; every credential kind tries each.
+   */
+  describe('Credential kinds × MFA conditions in a key policy and in identity policies', () => {
+    const kinds = ['dev-creds', 'root-key', 'user-key', 'role-session', 'root-session', 'user-session'] as const;
+    type Kind = (typeof kinds)[number];
+    const temporary = new Set<Kind>(['role-session', 'root-session', 'user-session']);
+    const conditions = {
+      'Bool aws:MultiFactorAuthPresent false': { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+      'BoolIfExists aws:MultiFactorAuthPresent false': { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      'Null aws:MultiFactorAuthPresent true': { Null: { 'aws:MultiFactorAuthPresent': 'true' } },
+      'Bool aws:MultiFactorAuthPresent false and aws:ViaAWSService false': { Bool: { 'aws:MultiFactorAuthPresent': 'false', 'aws:ViaAWSService': 'false' } },
+      'Null aws:TokenIssueTime false': { Null: { 'aws:TokenIssueTime': 'false' } },
+      'NumericGreaterThanIfExists aws:MultiFactorAuthAge 3600': { NumericGreaterThanIfExists: { 'aws:MultiFactorAuthAge': '3600' } },
+    } as const;
+    type Condition = keyof typeof conditions;
+    /** Whether the Deny applies to a credential kind, as AWS documents the keys. */
+    const denies: Record<Condition, (k: Kind) => boolean> = {
+      'Bool aws:MultiFactorAuthPresent false': (k) => temporary.has(k),
+      'BoolIfExists aws:MultiFactorAuthPresent false': () => true,
+      'Null aws:MultiFactorAuthPresent true': (k) => !temporary.has(k),
+      'Bool aws:MultiFactorAuthPresent false and aws:ViaAWSService false': (k) => temporary.has(k),
+      'Null aws:TokenIssueTime false': (k) => temporary.has(k),
+      // No MFA, no aws:MultiFactorAuthAge: IfExists makes the condition true for every kind.
+      'NumericGreaterThanIfExists aws:MultiFactorAuthAge 3600': () => true,
+    };
+    const keys: Partial<Record<Condition, string>> = {};
+    const session = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }): Creds => ({
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    });
+    const kindArn: Record<Kind, () => string> = {
+      'dev-creds': () => `arn:aws:iam::${A}:root`,
+      'root-key': () => `arn:aws:iam::${A}:root`,
+      'user-key': () => userArn('mfa-user'),
+      'role-session': () => `arn:aws:sts::${A}:assumed-role/mfa-role/mfa-session`,
+      'root-session': () => `arn:aws:iam::${A}:root`,
+      'user-session': () => userArn('mfa-user'),
+    };
+    let guardedKey = '';
+
+    before(async () => {
+      const rootKey = await srv.server.app.accounts.createRootAccessKey(A);
+      as['dev-creds'] = root;
+      as['root-key'] = clientsFor({ accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey });
+      as['user-key'] = clientsFor(await createUser(root.iam, 'mfa-user'));
+      await root.iam.send(new CreateRoleCommand({ RoleName: 'mfa-role', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' }) }));
+      as['role-session'] = clientsFor(session((await root.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/mfa-role`, RoleSessionName: 'mfa-session' }))).Credentials!));
+      as['root-session'] = clientsFor(session((await as['root-key']!.sts.send(new GetSessionTokenCommand({}))).Credentials!));
+      as['user-session'] = clientsFor(session((await as['user-key']!.sts.send(new GetSessionTokenCommand({}))).Credentials!));
+      for (const [name, condition] of Object.entries(conditions) as [Condition, object][]) {
+        const policy = doc(
+          { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
+          { Sid: 'Everyone of the account', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': A } } },
+          { Sid: 'MFA guard', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:Encrypt', Resource: '*', Condition: condition },
+        );
+        keys[name] = (await root.kms.send(new CreateKeyCommand({ Policy: policy, Description: name }))).KeyMetadata!.Arn!;
+      }
+      // The identity-policy form of the usual guard, on a key whose policy delegates to IAM.
+      guardedKey = (await root.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+      const guard = { Effect: 'Deny', Action: ['kms:Encrypt', 'logs:DescribeLogGroups'], Resource: '*', Condition: conditions['Bool aws:MultiFactorAuthPresent false'] };
+      const identity = doc(allow(['kms:Encrypt', 'logs:DescribeLogGroups']), guard);
+      as['guarded-user-key'] = clientsFor(await createUser(root.iam, 'mfa-guarded', identity));
+      const trust = doc({ Effect: 'Allow', Principal: { AWS: A }, Action: 'sts:AssumeRole' });
+      await root.iam.send(new CreateRoleCommand({ RoleName: 'mfa-guarded-role', AssumeRolePolicyDocument: trust }));
+      await root.iam.send(new PutRolePolicyCommand({ RoleName: 'mfa-guarded-role', PolicyName: 'mfa-guard', PolicyDocument: identity }));
+      const assumed = await root.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/mfa-guarded-role`, RoleSessionName: 'guarded' }));
+      as['guarded-role-session'] = clientsFor(session(assumed.Credentials!));
+      as['guarded-user-session'] = clientsFor(session((await as['guarded-user-key']!.sts.send(new GetSessionTokenCommand({}))).Credentials!));
+    });
+    const guardedArn: Record<string, string> = {
+      'guarded-user-key': userArn('mfa-guarded'),
+      'guarded-user-session': userArn('mfa-guarded'),
+      'guarded-role-session': `arn:aws:sts::${A}:assumed-role/mfa-guarded-role/guarded`,
+    };
+
+    for (const kind of kinds) {
+      for (const name of Object.keys(conditions) as Condition[]) {
+        const denied = denies[name](kind);
+        test(`${kind}: Encrypt under a key policy denying when ${name} ${denied ? 'is refused with AccessDeniedException' : 'is allowed'}`, async () => {
+          const call = as[kind]!.kms.send(new EncryptCommand({ KeyId: keys[name]!, Plaintext: utf8('x') }));
+          if (!denied) {
+            await call;
+            return;
+          }
+          assert.deepEqual(await failure(call), {
+            code: 'AccessDeniedException',
+            message: `User: ${kindArn[kind]()} is not authorized to perform: kms:Encrypt on resource: ${keys[name]} with an explicit deny in a resource-based policy`,
+          });
+        });
+      }
+    }
+
+    for (const kind of ['guarded-user-key', 'guarded-user-session', 'guarded-role-session'] as const) {
+      const denied = kind !== 'guarded-user-key';
+      test(`${kind}: Encrypt and DescribeLogGroups under an identity policy denying without MFA ${denied ? 'are refused' : 'are allowed'}`, async () => {
+        const encrypt = as[kind]!.kms.send(new EncryptCommand({ KeyId: guardedKey, Plaintext: utf8('x') }));
+        const describe = as[kind]!.logs.send(new DescribeLogGroupsCommand({}));
+        if (!denied) {
+          await encrypt;
+          await describe;
+          return;
+        }
+        assert.deepEqual(await failure(encrypt), { code: 'AccessDeniedException', message: explicitDeny(guardedArn[kind]!, 'kms:Encrypt', guardedKey) });
+        assert.deepEqual(await failure(describe), {
+          code: 'AccessDeniedException',
+          message: explicitDeny(guardedArn[kind]!, 'logs:DescribeLogGroups', logsArn('log-group::log-stream:')),
+        });
+      });
+    }
   });
 
   // Last: the clock moves on here, and clients made before it would sign with a stale time.

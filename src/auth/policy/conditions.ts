@@ -319,8 +319,24 @@ export function compileCondition(clause: ConditionClause, variables: boolean): C
   };
 }
 
-export function evaluateCondition(c: CompiledCondition, ctx: ContextIndex): boolean {
-  const values = ctx.values(c.key);
+/**
+ * Evaluates one condition for a statement of the given effect. When the request context carries the key under
+ * several spellings (an encryption context with `Dept` and `dept`), the key is multivalued and each spelling is one
+ * reading of it. Without a set qualifier the operator is single-valued, so the outcome must not depend on which
+ * reading is taken: a Deny applies when any reading satisfies it, an Allow only when every reading does. (AWS: the
+ * condition key name is case-insensitive, the value comparison is the operator's; it advises against pairs differing
+ * only by case.) `ForAnyValue:`/`ForAllValues:` read all the values as one set, as they do for any multivalued key.
+ */
+export function evaluateCondition(c: CompiledCondition, ctx: ContextIndex, effect: 'Allow' | 'Deny' = 'Allow'): boolean {
+  const e = ctx.entry(c.key);
+  if (e?.spellings && c.qualifier === null && c.nullWants === null) {
+    const readings = ctx.spellings(e)!;
+    return effect === 'Deny' ? readings.some((v) => evaluateValues(c, v, ctx)) : readings.every((v) => evaluateValues(c, v, ctx));
+  }
+  return evaluateValues(c, ctx.valuesOf(e), ctx);
+}
+
+function evaluateValues(c: CompiledCondition, values: readonly ContextScalar[] | undefined, ctx: ContextIndex): boolean {
   if (c.nullWants) return values === undefined ? c.nullWants.absent : c.nullWants.present;
   if (values === undefined) {
     if (c.ifExists) return true;

@@ -2,7 +2,7 @@ import { compileCondition, evaluateCondition, type CompiledCondition } from './c
 import { ContextIndex } from './context.js';
 import { compilePrincipal, matchNotPrincipal, matchPrincipal, type CompiledPrincipal, type PrincipalMatch } from './principal.js';
 import { PatternSet } from './template.js';
-import type { Effect, Evaluation, Policy, PolicyRequest, Statement } from './types.js';
+import type { CompileOptions, Effect, Evaluation, Policy, PolicyRequest, Statement } from './types.js';
 
 interface CompiledStatement {
   /** Sid, or the statement's index when it has none. */
@@ -27,7 +27,7 @@ export interface CompiledPolicy {
   readonly usesContext: boolean;
 }
 
-function compileStatement(s: Statement, variables: boolean): CompiledStatement | null {
+function compileStatement(s: Statement, variables: boolean, opts: CompileOptions): CompiledStatement | null {
   if (s.ineffective) return null;
   const spec = s.principal ?? s.notPrincipal;
   const resources = s.resource ?? s.notResource ?? [];
@@ -38,17 +38,17 @@ function compileStatement(s: Statement, variables: boolean): CompiledStatement |
     notAction: s.notAction !== undefined,
     resources: new PatternSet(resources, { mode: 'resource', ignoreCase: false, variables }),
     notResource: s.notResource !== undefined,
-    principal: spec ? compilePrincipal(spec) : null,
+    principal: spec ? compilePrincipal(spec, opts.principalIds) : null,
     notPrincipal: s.notPrincipal !== undefined,
     conditions: s.conditions.map((c) => compileCondition(c, variables)),
   };
 }
 
 /** Compiles a parsed policy once, for any number of evaluations. */
-export function compilePolicy(policy: Policy): CompiledPolicy {
+export function compilePolicy(policy: Policy, opts: CompileOptions = {}): CompiledPolicy {
   // Policy variables exist only in the 2012-10-17 language.
   const variables = policy.version === '2012-10-17';
-  const statements = policy.statements.map((s) => compileStatement(s, variables)).filter((s) => s !== null);
+  const statements = policy.statements.map((s) => compileStatement(s, variables, opts)).filter((s) => s !== null);
   const usesContext =
     statements.some((s) => s.conditions.length > 0) ||
     (variables && policy.statements.some((s) => (s.resource ?? s.notResource ?? []).some((r) => r.includes('${'))));
@@ -75,7 +75,7 @@ export function evaluate(compiled: CompiledPolicy, req: PolicyRequest): Evaluati
     if (s.resources.test(req.resource, ctx) === s.notResource) continue;
     let ok = true;
     for (const c of s.conditions) {
-      if (!evaluateCondition(c, ctx!)) {
+      if (!evaluateCondition(c, ctx!, s.effect)) {
         ok = false;
         break;
       }

@@ -3,8 +3,11 @@ export { parsePolicy } from './parse.js';
 export { compilePolicy, evaluate, type CompiledPolicy } from './evaluate.js';
 export { PolicyError, PolicyReason } from './errors.js';
 export { CompiledPolicyCache } from './cache.js';
+export { bindPrincipals, showPrincipals, isIamEntityArn, type PrincipalIds } from './bindings.js';
+export { parseStrictJson, JsonError, type Json } from './json.js';
 export type {
   BaseOperator,
+  CompileOptions,
   ConditionClause,
   ConditionContext,
   ContextScalar,

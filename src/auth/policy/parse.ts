@@ -1,4 +1,5 @@
 import { PolicyError, PolicyReason } from './errors.js';
+import { parseStrictJson, type Json } from './json.js';
 import type {
   BaseOperator,
   ConditionClause,
@@ -64,8 +65,6 @@ const IAM_ENTITY_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(?:user|role)/
 const STS_SESSION_ARN = new RegExp(`^arn:${PARTITION}:sts::\\d{12}:(?:assumed-role/[\\w+=,.@-]+/[\\w+=,.@-]+|federated-user/[\\w+=,.@-]+)$`);
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(?:amazonaws\.com(?:\.cn)?|amazon\.com)$/;
 const VENDOR = /^[a-zA-Z0-9\-.]+$/;
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function isObject(v: unknown): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -216,7 +215,8 @@ function checkAction(action: string): void {
 export function parsePolicy(json: string, opts: ParseOptions): Policy {
   let doc: Json;
   try {
-    doc = JSON.parse(json) as Json;
+    // Strict: a member named twice (two `Effect`s in a statement) is a syntax error, not "the last one wins".
+    doc = parseStrictJson(json);
   } catch {
     return fail(PolicyReason.syntax);
   }

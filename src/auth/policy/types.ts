@@ -118,6 +118,18 @@ export interface RequestPrincipal {
   accountId?: string;
   /** For assumed-role sessions: the role's ARN, so that a policy naming the role matches its sessions. */
   roleArn?: string;
+  /** For IAM users (and their GetSessionToken sessions): the user's unique id, `AIDA…`. */
+  userId?: string;
+  /** For assumed-role sessions: the role's unique id, `AROA…`, so that a policy bound to the role matches them. */
+  roleId?: string;
+}
+
+export interface CompileOptions {
+  /**
+   * Resolves the IAM user and role ARNs of `Principal`/`NotPrincipal` to unique ids, as stored with the policy
+   * (src/auth/policy/bindings.ts). Without it those ARNs match by ARN.
+   */
+  principalIds?: (arn: string) => string | undefined;
 }
 
 export interface PolicyRequest {

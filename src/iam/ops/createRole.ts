@@ -13,7 +13,7 @@ export async function createRole(core: IamCore, input: CreateRoleRequest, ctx: R
   core.refuseBoundary(input.PermissionsBoundary);
   const accountId = ctx.principal.accountId;
   const tags = core.tagsFrom(input.Tags);
-  validateTrustPolicy(input.AssumeRolePolicyDocument, core.principalExists);
+  const trust = validateTrustPolicy(input.AssumeRolePolicyDocument, core.principalExists);
   if (await core.store.iam.getRole(accountId, input.RoleName)) {
     throw new EntityAlreadyExistsException(messages.entityExists('role', input.RoleName));
   }
@@ -26,11 +26,12 @@ export async function createRole(core: IamCore, input: CreateRoleRequest, ctx: R
     arn: iamArn(accountId, 'role', path, input.RoleName),
     createdAt: core.clock.now(),
     assumeRolePolicy: input.AssumeRolePolicyDocument,
+    trustPrincipals: core.bindTrust(trust),
     maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
     tags,
   };
   if (input.Description !== undefined) role.description = input.Description;
   await core.store.iam.putRole(role);
-  core.principals.add(role.arn);
+  core.principals.add(role.arn, role.roleId);
   return { Role: roleShape(role, 'create') };
 }

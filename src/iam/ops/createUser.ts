@@ -24,6 +24,6 @@ export async function createUser(core: IamCore, input: CreateUserRequest, ctx: R
     tags,
   };
   await core.store.iam.putUser(user);
-  core.principals.add(user.arn);
+  core.principals.add(user.arn, user.userId);
   return { User: userShape(user, true) };
 }

@@ -4,5 +4,5 @@ import type { IamCore } from '../core.js';
 import { roleShape } from '../wire.js';
 
 export async function getRole(core: IamCore, input: GetRoleRequest, ctx: RequestContext): Promise<GetRoleResponse> {
-  return { Role: roleShape(await core.mustRole(ctx.principal.accountId, input.RoleName), 'get') };
+  return { Role: roleShape(core.shownRole(await core.mustRole(ctx.principal.accountId, input.RoleName)), 'get') };
 }

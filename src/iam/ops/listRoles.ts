@@ -6,5 +6,5 @@ import { roleShape } from '../wire.js';
 
 export async function listRoles(core: IamCore, input: ListRolesRequest, ctx: RequestContext): Promise<ListRolesResponse> {
   const page = await core.store.iam.listRoles(ctx.principal.accountId, { pathPrefix: input.PathPrefix, limit: limitOf(input), after: afterOf(input) });
-  return { Roles: page.items.map((r) => roleShape(r, 'list')), ...pageTail(page) };
+  return { Roles: page.items.map((r) => roleShape(core.shownRole(r), 'list')), ...pageTail(page) };
 }

@@ -5,7 +5,7 @@ import { validateTrustPolicy } from '../documents.js';
 
 export async function updateAssumeRolePolicy(core: IamCore, input: UpdateAssumeRolePolicyRequest, ctx: RequestContext): Promise<Record<string, never>> {
   const role = await core.mustRole(ctx.principal.accountId, input.RoleName);
-  validateTrustPolicy(input.PolicyDocument, core.principalExists);
-  await core.store.iam.putRole({ ...role, assumeRolePolicy: input.PolicyDocument });
+  const trust = validateTrustPolicy(input.PolicyDocument, core.principalExists);
+  await core.store.iam.putRole({ ...role, assumeRolePolicy: input.PolicyDocument, trustPrincipals: core.bindTrust(trust) });
   return {};
 }

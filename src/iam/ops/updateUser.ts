@@ -16,7 +16,7 @@ export async function updateUser(core: IamCore, input: UpdateUserRequest, ctx: R
   const updated = { ...user, userName, path, arn: iamArn(accountId, 'user', path, userName) };
   await core.store.iam.putUser(updated);
   core.principals.remove(user.arn);
-  core.principals.add(updated.arn);
+  core.principals.add(updated.arn, updated.userId);
   // Requests signed with the user's keys now carry the new ARN.
   for (const k of await core.store.accounts.listAccessKeys(accountId, updated.arn)) core.credentials.invalidate(k.accessKeyId);
   return {};

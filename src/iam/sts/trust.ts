@@ -25,7 +25,7 @@ export async function mayAssumeRole(core: IamCore, ctx: RequestContext, role: Ia
   const p = ctx.principal;
   const context = { ...globalConditionContext(ctx), ...extra } as ConditionContext;
   const req: PolicyRequest = { principal: requestPrincipal(p), action: 'sts:AssumeRole', resource: role.arn, context };
-  const trust = evaluate(core.documents.trust(role.assumeRolePolicy), req);
+  const trust = evaluate(core.documents.trust(role.assumeRolePolicy, core.trustBindings(role)), req);
   if (trust.explicitDeny) return false;
   const identity = await identityDecision(core, ctx, req);
   if (identity === 'deny') return false;

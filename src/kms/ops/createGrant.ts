@@ -7,6 +7,7 @@ import { messages } from '../messages.js';
 import type { GrantConstraints, GrantRecord, KmsKey } from '../model.js';
 import { checkDryRun } from './cryptoHelpers.js';
 import {
+  principalId,
   checkGrantPrincipal,
   constraintsAllowedFor,
   grantOperationsFor,
@@ -36,7 +37,7 @@ export async function createGrant(core: KmsCore, input: CreateGrantRequest, ctx:
   checkDryRun(input.DryRun);
 
   // A named grant with the same properties is a retry: the existing grant, with a fresh token.
-  const existing = wanted.name === undefined ? undefined : (await core.store.kms.listGrants(key.accountId, key.region, key.keyId)).find((g) => sameGrant(g, wanted));
+  const existing = wanted.name === undefined ? undefined : (await core.store.kms.listGrants(key.accountId, key.region, key.keyId)).find((g) => sameGrant(core, g, wanted));
   if (existing) return { GrantId: existing.grantId, GrantToken: newGrantToken(existing.grantId) };
 
   const grant = grantRecord(core, key, ctx, wanted);
@@ -113,15 +114,22 @@ function grantRecord(core: KmsCore, key: KmsKey, ctx: RequestContext, wanted: Ne
   };
   if (wanted.name !== undefined) g.name = wanted.name;
   if (wanted.retiring !== undefined) g.retiringPrincipal = wanted.retiring;
+  // IAM users and roles are bound to their unique ids: a principal re-created under the same name is not the grantee.
+  const granteeId = principalId(core, wanted.grantee);
+  if (granteeId !== undefined) g.granteePrincipalId = granteeId;
+  const retiringId = wanted.retiring === undefined ? undefined : principalId(core, wanted.retiring);
+  if (retiringId !== undefined) g.retiringPrincipalId = retiringId;
   if (wanted.constraints) g.constraints = wanted.constraints;
   return g;
 }
 
-function sameGrant(g: GrantRecord, wanted: NewGrant): boolean {
+function sameGrant(core: KmsCore, g: GrantRecord, wanted: NewGrant): boolean {
   return (
     g.name === wanted.name &&
     g.granteePrincipal === wanted.grantee &&
+    g.granteePrincipalId === principalId(core, wanted.grantee) &&
     g.retiringPrincipal === wanted.retiring &&
+    g.retiringPrincipalId === (wanted.retiring === undefined ? undefined : principalId(core, wanted.retiring)) &&
     g.operations.length === wanted.operations.length &&
     wanted.operations.every((op) => g.operations.includes(op)) &&
     canonical(g.constraints) === canonical(wanted.constraints)

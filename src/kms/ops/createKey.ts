@@ -69,16 +69,14 @@ export async function createKey(core: KmsCore, input: CreateKeyRequest, ctx: Req
     createdAt: now,
     rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
     policy: input.Policy ?? defaultKeyPolicy(ctx.principal.accountId),
+    policyPrincipals: {},
     policyVersion: 1,
     tags: (input.Tags ?? []).map((t) => ({ key: t.TagKey, value: t.TagValue })),
     version: 0,
   };
   if (input.MultiRegion) key.multiRegion = { type: 'PRIMARY', primaryRegion: ctx.region, replicaRegions: [] };
   if (input.Policy !== undefined) {
-    checkKeyPolicy(input.Policy, key, ctx, {
-      bypassLockoutCheck: input.BypassPolicyLockoutSafetyCheck === true,
-      principalExists: core.principalExists,
-    });
+    key.policyPrincipals = await checkKeyPolicy(core, input.Policy, key, ctx, { bypassLockoutCheck: input.BypassPolicyLockoutSafetyCheck === true });
   }
   if (origin !== 'EXTERNAL') {
     const materialId = newMaterialId();

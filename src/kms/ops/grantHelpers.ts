@@ -4,8 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../../auth/identity.js';
+import { isIamEntityArn } from '../../auth/policy/index.js';
 import type { RequestContext } from '../../common/operation.js';
 import { InvalidArnException, InvalidGrantIdException, InvalidGrantTokenException } from '../../protocol/generated/kms.js';
+import { contextEquals, contextIncludes, isGrantPrincipal } from '../authorize.js';
 import type { KmsCore } from '../core.js';
 import { parseKeyRef } from '../keyRefs.js';
 import { messages } from '../messages.js';
@@ -75,11 +77,31 @@ export function checkGrantPrincipal(core: KmsCore, principal: string): void {
   throw new InvalidArnException(messages.invalidGrantPrincipal(principal));
 }
 
-/** The principal strings a grant may name the caller by: its ARN and, for a role session, the role's ARN. */
-export function namesOf(p: Principal): Set<string> {
-  const names = new Set([p.arn]);
-  if (p.type === 'assumed-role' && p.name) names.add(p.roleArn ?? `arn:aws:iam::${p.accountId}:role/${p.name}`);
-  return names;
+/** The unique id a grant binds a grantee or retiring principal to: IAM users and roles only. */
+export function principalId(core: KmsCore, principal: string): string | undefined {
+  return isIamEntityArn(principal) ? core.principals.idOf(principal) : undefined;
+}
+
+/** A grant principal as ListGrants shows it: a deleted user or role by its unique id, a renamed user by its new ARN. */
+export function shownGrantPrincipal(core: KmsCore, principal: string, id: string | undefined): string {
+  return id === undefined ? principal : (core.principals.arnOf(id) ?? id);
+}
+
+/** The grant as ListGrants and ListRetirableGrants show it. */
+export function shownGrant(core: KmsCore, g: GrantRecord): GrantRecord {
+  const shown = { ...g, granteePrincipal: shownGrantPrincipal(core, g.granteePrincipal, g.granteePrincipalId) };
+  if (g.retiringPrincipal !== undefined) shown.retiringPrincipal = shownGrantPrincipal(core, g.retiringPrincipal, g.retiringPrincipalId);
+  return shown;
+}
+
+/** Whether the caller is the grant's grantee (by unique id for IAM users and roles, else by ARN). */
+export function isGrantee(g: GrantRecord, p: Principal): boolean {
+  return isGrantPrincipal(p, g.granteePrincipal, g.granteePrincipalId);
+}
+
+/** Whether the caller is the grant's retiring principal. */
+export function isRetiringPrincipal(g: GrantRecord, p: Principal): boolean {
+  return g.retiringPrincipal !== undefined && isGrantPrincipal(p, g.retiringPrincipal, g.retiringPrincipalId);
 }
 
 /** The account a principal ARN belongs to (undefined for service principals). */
@@ -123,15 +145,6 @@ export function constraintsAllowedFor(key: KmsKey): boolean {
 
 // --- grants created through a grant ----------------------------------------------------------------------------
 
-/** Whether `outer` has every pair of `inner`; as in any grant constraint, keys compare without case, values exactly. */
-function includesPairs(outer: Record<string, string>, inner: Record<string, string>): boolean {
-  const lower = new Map(Object.entries(outer).map(([k, v]) => [k.toLowerCase(), v]));
-  return Object.entries(inner).every(([k, v]) => lower.get(k.toLowerCase()) === v);
-}
-
-function samePairs(a: Record<string, string>, b: Record<string, string>): boolean {
-  return Object.keys(a).length === Object.keys(b).length && includesPairs(a, b);
-}
 
 /**
  * A child grant's constraints must be at least as strict as its parent's: it may add pairs to a subset constraint
@@ -139,12 +152,12 @@ function samePairs(a: Record<string, string>, b: Record<string, string>): boolea
  */
 export function atLeastAsStrict(child: GrantConstraints | undefined, parent: GrantConstraints | undefined): boolean {
   if (parent?.encryptionContextEquals) {
-    return child?.encryptionContextEquals !== undefined && samePairs(child.encryptionContextEquals, parent.encryptionContextEquals);
+    return child?.encryptionContextEquals !== undefined && contextEquals(child.encryptionContextEquals, parent.encryptionContextEquals);
   }
   if (parent?.encryptionContextSubset) {
     const required = parent.encryptionContextSubset;
     const narrowed = child?.encryptionContextEquals ?? child?.encryptionContextSubset;
-    return narrowed !== undefined && includesPairs(narrowed, required);
+    return narrowed !== undefined && contextIncludes(narrowed, required);
   }
   return true;
 }
@@ -160,9 +173,8 @@ export function parentGrants(
   operations: readonly string[],
   constraints: GrantConstraints | undefined,
 ): GrantRecord[] {
-  const names = namesOf(caller);
   return grants
-    .filter((g) => names.has(g.granteePrincipal) && g.operations.includes('CreateGrant'))
+    .filter((g) => isGrantee(g, caller) && g.operations.includes('CreateGrant'))
     .filter((g) => operations.every((op) => g.operations.includes(op)) && atLeastAsStrict(constraints, g.constraints))
     .map(({ constraints: _satisfied, ...g }) => g);
 }

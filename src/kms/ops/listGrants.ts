@@ -6,7 +6,7 @@ import { ValidationException } from '../errors.js';
 import { messages } from '../messages.js';
 import type { GrantRecord } from '../model.js';
 import { grantEntry } from '../wire.js';
-import { loadGrantKey, requireGrantId } from './grantHelpers.js';
+import { loadGrantKey, requireGrantId, shownGrant } from './grantHelpers.js';
 import { pageOf } from './lifecycleHelpers.js';
 
 /** KMS returns at most 100 grants a page, 50 when no Limit is given. */
@@ -19,9 +19,10 @@ export async function listGrants(core: KmsCore, input: ListGrantsRequest, ctx: R
   if (input.GranteeServicePrincipal !== undefined) throw new ValidationException(messages.servicePrincipalGrantsUnsupported);
   if (input.GrantId !== undefined) requireGrantId(input.GrantId);
   await core.authorizer.authorize({ ctx, key, action: 'kms:ListGrants', context: baseConditionContext(ctx, key) });
-  const grants = (await core.store.kms.listGrants(key.accountId, key.region, key.keyId)).filter(
-    (g) => (input.GrantId === undefined || g.grantId === input.GrantId) && (input.GranteePrincipal === undefined || g.granteePrincipal === input.GranteePrincipal),
-  );
+  // Grantees as shown: a deleted principal by its id, so a re-created one of the same name finds none of its grants.
+  const grants = (await core.store.kms.listGrants(key.accountId, key.region, key.keyId))
+    .map((g) => shownGrant(core, g))
+    .filter((g) => (input.GrantId === undefined || g.grantId === input.GrantId) && (input.GranteePrincipal === undefined || g.granteePrincipal === input.GranteePrincipal));
   return grantPage('grants', grants, input.Limit, input.Marker);
 }
 

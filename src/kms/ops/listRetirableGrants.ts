@@ -3,7 +3,7 @@ import type { ListGrantsResponse, ListRetirableGrantsRequest } from '../../proto
 import type { KmsCore } from '../core.js';
 import { AccessDeniedException, ValidationException } from '../errors.js';
 import { messages } from '../messages.js';
-import { accountOfPrincipal } from './grantHelpers.js';
+import { accountOfPrincipal, principalId, shownGrant } from './grantHelpers.js';
 import { requestContext } from './lifecycleHelpers.js';
 import { grantPage } from './listGrants.js';
 
@@ -21,6 +21,9 @@ export async function listRetirableGrants(core: KmsCore, input: ListRetirableGra
     throw new AccessDeniedException(messages.noIdentityPolicyAllows(ctx.principal.arn, ACTION, retiring));
   }
   await core.authorizeIdentity(ctx, ACTION, retiring, requestContext(ctx));
-  const grants = await core.store.kms.listRetirableGrants(ctx.region, retiring);
+  // Only the grants naming this principal: not those of a deleted principal that had the same name.
+  const grants = (await core.store.kms.listRetirableGrants(ctx.region, retiring))
+    .filter((g) => g.retiringPrincipalId === undefined || g.retiringPrincipalId === principalId(core, retiring))
+    .map((g) => shownGrant(core, g));
   return grantPage('retirable', grants, input.Limit, input.Marker);
 }

@@ -15,8 +15,8 @@ export async function putKeyPolicy(core: KmsCore, input: PutKeyPolicyRequest, ct
   const key = await loadAuthorized(core, input.KeyId, ctx, 'kms:PutKeyPolicy', { 'kms:BypassPolicyLockoutSafetyCheck': bypass });
   requireDefaultPolicyName(input.PolicyName);
   if (Buffer.byteLength(input.Policy, 'utf8') > MAX_POLICY_BYTES) throw new LimitExceededException(messages.policyTooLarge);
-  checkKeyPolicy(input.Policy, key, ctx, { bypassLockoutCheck: bypass, principalExists: core.principalExists });
-  const saved = await core.saveKey({ ...key, policy: input.Policy, policyVersion: key.policyVersion + 1 });
+  const policyPrincipals = await checkKeyPolicy(core, input.Policy, key, ctx, { bypassLockoutCheck: bypass });
+  const saved = await core.saveKey({ ...key, policy: input.Policy, policyPrincipals, policyVersion: key.policyVersion + 1 });
   // Compiled policies are cached per version; earlier versions are never asked for again.
   core.authorizer.forget(saved);
 }

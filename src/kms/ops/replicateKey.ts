@@ -6,7 +6,7 @@ import { ValidationException } from '../errors.js';
 import { keyArn } from '../keyRefs.js';
 import { messages } from '../messages.js';
 import type { KmsKey } from '../model.js';
-import { checkKeyPolicy, defaultKeyPolicy } from '../policies.js';
+import { checkKeyPolicy, defaultKeyPolicy, shownKeyPolicy } from '../policies.js';
 import { keyMetadata } from '../wire.js';
 import {
   MAX_POLICY_BYTES,
@@ -46,10 +46,7 @@ export async function replicateKey(core: KmsCore, input: ReplicateKeyRequest, ct
 
   const replica = newReplica(core, primary, input, ctx);
   if (input.Policy !== undefined) {
-    checkKeyPolicy(input.Policy, replica, ctx, {
-      bypassLockoutCheck: input.BypassPolicyLockoutSafetyCheck === true,
-      principalExists: core.principalExists,
-    });
+    replica.policyPrincipals = await checkKeyPolicy(core, input.Policy, replica, ctx, { bypassLockoutCheck: input.BypassPolicyLockoutSafetyCheck === true });
   }
   if (primary.origin === 'AWS_KMS') await copyAllMaterial(core, primary, replica);
   const family = [...(await familyOf(core, primary)), replica];
@@ -58,7 +55,7 @@ export async function replicateKey(core: KmsCore, input: ReplicateKeyRequest, ct
 
   // AWS answers while the replica is still being created; logseal's replica is usable at once (Enabled or
   // PendingImport on the next DescribeKey), a transition AWS clients already wait for.
-  const out: ReplicateKeyResponse = { ReplicaKeyMetadata: keyMetadata({ ...savedReplica, state: 'Creating' }), ReplicaPolicy: savedReplica.policy };
+  const out: ReplicateKeyResponse = { ReplicaKeyMetadata: keyMetadata({ ...savedReplica, state: 'Creating' }), ReplicaPolicy: shownKeyPolicy(core, savedReplica) };
   if (savedReplica.tags.length) out.ReplicaTags = wireTags(savedReplica.tags);
   return out;
 }
@@ -105,6 +102,7 @@ function newReplica(core: KmsCore, primary: KmsKey, input: ReplicateKeyRequest, 
     createdAt: core.clock.now(),
     rotation,
     policy: input.Policy ?? defaultKeyPolicy(ctx.principal.accountId),
+    policyPrincipals: {},
     policyVersion: 1,
     tags: (input.Tags ?? []).map((t) => ({ key: t.TagKey, value: t.TagValue })),
     version: 0,

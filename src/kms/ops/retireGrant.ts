@@ -7,7 +7,7 @@ import { ValidationException } from '../errors.js';
 import { messages } from '../messages.js';
 import type { GrantRecord, KmsKey } from '../model.js';
 import { checkDryRun } from './cryptoHelpers.js';
-import { grantIdOfToken, loadGrantKey, namesOf, requireGrantId } from './grantHelpers.js';
+import { grantIdOfToken, isGrantee, isRetiringPrincipal, loadGrantKey, requireGrantId } from './grantHelpers.js';
 
 /**
  * Deletes a grant named by a grant token, or by key and grant id. Permission comes from the grant itself (its
@@ -42,9 +42,8 @@ async function findGrant(core: KmsCore, input: RetireGrantRequest, ctx: RequestC
 
 async function authorizeRetire(core: KmsCore, ctx: RequestContext, key: KmsKey, grant: GrantRecord): Promise<void> {
   const caller = ctx.principal;
-  const names = namesOf(caller);
-  if (grant.retiringPrincipal !== undefined && names.has(grant.retiringPrincipal)) return;
-  if (names.has(grant.granteePrincipal) && grant.operations.includes('RetireGrant')) return;
+  if (isRetiringPrincipal(grant, caller)) return;
+  if (isGrantee(grant, caller) && grant.operations.includes('RetireGrant')) return;
   if (caller.type === 'root' && caller.accountId === grant.issuingAccount) return;
   await core.authorizer.authorize({ ctx, key, action: 'kms:RetireGrant', context: baseConditionContext(ctx, key) });
 }

@@ -178,11 +178,12 @@ export class SqliteIamStore implements IamStore {
     await this.change(accountId, (p) => this.deleteEntity('role', accountId, roleId, p));
   }
 
-  async principalArns(): Promise<string[]> {
-    const rows = this.s
-      .readStmt("SELECT json_extract(doc, '$.arn') AS arn FROM iam_users UNION ALL SELECT json_extract(doc, '$.arn') FROM iam_roles")
-      .all() as { arn: string }[];
-    return rows.map((r) => r.arn);
+  async principals(): Promise<{ arn: string; id: string }[]> {
+    return this.s
+      .readStmt(
+        "SELECT json_extract(doc, '$.arn') AS arn, json_extract(doc, '$.userId') AS id FROM iam_users UNION ALL SELECT json_extract(doc, '$.arn'), json_extract(doc, '$.roleId') FROM iam_roles",
+      )
+      .all() as { arn: string; id: string }[];
   }
 
   // ---- inline policies --------------------------------------------------------------------------------------------
