@@ -5,13 +5,13 @@ const ROLE = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 
 /**
  * Which IAM user and role ARNs exist, answered from memory: policy parsing asks synchronously (KMS key policies and
- * trust policies naming principals). Loaded once at start and kept current by this process's IAM operations; another
- * process sharing the database would not be seen until a restart (fine for SQLite's single process).
+ * trust policies naming principals). Loaded once at start and kept current by this process's IAM operations; with
+ * several instances on one database, each reloads it every few seconds (`reload`) to see the others' changes.
  */
 export class PrincipalIndex {
-  private readonly arns = new Set<string>();
+  private arns = new Set<string>();
   /** `account/rolename`, lower-cased: a session ARN names its role without the role's path. */
-  private readonly roles = new Set<string>();
+  private roles = new Set<string>();
   private loading: Promise<void> | undefined;
 
   /** Loads every user and role ARN; safe to call more than once. */
@@ -20,6 +20,15 @@ export class PrincipalIndex {
       for (const arn of arns) this.add(arn);
     });
     return this.loading;
+  }
+
+  /** Replaces the index with what the store holds now. */
+  async reload(store: Store): Promise<void> {
+    const arns = await store.iam.principalArns();
+    const next = new PrincipalIndex();
+    for (const arn of arns) next.add(arn);
+    this.arns = next.arns;
+    this.roles = next.roles;
   }
 
   add(arn: string): void {

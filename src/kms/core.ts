@@ -19,6 +19,8 @@ export interface KmsDeps {
   principalExists?(arn: string): boolean;
   /** How long key documents are served from memory before the store is asked again (ms). */
   cacheTtlMs?: number;
+  /** Told when the scheduler has deleted a key for good (after the commit). */
+  onKeyDeleted?(keyArn: string): void;
 }
 
 export interface ResolvedKey {
@@ -31,6 +33,12 @@ export interface ResolvedKey {
 export function materialAad(m: { accountId: string; region: string; keyId: string; materialId: string }): string {
   return `kms/${m.accountId}/${m.region}/${m.keyId}/material/${m.materialId}`;
 }
+
+/**
+ * How long unsealed material stays in memory. Material is only used after the key's (briefly cached) state allows
+ * it; the bound drops material of keys changed through another instance (imported material deleted there).
+ */
+const MATERIAL_TTL_MS = 60_000;
 
 interface Cached<T> {
   value: T;
@@ -47,6 +55,7 @@ export class KmsCore {
   readonly clock: Clock;
   readonly authorizer: KmsAuthorizer;
   readonly principalExists: (arn: string) => boolean;
+  readonly onKeyDeleted: (keyArn: string) => void;
   /** IAM policies of users and roles, for actions whose resource is not a key (aliases, `*`). */
   readonly identities: IdentityPolicySource;
   /** The IAM-only decision every other service uses, for those actions (KMS knows no principal tags). */
@@ -54,7 +63,8 @@ export class KmsCore {
   private readonly ttl: number;
   private readonly keys = new Map<string, Cached<KmsKey | undefined>>();
   private readonly aliases = new Map<string, Cached<string | undefined>>();
-  private readonly materials = new Map<string, Buffer>();
+  /** Unsealed material, kept for MATERIAL_TTL_MS at most (every use checks the key's state first). */
+  private readonly materials = new Map<string, Cached<Buffer>>();
   private readonly grants = new Map<string, Cached<GrantRecord[]>>();
 
   constructor(deps: KmsDeps) {
@@ -63,6 +73,7 @@ export class KmsCore {
     this.clock = deps.clock;
     this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies);
     this.principalExists = deps.principalExists ?? (() => false);
+    this.onKeyDeleted = deps.onKeyDeleted ?? (() => {});
     this.identities = deps.identities ?? noIdentityPolicies;
     const identities = this.identities;
     this.identityAuthorizer = new Authorizer(
@@ -163,19 +174,26 @@ export class KmsCore {
     };
     if (expiresAt !== undefined) rec.expiresAt = expiresAt;
     await this.store.kms.putMaterial(rec);
-    this.remember(this.materials, `${key.accountId}/${key.region}/${key.keyId}/${materialId}`, Buffer.from(material));
+    this.remember(this.materials, `${key.accountId}/${key.region}/${key.keyId}/${materialId}`, {
+      value: Buffer.from(material),
+      expiresAt: this.clock.now() + MATERIAL_TTL_MS,
+    });
   }
 
   /** The unsealed material `materialId` of the key (the current one by default), or undefined if it is gone. */
   async material(key: KmsKey, materialId: string | undefined = key.currentMaterialId): Promise<Buffer | undefined> {
     if (materialId === undefined) return undefined;
     const k = `${key.accountId}/${key.region}/${key.keyId}/${materialId}`;
+    const now = this.clock.now();
     const hit = this.materials.get(k);
-    if (hit) return hit;
+    if (hit && hit.expiresAt > now) return hit.value;
     const rec = await this.store.kms.getMaterial(key.accountId, key.region, key.keyId, materialId);
-    if (!rec) return undefined;
+    if (!rec) {
+      this.materials.delete(k);
+      return undefined;
+    }
     const plain = this.keyring.open(rec.sealed, materialAad(rec));
-    this.remember(this.materials, k, plain);
+    this.remember(this.materials, k, { value: plain, expiresAt: now + MATERIAL_TTL_MS });
     return plain;
   }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { requestId as newRequestId } from '../common/ids.js';
+import { isStoreUnavailable } from '../store/errors.js';
 import type { OperationDef, RequestContext } from '../common/operation.js';
 import { authErrorFor } from '../auth/authErrors.js';
 import type { Principal } from '../auth/identity.js';
@@ -77,6 +78,10 @@ function handle(app: App, req: IncomingMessage, res: ServerResponse): void {
 /** Runs a step of a request; anything that escapes it is our fault, and the client gets a generic 500. */
 function guard(app: App, res: ServerResponse, ex: Exchange, step: () => MaybePromise<void>): void {
   const fault = (err: unknown) => {
+    if (isStoreUnavailable(err)) {
+      if (!res.headersSent) sendJsonError(app, res, ex, serviceUnavailable());
+      return;
+    }
     app.logger.fault(ex.requestId, err);
     if (!res.headersSent) {
       sendJsonError(app, res, ex, internalFailure());
@@ -102,7 +107,7 @@ function route(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange
   if (typeof target === 'string') {
     handleJson(app, req, res, ex, path, query, target);
   } else if (req.method === 'GET' && path === '/_logseal/health') {
-    send(app, res, ex, 200, 'application/json', '{"status":"ok"}');
+    return health(app, res, ex);
   } else if ((req.method === 'POST' && isForm(req)) || (req.method === 'GET' && /(^|&)Action=/.test(query))) {
     handleQuery(app, req, res, ex, path, query);
   } else if (req.method === 'GET' && isConsolePath(path)) {
@@ -146,6 +151,7 @@ function handleJson(
   const failed = (err: unknown): void => {
     if (err instanceof AwsError) sendJsonError(app, res, ex, err);
     else if (err instanceof BodyTooLargeError) sendJsonError(app, res, ex, tooLarge(err), true);
+    else if (isStoreUnavailable(err)) sendJsonError(app, res, ex, serviceUnavailable());
     else throw err;
   };
   const answer = (body: Buffer): MaybePromise<void> =>
@@ -165,6 +171,7 @@ function handleQuery(app: App, req: IncomingMessage, res: ServerResponse, ex: Ex
   const failed = (err: unknown): void => {
     if (err instanceof AwsError) sendQueryError(app, res, ex, service, err);
     else if (err instanceof BodyTooLargeError) sendQueryError(app, res, ex, service, tooLarge(err), true);
+    else if (isStoreUnavailable(err)) sendQueryError(app, res, ex, service, serviceUnavailable());
     else throw err;
   };
   const answer = (body: Buffer): MaybePromise<void> => {
@@ -290,6 +297,25 @@ function context(app: App, req: IncomingMessage, ex: Exchange, auth: Authenticat
 function run(app: App, def: OperationDef, input: unknown, ctx: RequestContext): MaybePromise<unknown> {
   if (def.readOnly) return def.handler(input, ctx);
   return app.store.transaction(async () => def.handler(input, ctx));
+}
+
+/**
+ * `GET /_logseal/health`: 200 while the database answers, else 503, so that a load balancer stops sending requests
+ * to an instance that cannot serve them. Reports which store and whether this instance runs the scheduled jobs.
+ */
+async function health(app: App, res: ServerResponse, ex: Exchange): Promise<void> {
+  const h = await app.store.coordination.health();
+  const body = JSON.stringify({
+    status: h.ok ? 'ok' : 'unavailable',
+    database: { kind: h.kind, ok: h.ok, ...(h.detail !== undefined ? { detail: h.detail } : {}) },
+    scheduler: h.leader ? 'leader' : 'follower',
+  });
+  send(app, res, ex, h.ok ? 200 : 503, 'application/json', body);
+}
+
+/** The database is unreachable: nothing was done, the client may retry (AWS SDKs retry 503 by themselves). */
+function serviceUnavailable(): AwsError {
+  return new AwsError('ServiceUnavailableException', 'The service is unavailable: its database cannot be reached. Please retry.', { status: 503 });
 }
 
 function internalFailure(): AwsError {
