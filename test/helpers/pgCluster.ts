@@ -51,7 +51,8 @@ function runPg(bin: string, tool: string, args: string[], owner: { uid: number; 
   if (r.status !== 0) throw new Error(`${tool} failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `durable`: keep fsync on (benchmarks compare it with SQLite's synchronous=FULL). */
+export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)');
   const base = mkdtempSync(join(tmpdir(), 'logseal-pg-'));
@@ -70,8 +71,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     `-k ${base}`,
     "-c listen_addresses=127.0.0.1",
     // A throw-away cluster: no fsync (instances' durability is tested against a clean stop, not a power cut).
-    '-c fsync=off',
-    '-c full_page_writes=off',
+    ...(opts.durable ? [] : ['-c fsync=off', '-c full_page_writes=off']),
     '-c max_connections=400',
     '-c shared_buffers=32MB',
   ].join(' ');
