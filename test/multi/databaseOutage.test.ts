@@ -16,10 +16,12 @@ import { LogLoad, readAll, type Target } from './load.js';
 describe('the database stopped for 10 s under load', { skip: needsPg }, () => {
   let cluster: PgCluster;
   const instances: Instance[] = [];
+  let load: LogLoad | undefined;
   before(async () => {
     cluster = await startPgCluster();
   });
   after(async () => {
+    await load?.stop();
     await Promise.all(instances.map(stopInstance));
     cluster.destroy();
   });
@@ -40,26 +42,28 @@ describe('the database stopped for 10 s under load', { skip: needsPg }, () => {
 
     const targets: Target[] = instances.map((i) => ({ url: i.url, up: true, generation: 0 }));
     let outage = false;
-    const load = new LogLoad(targets, group, ['s'], { clients: 4, batch: 20, tolerate: () => outage });
+    load = new LogLoad(targets, group, ['s'], { clients: 4, batch: 20, tolerate: () => outage });
     await new Promise((r) => setTimeout(r, 1500));
     outage = true;
     cluster.stop();
     await new Promise((r) => setTimeout(r, 10_000));
+    assert.deepEqual(instances.map((i) => i.process.exitCode), [null, null], `the instances outlive the database: ${instances.map((i) => i.stderr()).join('\n')}`);
     const health = await Promise.all(instances.map(async (i) => (await fetch(`${i.url}/_logseal/health`)).status));
     assert.deepEqual(health, [503, 503], 'health reports the lost database');
     cluster.start();
     const restarted = Date.now();
     // Serving again by itself: every instance answers PutLogEvents within 30 s.
-    const before = load.result.acknowledged.size;
+    const running = load;
+    const before = running.result.acknowledged.size;
     for (;;) {
       await new Promise((r) => setTimeout(r, 500));
-      if (load.result.acknowledged.size > before + 200) break;
+      if (running.result.acknowledged.size > before + 200) break;
       assert.ok(Date.now() - restarted < 30_000, 'no PutLogEvents acknowledged 30 s after the database came back');
     }
     const recoveredAfterMs = Date.now() - restarted;
     outage = false;
     await new Promise((r) => setTimeout(r, 1500));
-    const result = await load.stop();
+    const result = await running.stop();
     t.diagnostic(`${result.requests} requests, ${result.acknowledged.size} events acknowledged, failures: ${JSON.stringify([...result.failures])}, recovered within ${recoveredAfterMs} ms, slowest ${result.slowestMs} ms`);
 
     assert.deepEqual(result.unexpected, []);

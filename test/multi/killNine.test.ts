@@ -34,21 +34,25 @@ describe('kill -9 of one of three instances under PutLogEvents', { skip: needsPg
 
     const targets: Target[] = instances.map((i) => ({ url: i.url, up: true, generation: 0 }));
     const load = new LogLoad(targets, group, streams, { clients: 6, batch: 25 });
-    for (let cycle = 0; cycle < 10; cycle++) {
-      await new Promise((r) => setTimeout(r, 700));
-      const slot = cycle % instances.length;
-      const victim = instances[slot]!;
-      targets[slot]!.up = false;
-      targets[slot]!.generation++;
-      victim.process.kill('SIGKILL');
-      await victim.exited;
-      await new Promise((r) => setTimeout(r, 300));
-      const fresh = await startInstance({ databaseUrl: dbUrl, masterKey });
-      instances[slot] = fresh;
-      targets[slot] = { url: fresh.url, up: true, generation: targets[slot]!.generation + 1 };
+    try {
+      for (let cycle = 0; cycle < 10; cycle++) {
+        await new Promise((r) => setTimeout(r, 700));
+        const slot = cycle % instances.length;
+        const victim = instances[slot]!;
+        targets[slot]!.up = false;
+        targets[slot]!.generation++;
+        victim.process.kill('SIGKILL');
+        await victim.exited;
+        await new Promise((r) => setTimeout(r, 300));
+        const fresh = await startInstance({ databaseUrl: dbUrl, masterKey });
+        instances[slot] = fresh;
+        targets[slot] = { url: fresh.url, up: true, generation: targets[slot]!.generation + 1 };
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await load.stop();
     }
-    await new Promise((r) => setTimeout(r, 500));
-    const result = await load.stop();
+    const result = load.result;
 
     t.diagnostic(`${result.requests} requests, ${result.acknowledged.size} events acknowledged, failures: ${JSON.stringify([...result.failures])}`);
     assert.deepEqual(result.unexpected, [], 'instances that stayed up answered every request');

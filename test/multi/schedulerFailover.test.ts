@@ -79,4 +79,29 @@ describe('scheduler fail-over', { skip: needsPg }, () => {
     const states = await Promise.all(others.map(health));
     assert.equal(states.filter((s) => s.scheduler === 'leader').length, 1);
   });
+
+  test('SIGTERM gives the lease up: another instance leads within seconds', async () => {
+    const db = await createDatabase('lease');
+    const pair = await Promise.all([0, 1].map(() => startInstance({ databaseUrl: db, masterKey, backgroundMs: 300 })));
+    instances.push(...pair);
+    const leaderOf = async () => {
+      const states = await Promise.all(pair.map(async (i) => (i.process.exitCode === null ? (await health(i)).scheduler : 'stopped')));
+      return states.indexOf('leader');
+    };
+    let leader = -1;
+    while (leader < 0) {
+      leader = await leaderOf();
+      if (leader < 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    await stopInstance(pair[leader]!);
+    assert.match(pair[leader]!.stderr(), /"event":"scheduler-lease-released"/);
+    const stoppedAt = Date.now();
+    const other = pair[1 - leader]!;
+    while ((await health(other)).scheduler !== 'leader') {
+      assert.ok(Date.now() - stoppedAt < 10_000, 'no new leader 10 s after the leader stopped');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await stopInstance(other);
+    await dropDatabase(db);
+  });
 });

@@ -64,6 +64,9 @@ export class PgStore implements Store {
     this.pool = new pg.Pool({ ...config, max: opts.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, admin shutdown) is removed from the pool; not a crash.
     this.pool.on('error', () => {});
+    // Nor is one dropped while checked out between two statements of a transaction: its next query fails (and is
+    // answered 503), and the pool discards it on release. Without a listener the 'error' event would kill the process.
+    this.pool.on('connect', (client) => client.on('error', () => {}));
     this.driver = new PgDriver(this.pool, this.tx, (fn) => this.transaction(fn));
     this.accounts = new SqlAccountStore(this.driver);
     this.meta = new SqlMetaStore(this.driver) as MetaStore;
