@@ -136,6 +136,11 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Whether the caller runs inside this store's transaction. */
+  inTransaction(): boolean {
+    return this.inTx();
+  }
+
   private inTx(): boolean {
     return this.tx.getStore() === this;
   }
