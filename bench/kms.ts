@@ -46,7 +46,7 @@ function report(name: string, r: LoadResult): boolean {
 }
 
 /** A key whose policy grants the data-key operations only under conditions (the shape CloudWatch Logs keys take). */
-async function createConditionedKey(url: string): Promise<string> {
+export async function createConditionedKey(url: string): Promise<string> {
   const root = `arn:aws:iam::${ACCOUNT}:root`;
   const policy = {
     Version: '2012-10-17',
@@ -69,12 +69,12 @@ async function createConditionedKey(url: string): Promise<string> {
   return out.KeyMetadata.Arn;
 }
 
-function kmsRequest(url: string, operation: string, input: object): Promise<SignedRequest> {
+export function kmsRequest(url: string, operation: string, input: object): Promise<SignedRequest> {
   const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` };
   return signRequest(url, 'kms', headers, JSON.stringify(input));
 }
 
-async function send(url: string, req: SignedRequest): Promise<unknown> {
+export async function send(url: string, req: SignedRequest): Promise<unknown> {
   const res = await fetch(url + req.path, { method: req.method, headers: req.headers, body: req.body });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${req.headers['x-amz-target']} failed: ${res.status} ${text}`);

@@ -31,9 +31,9 @@ export interface Spawned {
  * starts the CLI from `src/` under tsx, so that a change is measured without a build. LOGSEAL_BENCH_NODE_ARGS passes
  * flags to the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  */
-export async function spawnLogseal(extraEnv: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+export async function spawnLogseal(extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<Spawned> {
   const dataDir = mkdtempSync(join(tmpdir(), 'logseal-bench-'));
-  const serveArgs = ['serve', '--dev', '--port', '0', '--data-dir', dataDir];
+  const serveArgs = ['serve', '--dev', '--port', '0', '--data-dir', dataDir, ...extraArgs];
   const nodeArgs = (process.env.LOGSEAL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   let args: string[];
   if (fileURLToPath(import.meta.url).endsWith('.ts')) {

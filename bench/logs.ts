@@ -23,9 +23,9 @@ const TARGET_RSS_MB = 300;
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
-const GROUP = 'bench';
+export const GROUP = 'bench';
 const CLIENTS = 4;
-const EVENTS_PER_BATCH = 1_000;
+export const EVENTS_PER_BATCH = 1_000;
 const FILTER_EVENTS = 1_000_000;
 const LARGE_EVENTS = 10_000_000;
 /** Distinct message sets cycled through by the batches (their timestamps differ per batch). */
@@ -36,7 +36,7 @@ const FILTER_PATTERN = 'ERROR';
 /** Batch b holds events at `base + b * BATCH_SPAN_MS + j`: batches never overlap in time, as a live stream's don't. */
 const BATCH_SPAN_MS = 1_000;
 /** Where the first batch starts: 10M events (10,000 batches) then end before now, within PutLogEvents' window. */
-const START_BEFORE_NOW_MS = 3 * 3600_000;
+export const START_BEFORE_NOW_MS = 3 * 3600_000;
 const FILTER_RUNS = 3;
 const PARSE_SECONDS = 2;
 
@@ -119,7 +119,7 @@ function pct(n: number, of: number): string {
  * rewritten in place for each batch, so the clients spend little CPU next to the server they measure. A stream's
  * bodies are used by its client only, one request at a time.
  */
-class Batches {
+export class Batches {
   /** Batches handed out so far (all acknowledged once an ingest phase returns). */
   sent = 0;
   readonly messageBytesPerBatch: number;
@@ -195,7 +195,7 @@ function mulberry32(seed: number): (n: number) => number {
 
 // --- the phases -------------------------------------------------------------------------------------------------
 
-interface IngestResult {
+export interface IngestResult {
   seconds: number;
   eventsPerS: number;
   mbps: number;
@@ -204,7 +204,7 @@ interface IngestResult {
 }
 
 /** Runs the clients until the time is up or that many more events were acknowledged. */
-async function ingest(client: Client, batches: Batches, streams: string[], until: { ms?: number; events?: number }, pid?: number): Promise<IngestResult> {
+export async function ingest(client: Client, batches: Batches, streams: string[], until: { ms?: number; events?: number }, pid?: number): Promise<IngestResult> {
   const startBatch = batches.sent;
   const lastBatch = until.events !== undefined ? startBatch + Math.ceil(until.events / EVENTS_PER_BATCH) : Infinity;
   const cpu0 = pid !== undefined ? cpuMicros(pid) : 0;
@@ -231,7 +231,7 @@ async function ingest(client: Client, batches: Batches, streams: string[], until
   };
 }
 
-interface FilterResult {
+export interface FilterResult {
   mbps: number;
   mb: number;
   events: number;
@@ -241,17 +241,17 @@ interface FilterResult {
 }
 
 /** FilterLogEvents over the first 1M events, following nextToken to the end; the best of a few runs. */
-async function timeFilter(client: Client, batches: Batches, pid: number): Promise<FilterResult> {
-  const mb = ((FILTER_EVENTS / EVENTS_PER_BATCH) * batches.messageBytesPerBatch) / 1e6;
+export async function timeFilter(client: Client, batches: Batches, pid: number, events = FILTER_EVENTS, runs = FILTER_RUNS): Promise<FilterResult> {
+  const mb = ((events / EVENTS_PER_BATCH) * batches.messageBytesPerBatch) / 1e6;
   let best: FilterResult | undefined;
-  for (let run = 0; run < FILTER_RUNS; run++) {
+  for (let run = 0; run < runs; run++) {
     const cpu0 = cpuMicros(pid);
     const t0 = performance.now();
     let matched = 0;
     let calls = 0;
     let nextToken: string | undefined;
     do {
-      const input = { logGroupName: GROUP, filterPattern: FILTER_PATTERN, ...batches.timeRange(FILTER_EVENTS), ...(nextToken ? { nextToken } : {}) };
+      const input = { logGroupName: GROUP, filterPattern: FILTER_PATTERN, ...batches.timeRange(events), ...(nextToken ? { nextToken } : {}) };
       const out = (await client.call('logs', 'Logs_20140328.FilterLogEvents', input)) as { events: unknown[]; nextToken?: string };
       matched += out.events.length;
       nextToken = out.nextToken;
@@ -259,8 +259,8 @@ async function timeFilter(client: Client, batches: Batches, pid: number): Promis
     } while (nextToken);
     const seconds = (performance.now() - t0) / 1000;
     const cpuS = (cpuMicros(pid) - cpu0) / 1e6;
-    if (matched !== FILTER_EVENTS / MATCH_EVERY) throw new Error(`FilterLogEvents matched ${matched} events, expected ${FILTER_EVENTS / MATCH_EVERY}`);
-    const r = { mbps: mb / seconds, mb, events: FILTER_EVENTS, matched, calls, serverMbPerCpuS: mb / cpuS };
+    if (matched !== events / MATCH_EVERY) throw new Error(`FilterLogEvents matched ${matched} events, expected ${events / MATCH_EVERY}`);
+    const r = { mbps: mb / seconds, mb, events, matched, calls, serverMbPerCpuS: mb / cpuS };
     if (!best || r.mbps > best.mbps) best = r;
   }
   return best!;
@@ -286,7 +286,7 @@ function parseRate(batches: Batches, stream: string): { eventsPerS: number; mbps
 // --- setup ------------------------------------------------------------------------------------------------------
 
 /** A customer key whose policy lets the account administer it and CloudWatch Logs of the region use it. */
-async function createLogsKey(client: Client): Promise<string> {
+export async function createLogsKey(client: Client): Promise<string> {
   const policy = {
     Version: '2012-10-17',
     Statement: [
@@ -332,7 +332,7 @@ function bytes(d: ArrayBuffer | ArrayBufferView): Buffer {
 }
 
 /** Signed AWS JSON 1.1 calls over keep-alive connections (one per concurrent caller). */
-class Client {
+export class Client {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   private readonly url: URL;
   private readonly signers = new Map<string, SignatureV4>();
@@ -388,7 +388,7 @@ class Client {
 // --- the server process -----------------------------------------------------------------------------------------
 
 /** User + system CPU time of a process so far, in microseconds (all its threads, the libuv pool included). */
-function cpuMicros(pid: number): number {
+export function cpuMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 Hz).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Runs every compiled test file (dist/test/**/*.test.js) with node's test runner; extra args filter by path substring.
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// When PostgreSQL is installed, one throw-away cluster is started for the whole run (dist/test/helpers/pgCluster.js)
+// and its URL passed to the test files in LOGSEAL_TEST_PG_URL; each file makes its own databases in it. The cluster
+// is stopped and removed at the end, whatever the outcome.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -18,6 +22,39 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+
+const env = { ...process.env };
+let cluster;
+const helper = resolve('dist/test/helpers/pgCluster.js');
+if (!env.LOGSEAL_TEST_PG_URL && existsSync(helper)) {
+  const { postgresBinDir, startPgCluster } = await import(pathToFileURL(helper).href);
+  if (postgresBinDir()) {
+    cluster = await startPgCluster();
+    env.LOGSEAL_TEST_PG_URL = cluster.url;
+    console.error(`run-tests: PostgreSQL test cluster on port ${cluster.port}`);
+  } else {
+    console.error('run-tests: PostgreSQL is not installed; its tests are skipped');
+  }
+}
+
+const stopCluster = () => {
+  if (!cluster) return;
+  const c = cluster;
+  cluster = undefined;
+  try {
+    c.destroy();
+  } catch (err) {
+    console.error(`run-tests: stopping the PostgreSQL cluster failed: ${err.message}`);
+  }
+};
+
 const concurrency = process.env.LOGSEAL_TEST_CONCURRENCY ?? '2';
-const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
+const status = await new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 1))));
+stopCluster();
+process.exit(status);

@@ -7,18 +7,21 @@ import { systemClock } from '../common/clock.js';
 import { startServer } from '../server/index.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { limitsFrom } from '../server/limits.js';
-import { openDataDir } from '../store/index.js';
+import { openDataDir, redactUrl } from '../store/index.js';
 
 const USAGE = `Usage:
-  logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev]
+  logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--database postgres://…] [--dev]
                 [--max-connections 512] [--max-inflight-bytes 67108864]
                 [--headers-timeout 10] [--request-timeout 60] [--drain-grace 2]
-  logseal account create [--data-dir DIR]
-  logseal access-key create --account ID [--data-dir DIR]
+  logseal account create [--data-dir DIR] [--database URL]
+  logseal access-key create --account ID [--data-dir DIR] [--database URL]
 
-Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DEV=1, LOGSEAL_MASTER_KEY (base64, 32 bytes),
-  LOGSEAL_MAX_CONNECTIONS, LOGSEAL_MAX_INFLIGHT_BYTES, LOGSEAL_HEADERS_TIMEOUT, LOGSEAL_REQUEST_TIMEOUT (seconds),
-  LOGSEAL_DRAIN_GRACE (seconds).
+Without --database, data lives in SQLite in the data directory. With a PostgreSQL URL, any number of instances
+share that database; each needs the same master key (LOGSEAL_MASTER_KEY, or master.key in its data directory).
+
+Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DATABASE_URL, LOGSEAL_DEV=1,
+  LOGSEAL_MASTER_KEY (base64, 32 bytes), LOGSEAL_MAX_CONNECTIONS, LOGSEAL_MAX_INFLIGHT_BYTES,
+  LOGSEAL_HEADERS_TIMEOUT, LOGSEAL_REQUEST_TIMEOUT (seconds), LOGSEAL_DRAIN_GRACE (seconds).
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -38,6 +41,13 @@ function dataDirOf(value: string | undefined, env: NodeJS.ProcessEnv): string {
   return resolve(value ?? env.LOGSEAL_DATA_DIR ?? './.logseal');
 }
 
+/** The PostgreSQL URL from `--database` or LOGSEAL_DATABASE_URL; undefined for SQLite. */
+function databaseOf(value: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const url = value ?? (env.LOGSEAL_DATABASE_URL || undefined);
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database must be a postgres:// URL, not '${redactUrl(url)}'`);
+  return url;
+}
+
 async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -45,6 +55,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       host: { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      database: { type: 'string' },
       dev: { type: 'boolean' },
       'max-connections': { type: 'string' },
       'max-inflight-bytes': { type: 'string' },
@@ -65,13 +76,15 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const dev = values.dev ?? ['1', 'true', 'yes'].includes((env.LOGSEAL_DEV ?? '').toLowerCase());
   const dataDir = dataDirOf(values['data-dir'], env);
 
-  const server = await startServer({ host, port, dataDir, dev, env, logger: jsonLineLogger(), limits, drainGraceMs });
+  const databaseUrl = databaseOf(values.database, env);
+  const server = await startServer({ host, port, dataDir, dev, env, databaseUrl, logger: jsonLineLogger(), limits, drainGraceMs });
   const say = (line: string) => process.stderr.write(line + '\n');
+  const where = databaseUrl ? `PostgreSQL ${redactUrl(databaseUrl)}` : dataDir;
   if (server.masterKeyOrigin === 'created') {
-    say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${dataDir} can be read.`);
+    say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${where} can be read.`);
   }
   if (server.bootstrap) printNewKey(server.bootstrap, server.url, 'created account');
-  say(`logseal: serving on ${server.url} (data in ${dataDir})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`);
+  say(`logseal: serving on ${server.url} (data in ${where})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`);
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {
@@ -93,8 +106,8 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function accountCreate(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
-  const opened = await openDataDir(dataDirOf(values['data-dir'], env), env);
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, database: { type: 'string' } }, strict: true });
+  const opened = await openDataDir(dataDirOf(values['data-dir'], env), env, databaseOf(values.database, env));
   try {
     const accounts = new AccountService(opened.store, opened.keyring, systemClock);
     const key = await opened.store.transaction(async () => accounts.createRootAccessKey(await accounts.createAccount()));
@@ -106,12 +119,16 @@ async function accountCreate(args: string[], env: NodeJS.ProcessEnv): Promise<nu
 }
 
 async function accessKeyCreate(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values } = parseArgs({ args, options: { account: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { account: { type: 'string' }, 'data-dir': { type: 'string' }, database: { type: 'string' } },
+    strict: true,
+  });
   if (!values.account || !/^\d{12}$/.test(values.account)) {
     process.stderr.write('logseal: access-key create needs --account with a 12-digit account id\n');
     return 2;
   }
-  const opened = await openDataDir(dataDirOf(values['data-dir'], env), env);
+  const opened = await openDataDir(dataDirOf(values['data-dir'], env), env, databaseOf(values.database, env));
   try {
     const accounts = new AccountService(opened.store, opened.keyring, systemClock);
     const key = await accounts.createRootAccessKey(values.account);

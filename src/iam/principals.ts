@@ -8,16 +8,16 @@ const ROLE = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
  * asks synchronously (KMS key policies, trust policies and grants naming principals), and a policy naming a user or
  * role is bound to its unique id when it is stored, so that a principal deleted and re-created under the same name
  * is not the one the policy named (IAM user guide, "Unique identifiers"). Loaded once at start and kept current by
- * this process's IAM operations; another process sharing the database would not be seen until a restart (fine for
- * SQLite's single process).
+ * this process's IAM operations; with several instances on one database, each reloads it every few seconds
+ * (`reload`) to see the others' changes.
  */
 export class PrincipalIndex {
   /** Lower-cased ARN → unique id. */
-  private readonly idsByArn = new Map<string, string>();
+  private idsByArn = new Map<string, string>();
   /** Unique id → current ARN (a renamed user keeps its id and gets a new ARN). */
-  private readonly arnsById = new Map<string, string>();
+  private arnsById = new Map<string, string>();
   /** `account/rolename`, lower-cased: a session ARN names its role without the role's path. */
-  private readonly roles = new Set<string>();
+  private roles = new Set<string>();
   private loading: Promise<void> | undefined;
 
   /** Loads every user and role; safe to call more than once. */
@@ -26,6 +26,16 @@ export class PrincipalIndex {
       for (const p of list) this.add(p.arn, p.id);
     });
     return this.loading;
+  }
+
+  /** Replaces the index with what the store holds now. */
+  async reload(store: Store): Promise<void> {
+    const list = await store.iam.principals();
+    const next = new PrincipalIndex();
+    for (const p of list) next.add(p.arn, p.id);
+    this.idsByArn = next.idsByArn;
+    this.arnsById = next.arnsById;
+    this.roles = next.roles;
   }
 
   add(arn: string, id: string): void {

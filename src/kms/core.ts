@@ -21,6 +21,8 @@ export interface KmsDeps {
   principals?: PrincipalDirectory;
   /** How long key documents are served from memory before the store is asked again (ms). */
   cacheTtlMs?: number;
+  /** Told when the scheduler has deleted a key for good (after the commit). */
+  onKeyDeleted?(keyArn: string): void;
 }
 
 export interface ResolvedKey {
@@ -33,6 +35,12 @@ export interface ResolvedKey {
 export function materialAad(m: { accountId: string; region: string; keyId: string; materialId: string }): string {
   return `kms/${m.accountId}/${m.region}/${m.keyId}/material/${m.materialId}`;
 }
+
+/**
+ * How long unsealed material stays in memory. Material is only used after the key's (briefly cached) state allows
+ * it; the bound drops material of keys changed through another instance (imported material deleted there).
+ */
+const MATERIAL_TTL_MS = 60_000;
 
 interface Cached<T> {
   value: T;
@@ -50,6 +58,7 @@ export class KmsCore {
   readonly authorizer: KmsAuthorizer;
   readonly principalExists: (arn: string) => boolean;
   readonly principals: PrincipalDirectory;
+  readonly onKeyDeleted: (keyArn: string) => void;
   /** IAM policies of users and roles, for actions whose resource is not a key (aliases, `*`). */
   readonly identities: IdentityPolicySource;
   /** The IAM-only decision every other service uses, for those actions (KMS knows no principal tags). */
@@ -57,7 +66,8 @@ export class KmsCore {
   private readonly ttl: number;
   private readonly keys = new Map<string, Cached<KmsKey | undefined>>();
   private readonly aliases = new Map<string, Cached<string | undefined>>();
-  private readonly materials = new Map<string, Buffer>();
+  /** Unsealed material, kept for MATERIAL_TTL_MS at most (every use checks the key's state first). */
+  private readonly materials = new Map<string, Cached<Buffer>>();
   private readonly grants = new Map<string, Cached<GrantRecord[]>>();
 
   constructor(deps: KmsDeps) {
@@ -67,6 +77,7 @@ export class KmsCore {
     this.principals = deps.principals ?? noPrincipals;
     this.authorizer = new KmsAuthorizer(deps.identities ?? noIdentityPolicies, this.principals);
     this.principalExists = deps.principalExists ?? (() => false);
+    this.onKeyDeleted = deps.onKeyDeleted ?? (() => {});
     this.identities = deps.identities ?? noIdentityPolicies;
     const identities = this.identities;
     this.identityAuthorizer = new Authorizer(
@@ -167,19 +178,26 @@ export class KmsCore {
     };
     if (expiresAt !== undefined) rec.expiresAt = expiresAt;
     await this.store.kms.putMaterial(rec);
-    this.remember(this.materials, `${key.accountId}/${key.region}/${key.keyId}/${materialId}`, Buffer.from(material));
+    this.remember(this.materials, `${key.accountId}/${key.region}/${key.keyId}/${materialId}`, {
+      value: Buffer.from(material),
+      expiresAt: this.clock.now() + MATERIAL_TTL_MS,
+    });
   }
 
   /** The unsealed material `materialId` of the key (the current one by default), or undefined if it is gone. */
   async material(key: KmsKey, materialId: string | undefined = key.currentMaterialId): Promise<Buffer | undefined> {
     if (materialId === undefined) return undefined;
     const k = `${key.accountId}/${key.region}/${key.keyId}/${materialId}`;
+    const now = this.clock.now();
     const hit = this.materials.get(k);
-    if (hit) return hit;
+    if (hit && hit.expiresAt > now) return hit.value;
     const rec = await this.store.kms.getMaterial(key.accountId, key.region, key.keyId, materialId);
-    if (!rec) return undefined;
+    if (!rec) {
+      this.materials.delete(k);
+      return undefined;
+    }
     const plain = this.keyring.open(rec.sealed, materialAad(rec));
-    this.remember(this.materials, k, plain);
+    this.remember(this.materials, k, { value: plain, expiresAt: now + MATERIAL_TTL_MS });
     return plain;
   }
 

@@ -48,6 +48,7 @@ export class KmsScheduler implements BackgroundTask {
   private async handle(ref: KmsKey, now: number): Promise<boolean> {
     const after: AfterCommit[] = [];
     const changed = await this.core.store.transaction(async () => {
+      after.length = 0; // a transaction run again (a lost serialization race) starts over
       const key = await this.core.store.kms.getKey(ref.accountId, ref.region, ref.keyId);
       return key ? this.doDueWork(key, now, after) : false;
     });
@@ -94,6 +95,7 @@ export class KmsScheduler implements BackgroundTask {
     await this.core.store.kms.deleteKey(key.accountId, key.region, key.keyId);
     await this.detachFromFamily(key, now);
     after.push(() => {
+      this.core.onKeyDeleted(key.arn);
       this.core.forgetKey(key);
       for (const a of aliases) this.core.forgetAlias(key.accountId, key.region, a);
     });

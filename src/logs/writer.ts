@@ -97,12 +97,21 @@ export class ChunkWriter {
   private async commit(jobs: Job[]): Promise<void> {
     let stored: (ChunkRecord | undefined)[];
     try {
-      stored = await this.store.transaction(async () => {
-        const out: (ChunkRecord | undefined)[] = [];
-        // A vanished stream only skips its own chunk (appendChunk writes nothing then); any other failure aborts all.
-        for (const j of jobs) out.push(await this.store.logs.appendChunk(j.chunk));
-        return out;
-      });
+      // In (group, stream) order, each stream's chunks in arrival order (a stable sort): instances sharing a
+      // database then lock rows in one order and never deadlock. Appends lock what they change, so the weaker
+      // isolation is enough, and contending instances wait for each other instead of retrying.
+      const order = jobs
+        .map((_, i) => i)
+        .sort((a, b) => jobs[a]!.chunk.groupId - jobs[b]!.chunk.groupId || jobs[a]!.chunk.streamId - jobs[b]!.chunk.streamId);
+      stored = await this.store.transaction(
+        async () => {
+          const out: (ChunkRecord | undefined)[] = new Array<ChunkRecord | undefined>(jobs.length);
+          // A vanished stream only skips its own chunk (appendChunk writes nothing then); any other failure aborts all.
+          for (const i of order) out[i] = await this.store.logs.appendChunk(jobs[i]!.chunk);
+          return out;
+        },
+        { isolation: 'read-committed' },
+      );
     } catch (err) {
       for (const j of jobs) j.reject(err);
       return;

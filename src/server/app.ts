@@ -46,15 +46,27 @@ export interface App {
   readonly operations: Readonly<Record<ServiceName, OperationTable>>;
 }
 
+/** How long a credential is trusted from memory when other instances may change it (within the 5 s promise). */
+const SHARED_CREDENTIAL_TTL_MS = 2_000;
+
 export function createApp(opts: AppOptions): App {
   const { store, keyring, clock, dev } = opts;
   const logger = opts.logger ?? silentLogger;
   const accounts = new AccountService(store, keyring, clock);
-  const credentials = new CredentialResolver(store, keyring, clock, { dev });
+  // Instances sharing a database see access keys changed elsewhere within this TTL (this one's changes at once).
+  const credentials = new CredentialResolver(store, keyring, clock, { dev, ttlMs: store.kind === 'postgres' ? SHARED_CREDENTIAL_TTL_MS : undefined });
   const iam = createIam({ store, keyring, clock, accounts, credentials });
   // The index behind principalExists loads at once (SQLite answers before the server listens).
   iam.core.ready().catch((err) => logger.fault('iam-principal-index', err));
-  const kms = createKms({ store, keyring, clock, identities: iam.core.policies, principalExists: iam.core.principalExists, principals: iam.core.principals });
+  const kms = createKms({
+    store,
+    keyring,
+    clock,
+    identities: iam.core.policies,
+    principalExists: iam.core.principalExists,
+    principals: iam.core.principals,
+    onKeyDeleted: (keyArn) => logger.event?.('kms-key-deleted', { keyArn }),
+  });
   // CloudWatch Logs uses KMS in-process, as the service principal logs.<region>.amazonaws.com.
   const logs = createLogs({ store, keyring, clock, kms: kmsApi(kms.core) });
   // IAM authorization of CloudWatch Logs, IAM and STS requests (KMS authorizes its own, key policies included).

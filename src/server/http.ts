@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { requestId as newRequestId } from '../common/ids.js';
+import { isStoreUnavailable } from '../store/errors.js';
 import type { OperationDef, RequestContext } from '../common/operation.js';
 import { authErrorFor } from '../auth/authErrors.js';
 import type { Principal } from '../auth/identity.js';
@@ -109,6 +110,10 @@ function handle(front: HttpFront, app: App, req: IncomingMessage, res: ServerRes
 /** Runs a step of a request; anything that escapes it is our fault, and the client gets a generic 500. */
 function guard(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, front: HttpFront, step: () => MaybePromise<void>): void {
   const fault = (err: unknown) => {
+    if (isStoreUnavailable(err)) {
+      if (!res.headersSent) sendJsonError(front, app, req, res, ex, serviceUnavailable());
+      return;
+    }
     app.logger.fault(ex.requestId, err);
     if (!res.headersSent) {
       sendJsonError(front, app, req, res, ex, internalFailure());
@@ -133,7 +138,7 @@ function route(front: HttpFront, app: App, req: IncomingMessage, res: ServerResp
   const target = req.headers['x-amz-target'];
   if (req.method === 'GET' && path === '/_logseal/health') {
     // Health answers even when the server is at its limits: it holds nothing.
-    send(front, app, req, res, ex, 200, 'application/json', '{"status":"ok"}');
+    return health(front, app, req, res, ex);
   } else if (typeof target === 'string') {
     if (front.connections.overLimit(req)) return sendJsonError(front, app, req, res, ex, throttling('json'), true);
     handleJson(front, app, req, res, ex, path, query, target);
@@ -204,6 +209,7 @@ function handleJson(
   const failed = (err: unknown): void => {
     if (err instanceof AwsError) sendJsonError(front, app, req, res, ex, err);
     else if (err instanceof BodyTooLargeError) sendTooLarge(front, app, req, res, ex, err.limit);
+    else if (isStoreUnavailable(err)) sendJsonError(front, app, req, res, ex, serviceUnavailable());
     else throw err;
   };
   const answer = (pre: PreAuthenticated, body: Buffer): MaybePromise<void> => {
@@ -226,6 +232,7 @@ function handleQuery(front: HttpFront, app: App, req: IncomingMessage, res: Serv
   const failed = (err: unknown): void => {
     if (err instanceof AwsError) sendQueryError(front, app, req, res, ex, service, err);
     else if (err instanceof BodyTooLargeError) sendTooLarge(front, app, req, res, ex, err.limit);
+    else if (isStoreUnavailable(err)) sendQueryError(front, app, req, res, ex, service, serviceUnavailable());
     else throw err;
   };
   const answer = (pre: PreAuthenticated, body: Buffer): MaybePromise<void> => {
@@ -431,6 +438,25 @@ function context(app: App, req: IncomingMessage, ex: Exchange, auth: Authenticat
 function run(app: App, def: OperationDef, input: unknown, ctx: RequestContext): MaybePromise<unknown> {
   if (def.readOnly) return def.handler(input, ctx);
   return app.store.transaction(async () => def.handler(input, ctx));
+}
+
+/**
+ * `GET /_logseal/health`: 200 while the database answers, else 503, so that a load balancer stops sending requests
+ * to an instance that cannot serve them. Reports which store and whether this instance runs the scheduled jobs.
+ */
+async function health(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange): Promise<void> {
+  const h = await app.store.coordination.health();
+  const body = JSON.stringify({
+    status: h.ok ? 'ok' : 'unavailable',
+    database: { kind: h.kind, ok: h.ok, ...(h.detail !== undefined ? { detail: h.detail } : {}) },
+    scheduler: h.leader ? 'leader' : 'follower',
+  });
+  send(front, app, req, res, ex, h.ok ? 200 : 503, 'application/json', body);
+}
+
+/** The database is unreachable: nothing was done, the client may retry (AWS SDKs retry 503 by themselves). */
+function serviceUnavailable(): AwsError {
+  return new AwsError('ServiceUnavailableException', 'The service is unavailable: its database cannot be reached. Please retry.', { status: 503 });
 }
 
 function internalFailure(): AwsError {

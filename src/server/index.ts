@@ -6,7 +6,7 @@ import { openDataDir } from '../store/index.js';
 import { createApp, type App } from './app.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
-import { BackgroundRunner } from './background.js';
+import { BackgroundRunner, type BackgroundOptions } from './background.js';
 import { silentLogger, type RequestLogger } from './logger.js';
 
 export interface ServeOptions {
@@ -24,6 +24,10 @@ export interface ServeOptions {
    * client that sends on an idle keep-alive connection as the drain starts is answered rather than reset.
    */
   drainGraceMs?: number;
+  /** A PostgreSQL URL: serve from that database (shared with other instances) instead of SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** Overrides the intervals of the scheduled jobs and of the lease check (tests). */
+  background?: BackgroundOptions;
 }
 
 export interface RunningServer {
@@ -41,9 +45,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How often an instance sharing a database reloads the IAM principal index. */
+const PRINCIPAL_REFRESH_MS = 2_000;
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
-  const opened = await openDataDir(opts.dataDir, opts.env ?? process.env);
+  const opened = await openDataDir(opts.dataDir, opts.env ?? process.env, opts.databaseUrl);
   const app = createApp({ store: opened.store, keyring: opened.keyring, clock, dev: opts.dev, logger: opts.logger ?? silentLogger });
   let bootstrap: NewAccessKey | undefined;
   try {
@@ -74,8 +81,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const background = new BackgroundRunner(app.background, app.logger);
+  const shared = app.store.kind === 'postgres';
+  const background = new BackgroundRunner(app.background, app.logger, shared ? app.store.coordination : undefined, opts.background);
   background.start();
+  // Other instances create and delete IAM users and roles: the in-memory principal index is reloaded every few
+  // seconds (policy validation asks it synchronously).
+  const principalRefresh = shared
+    ? setInterval(() => {
+        app.iam.principals.reload(app.store).catch(() => undefined);
+      }, PRINCIPAL_REFRESH_MS)
+    : undefined;
+  principalRefresh?.unref();
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
   let closing: Promise<void> | undefined;
@@ -87,6 +103,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // from now on carries `Connection: close`, and connections are closed only between requests.
       front.draining = true;
       const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      if (principalRefresh) clearInterval(principalRefresh);
       await background.stop();
       if (inFlight > 0) {
         await Promise.race([

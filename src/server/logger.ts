@@ -13,6 +13,8 @@ export interface RequestLogger {
   request(entry: RequestLogEntry): void;
   /** A server-side fault: logged with its stack, never returned to the client. */
   fault(requestId: string, err: unknown): void;
+  /** Something the server did on its own (a key deleted by the scheduler, the scheduler lease taken or given up). */
+  event?(name: string, detail: Record<string, string | number | boolean>): void;
   /** Writes out anything buffered (called on shutdown). */
   flush?(): void;
 }
@@ -91,6 +93,10 @@ export function jsonLineLogger(out: NodeJS.WritableStream = process.stdout, err:
       flush();
       const detail = e instanceof Error ? e.stack ?? e.message : String(e);
       err.write(JSON.stringify({ time: new Date().toISOString(), requestId, level: 'error', error: detail }) + '\n');
+    },
+    event(name, detail) {
+      flush();
+      err.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: name, ...detail }) + '\n');
     },
     flush,
   };

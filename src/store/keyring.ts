@@ -19,8 +19,11 @@ interface KeyringFile {
 }
 
 export class MasterKeyMismatchError extends Error {
-  constructor() {
-    super('The master key does not open this data directory (wrong LOGSEAL_MASTER_KEY or master.key?).');
+  constructor(where = 'this data directory') {
+    super(
+      `The master key does not open ${where} (wrong LOGSEAL_MASTER_KEY or master.key?). ` +
+        'Every instance must use the master key the data was created with; refusing to serve.',
+    );
   }
 }
 
@@ -39,19 +42,20 @@ export class Keyring {
   ) {}
 
   /** Opens the keyring stored in `meta`, creating it on first use. */
-  static async open(meta: MetaStore, masterKey: Buffer, now: number = Date.now()): Promise<Keyring> {
+  static async open(meta: MetaStore, masterKey: Buffer, now: number = Date.now(), where?: string): Promise<Keyring> {
     if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
-    const sealed = await meta.get(KEYRING_META);
+    let sealed = await meta.get(KEYRING_META);
     if (!sealed) {
       const ring = new Keyring(meta, masterKey, new Map([[1, randomBytes(32)]]), 1);
-      await ring.persist(now);
-      return ring;
+      // Several instances may start on an empty database at once: the first keyring stored wins, the others use it.
+      if (await ring.persist(now, true)) return ring;
+      sealed = (await meta.get(KEYRING_META))!;
     }
     let file: KeyringFile;
     try {
       file = JSON.parse(aesOpen(masterKey, sealed, KEYRING_AAD).toString('utf8')) as KeyringFile;
     } catch {
-      throw new MasterKeyMismatchError();
+      throw new MasterKeyMismatchError(where);
     }
     const terms = new Map(file.terms.map((t) => [t.term, Buffer.from(t.key, 'base64')] as const));
     const ring = new Keyring(meta, masterKey, terms, file.active);
@@ -102,13 +106,17 @@ export class Keyring {
     return next;
   }
 
-  private async persist(now: number): Promise<void> {
+  /** Stores the keyring; with `onlyIfAbsent`, only when none is stored yet (returns whether it was stored). */
+  private async persist(now: number, onlyIfAbsent = false): Promise<boolean> {
     const file: KeyringFile = {
       active: this.active,
       terms: [...this.terms].map(([term, key]) => ({ term, key: key.toString('base64'), createdAt: this.created.get(term) ?? now })),
     };
     for (const t of file.terms) this.created.set(t.term, t.createdAt);
-    await this.meta.put(KEYRING_META, aesSeal(this.masterKey, Buffer.from(JSON.stringify(file), 'utf8'), KEYRING_AAD));
+    const sealed = aesSeal(this.masterKey, Buffer.from(JSON.stringify(file), 'utf8'), KEYRING_AAD);
+    if (onlyIfAbsent) return this.meta.insert(KEYRING_META, sealed);
+    await this.meta.put(KEYRING_META, sealed);
+    return true;
   }
 }
 

@@ -14,14 +14,14 @@ export interface MasterKeySource {
  * A new key is created only for a data directory that holds no data yet: creating one for existing data would make
  * that data unreadable, so that case is an error.
  */
-export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv, dataExists: boolean): MasterKeySource {
+export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv, dataExists: boolean, holder: string = dataDir): MasterKeySource {
   const fromEnv = env.LOGSEAL_MASTER_KEY;
   if (fromEnv !== undefined && fromEnv !== '') return { key: decodeKey(fromEnv, 'LOGSEAL_MASTER_KEY'), origin: 'env' };
   const path = join(dataDir, 'master.key');
   if (existsSync(path)) return { key: decodeKey(readFileSync(path, 'utf8').trim(), path), origin: 'file', path };
   if (dataExists) {
     throw new Error(
-      `${path} is missing but ${dataDir} holds data: without its master key that data cannot be read. ` +
+      `${path} is missing but ${holder} holds data: without its master key that data cannot be read. ` +
         'Restore master.key from your backup or set LOGSEAL_MASTER_KEY.',
     );
   }

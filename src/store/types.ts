@@ -57,6 +57,8 @@ export interface AccountStore {
 export interface MetaStore {
   get(name: string): Promise<Buffer | undefined>;
   put(name: string, value: Buffer): Promise<void>;
+  /** Stores the value unless the name has one already; true when this call stored it. */
+  insert(name: string, value: Buffer): Promise<boolean>;
 }
 
 export interface Page<T> {
@@ -266,8 +268,42 @@ export interface AnomalyStore {
   detectorsDue(now: number, limit: number, afterSeq?: number): Promise<DetectorRecord[]>;
 }
 
+export interface TransactionOptions {
+  /**
+   * `serializable` (the default) makes concurrent transactions of several instances behave as if run one after the
+   * other (PostgreSQL retries the loser). `read-committed` is for writes that are safe without it (appending chunks:
+   * every statement locks what it changes), so that contending instances wait rather than retry.
+   */
+  isolation?: 'serializable' | 'read-committed';
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  kind: 'sqlite' | 'postgres';
+  /** Why it is not ok (never a secret). */
+  detail?: string;
+  /** Whether this instance runs the scheduled jobs now. */
+  leader: boolean;
+}
+
+/**
+ * What several instances sharing one database agree on. SQLite serves one process, which always leads; PostgreSQL
+ * elects one leader with a session advisory lock, released when the leader stops or its connection dies.
+ */
+export interface Coordination {
+  /** Takes (or keeps) the leadership when it is free; whether this instance holds it now. */
+  lead(): Promise<boolean>;
+  /** Whether this instance held the leadership at the last check (no I/O). */
+  isLeader(): boolean;
+  /** Gives the leadership up (on shutdown), so another instance takes over at once. */
+  resign(): Promise<void>;
+  /** Checks the database connection. */
+  health(): Promise<StoreHealth>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  readonly coordination: Coordination;
   readonly accounts: AccountStore;
   readonly kms: KmsStore;
   readonly iam: IamStore;
@@ -275,7 +311,7 @@ export interface Store {
   readonly anomaly: AnomalyStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /**
    * Makes rows deleted so far unrecoverable from the store's files (deleted key material must not survive in
    * free pages or a write-ahead log). Called after deletions that must be final; not inside a transaction.

@@ -38,10 +38,13 @@ export interface TestServerOptions {
 /** A real server on a random loopback port, with its own temporary data dir. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'logseal-test-'));
+  // LOGSEAL_TEST_STORE=postgres runs the server tests on PostgreSQL (a database per data dir) instead of SQLite.
+  const databaseUrl = process.env.LOGSEAL_TEST_STORE === 'postgres' ? await databaseFor(dataDir) : undefined;
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
     dataDir,
+    databaseUrl,
     dev: opts.dev ?? true,
     clock: opts.clock,
     logger: opts.logger,
@@ -62,6 +65,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const databases = new Map<string, Promise<string>>();
+function databaseFor(dataDir: string): Promise<string> {
+  let url = databases.get(dataDir);
+  if (!url) {
+    url = import('./pg.js').then((m) => m.createDatabase('server'));
+    databases.set(dataDir, url);
+  }
+  return url;
 }
 
 /**

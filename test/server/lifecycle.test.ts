@@ -40,12 +40,12 @@ test('restarting keeps accounts and access keys, and the data dir holds no secre
   }
 });
 
-test('GET /_logseal/health answers ok', async () => {
+test('GET /_logseal/health answers ok with the database it uses', async () => {
   const srv = await startTestServer();
   try {
     const r = await fetch(`${srv.url}/_logseal/health`);
     assert.equal(r.status, 200);
-    assert.deepEqual(await r.json(), { status: 'ok' });
+    assert.deepEqual(await r.json(), { status: 'ok', database: { kind: 'sqlite', ok: true }, scheduler: 'leader' });
   } finally {
     await srv.dispose();
   }

@@ -35,7 +35,11 @@ function sealed(text: string, keyArn?: string): SealedState {
 }
 
 /** The behaviour every AnomalyStore adapter must have; run against each adapter. */
-export function anomalyStoreSuite(name: string, open: Open): void {
+export function anomalyStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
+  if (opts.skip) {
+    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
+    return;
+  }
   const withStore = (fn: (store: Store) => Promise<void>) => async () => {
     const { store, cleanup } = await open();
     try {

@@ -36,7 +36,11 @@ async function append(store: Store, c: Omit<NewChunk, 'firstSeq'>) {
 }
 
 /** The behaviour every LogStore adapter must have; run against each adapter. */
-export function logStoreSuite(name: string, open: Open): void {
+export function logStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
+  if (opts.skip) {
+    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
+    return;
+  }
   const withStore = (fn: (store: Store) => Promise<void>) => async () => {
     const { store, cleanup } = await open();
     try {

@@ -14,4 +14,8 @@ export class SqliteMetaStore implements MetaStore {
       p('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value),
     );
   }
+
+  async insert(name: string, value: Buffer): Promise<boolean> {
+    return this.s.write((p) => p('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, value).changes > 0);
+  }
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, Coordination, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -30,6 +30,20 @@ export class SqliteStore implements Store {
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
   readonly iam: IamStore;
+  /** One process serves a SQLite file: it always runs the scheduled jobs. */
+  readonly coordination: Coordination = {
+    lead: async () => true,
+    isLeader: () => true,
+    resign: async () => {},
+    health: async () => {
+      try {
+        this.reader.prepare('SELECT 1').get();
+        return { ok: true, kind: 'sqlite', leader: true };
+      } catch (err) {
+        return { ok: false, kind: 'sqlite', leader: true, detail: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
   private readonly writer: Db;
   private readonly reader: Db;
   private readonly mutex = new Mutex();
@@ -120,6 +134,11 @@ export class SqliteStore implements Store {
     } finally {
       release();
     }
+  }
+
+  /** Whether the caller runs inside this store's transaction. */
+  inTransaction(): boolean {
+    return this.inTx();
   }
 
   private inTx(): boolean {

@@ -1,0 +1,168 @@
+/**
+ * PostgreSQL schema, as an ordered list of migrations (applied once each, under an advisory lock, recorded in
+ * `schema_migrations`). Never edit a migration that has shipped: add a new one. New storage is added here and to
+ * `src/store/sqlite/migrations.ts` together.
+ *
+ * Text columns use the "C" collation: names sort and compare by code point (bytes), as in SQLite, whatever the
+ * database's locale, so listings and pagination tokens are the same on both adapters.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const T = 'TEXT COLLATE "C"';
+
+export const pgMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'the whole schema of SQLite migrations 1-5 (accounts, kms, logs, iam, anomaly detectors)',
+    sql: `
+      CREATE TABLE meta (name ${T} PRIMARY KEY, value BYTEA NOT NULL);
+      CREATE TABLE accounts (account_id ${T} PRIMARY KEY, created_at BIGINT NOT NULL);
+      CREATE TABLE access_keys (
+        access_key_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL REFERENCES accounts(account_id),
+        principal_arn ${T} NOT NULL,
+        principal_id ${T} NOT NULL,
+        status ${T} NOT NULL CHECK (status IN ('Active', 'Inactive')),
+        created_at BIGINT NOT NULL,
+        sealed_secret BYTEA NOT NULL
+      );
+      CREATE INDEX access_keys_by_principal ON access_keys(account_id, principal_arn);
+
+      CREATE SEQUENCE kms_keys_seq;
+      CREATE TABLE kms_keys (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, key_id ${T} NOT NULL,
+        seq BIGINT NOT NULL, due_at BIGINT, doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, region, key_id)
+      );
+      CREATE INDEX kms_keys_listing ON kms_keys(account_id, region, seq);
+      CREATE INDEX kms_keys_due ON kms_keys(due_at) WHERE due_at IS NOT NULL;
+      CREATE TABLE kms_material (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, key_id ${T} NOT NULL, material_id ${T} NOT NULL,
+        seq BIGSERIAL NOT NULL,
+        created_at BIGINT NOT NULL, origin ${T} NOT NULL, expires_at BIGINT, sealed BYTEA NOT NULL,
+        PRIMARY KEY (account_id, region, key_id, material_id)
+      );
+      CREATE TABLE kms_aliases (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, alias_name ${T} NOT NULL, key_id ${T} NOT NULL,
+        created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, region, alias_name)
+      );
+      CREATE INDEX kms_aliases_by_key ON kms_aliases(account_id, region, key_id);
+      CREATE SEQUENCE kms_grants_seq;
+      CREATE TABLE kms_grants (
+        grant_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, key_id ${T} NOT NULL,
+        retiring_principal ${T}, seq BIGINT NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE INDEX kms_grants_by_key ON kms_grants(account_id, region, key_id, seq);
+      CREATE INDEX kms_grants_by_retiring ON kms_grants(region, retiring_principal);
+      CREATE TABLE kms_import_parameters (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, key_id ${T} NOT NULL,
+        doc TEXT NOT NULL, sealed_private_key BYTEA NOT NULL,
+        PRIMARY KEY (account_id, region, key_id)
+      );
+
+      CREATE TABLE log_groups (
+        id BIGSERIAL PRIMARY KEY,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, name ${T} NOT NULL,
+        created_at BIGINT NOT NULL, log_group_class ${T} NOT NULL, kms_key_arn ${T}, retention_days INTEGER,
+        deletion_protection INTEGER NOT NULL, tags TEXT NOT NULL,
+        stored_bytes BIGINT NOT NULL DEFAULT 0, compaction_epoch BIGINT NOT NULL DEFAULT 0,
+        UNIQUE (account_id, region, name)
+      );
+      CREATE INDEX log_groups_with_retention ON log_groups(id) WHERE retention_days IS NOT NULL;
+      CREATE TABLE log_streams (
+        id BIGSERIAL PRIMARY KEY,
+        group_id BIGINT NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+        name ${T} NOT NULL, created_at BIGINT NOT NULL,
+        first_event_time BIGINT, last_event_time BIGINT, last_ingestion_time BIGINT,
+        next_seq BIGINT NOT NULL DEFAULT 0,
+        UNIQUE (group_id, name)
+      );
+      CREATE INDEX log_streams_by_last_event ON log_streams(group_id, (COALESCE(last_event_time, -1)), name);
+      CREATE TABLE log_chunks (
+        id BIGSERIAL PRIMARY KEY,
+        group_id BIGINT NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+        stream_id BIGINT NOT NULL REFERENCES log_streams(id) ON DELETE CASCADE,
+        first_seq BIGINT NOT NULL, event_count INTEGER NOT NULL,
+        min_time BIGINT NOT NULL, max_time BIGINT NOT NULL, max_ingestion_time BIGINT NOT NULL,
+        raw_bytes BIGINT NOT NULL, key_arn ${T}, wrapped_key BYTEA NOT NULL, compactable INTEGER NOT NULL
+      );
+      CREATE INDEX log_chunks_group_min ON log_chunks(group_id, min_time, id);
+      CREATE INDEX log_chunks_group_max ON log_chunks(group_id, max_time, id);
+      CREATE INDEX log_chunks_stream_min ON log_chunks(stream_id, min_time, id);
+      CREATE INDEX log_chunks_stream_max ON log_chunks(stream_id, max_time, id);
+      CREATE INDEX log_chunks_compactable ON log_chunks(stream_id, first_seq) WHERE compactable = 1;
+      -- Chunk bodies are compressed and encrypted: TOAST compression would gain nothing, so they are stored
+      -- out of line uncompressed (EXTERNAL).
+      CREATE TABLE log_chunk_bodies (
+        chunk_id BIGINT PRIMARY KEY REFERENCES log_chunks(id) ON DELETE CASCADE,
+        data BYTEA NOT NULL
+      );
+      ALTER TABLE log_chunk_bodies ALTER COLUMN data SET STORAGE EXTERNAL;
+      CREATE TABLE log_service_keys (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, sealed BYTEA NOT NULL,
+        PRIMARY KEY (account_id, region)
+      );
+
+      CREATE TABLE iam_revisions (account_id ${T} PRIMARY KEY, revision BIGINT NOT NULL);
+      CREATE TABLE iam_users (
+        account_id ${T} NOT NULL, id ${T} NOT NULL, name_lower ${T} NOT NULL, path ${T} NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, id), UNIQUE (account_id, name_lower)
+      );
+      CREATE TABLE iam_groups (
+        account_id ${T} NOT NULL, id ${T} NOT NULL, name_lower ${T} NOT NULL, path ${T} NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, id), UNIQUE (account_id, name_lower)
+      );
+      CREATE TABLE iam_roles (
+        account_id ${T} NOT NULL, id ${T} NOT NULL, name_lower ${T} NOT NULL, path ${T} NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, id), UNIQUE (account_id, name_lower)
+      );
+      CREATE TABLE iam_group_members (
+        account_id ${T} NOT NULL, group_id ${T} NOT NULL, user_id ${T} NOT NULL,
+        PRIMARY KEY (account_id, group_id, user_id)
+      );
+      CREATE INDEX iam_group_members_by_user ON iam_group_members(account_id, user_id);
+      CREATE TABLE iam_inline_policies (
+        account_id ${T} NOT NULL, owner_kind ${T} NOT NULL CHECK (owner_kind IN ('user', 'group', 'role')),
+        owner_id ${T} NOT NULL, policy_name ${T} NOT NULL, document TEXT NOT NULL,
+        PRIMARY KEY (account_id, owner_kind, owner_id, policy_name)
+      );
+      CREATE TABLE iam_policies (
+        account_id ${T} NOT NULL, arn ${T} NOT NULL, name_lower ${T} NOT NULL, path ${T} NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, arn), UNIQUE (account_id, name_lower)
+      );
+      CREATE TABLE iam_policy_versions (
+        account_id ${T} NOT NULL, policy_arn ${T} NOT NULL, version_id ${T} NOT NULL,
+        seq BIGSERIAL NOT NULL, document TEXT NOT NULL, created_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, policy_arn, version_id)
+      );
+      CREATE TABLE iam_attachments (
+        account_id ${T} NOT NULL, owner_kind ${T} NOT NULL CHECK (owner_kind IN ('user', 'group', 'role')),
+        owner_id ${T} NOT NULL, policy_arn ${T} NOT NULL, seq BIGSERIAL NOT NULL,
+        PRIMARY KEY (account_id, owner_kind, owner_id, policy_arn)
+      );
+      CREATE INDEX iam_attachments_by_policy ON iam_attachments(account_id, policy_arn);
+      CREATE TABLE iam_sessions (
+        access_key_id ${T} PRIMARY KEY, account_id ${T} NOT NULL, principal TEXT NOT NULL,
+        sealed_secret BYTEA NOT NULL, token_hash BYTEA NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX iam_sessions_by_expiry ON iam_sessions(expires_at);
+
+      CREATE TABLE anomaly_detectors (
+        seq BIGSERIAL PRIMARY KEY,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, detector_id ${T} NOT NULL, log_group_arn ${T} NOT NULL,
+        next_run_at BIGINT, revision BIGINT NOT NULL, doc TEXT NOT NULL, key_arn ${T},
+        wrapped_key BYTEA NOT NULL, state BYTEA NOT NULL,
+        UNIQUE (account_id, region, detector_id)
+      );
+      CREATE INDEX anomaly_detectors_listing ON anomaly_detectors(account_id, region, seq);
+      CREATE INDEX anomaly_detectors_by_group ON anomaly_detectors(account_id, region, log_group_arn, seq);
+      CREATE INDEX anomaly_detectors_due ON anomaly_detectors(next_run_at, seq) WHERE next_run_at IS NOT NULL;
+    `,
+  },
+];
