@@ -108,7 +108,11 @@ async function accessKeyCreate(args: string[], env: NodeJS.ProcessEnv): Promise<
   }
 }
 
-/** Prints a new secret once, with ready-to-paste AWS CLI configuration. It is never shown again. */
+/**
+ * Prints a new secret once, with ready-to-paste AWS CLI configuration. It is never shown again. `endpoint_url` in a
+ * profile is read by AWS CLI v2 from 2.13 and by botocore (boto3, AWS CLI v1) from 1.31; older clients ignore it and
+ * would go to real AWS, so the lines say they need `--endpoint-url` (README, "Pointing the AWS CLI at it").
+ */
 function printNewKey(key: NewAccessKey, url: string | undefined, what: string): void {
   const endpoint = url ?? 'http://127.0.0.1:4566';
   const profile = `logseal-${key.accountId}`;
@@ -124,9 +128,11 @@ function printNewKey(key: NewAccessKey, url: string | undefined, what: string): 
       `# ~/.aws/config`,
       `[profile ${profile}]`,
       `region = us-east-1`,
+      `# endpoint_url is read by AWS CLI >= 2.13 and boto3/botocore >= 1.31; older clients ignore it: pass --endpoint-url`,
       `endpoint_url = ${endpoint}`,
       '',
-      `# try it: aws --profile ${profile} --endpoint-url ${endpoint} sts get-caller-identity`,
+      `# try it (AWS CLI >= 2.13, boto3 >= 1.31): aws --profile ${profile} sts get-caller-identity`,
+      `# try it (any version, e.g. Debian's AWS CLI 2.9): aws --profile ${profile} --endpoint-url ${endpoint} sts get-caller-identity`,
       '',
     ].join('\n'),
   );
