@@ -4,16 +4,19 @@ import { DEV_ACCOUNT_ID } from '../auth/identity.js';
 import type { NewAccessKey } from '../iam/accounts.js';
 import { AccountService } from '../iam/accounts.js';
 import { systemClock } from '../common/clock.js';
+import { parseRegionNames, RegionSet } from '../common/regions.js';
 import { startServer } from '../server/index.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { openDataDir } from '../store/index.js';
 
 const USAGE = `Usage:
-  logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev]
+  logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev] [--regions NAME,…]
   logseal account create [--data-dir DIR]
   logseal access-key create --account ID [--data-dir DIR]
 
-Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DEV=1, LOGSEAL_MASTER_KEY (base64, 32 bytes).
+Requests are accepted for AWS's commercial regions; --regions adds private region names.
+
+Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DEV=1, LOGSEAL_REGIONS, LOGSEAL_MASTER_KEY (base64, 32 bytes).
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -41,6 +44,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       dev: { type: 'boolean' },
+      regions: { type: 'string' },
     },
     strict: true,
   });
@@ -51,13 +55,22 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const dev = values.dev ?? ['1', 'true', 'yes'].includes((env.LOGSEAL_DEV ?? '').toLowerCase());
   const dataDir = dataDirOf(values['data-dir'], env);
 
-  const server = await startServer({ host, port, dataDir, dev, env, logger: jsonLineLogger() });
+  let regions: RegionSet;
+  try {
+    regions = new RegionSet(parseRegionNames(values.regions ?? env.LOGSEAL_REGIONS));
+  } catch (err) {
+    process.stderr.write(`logseal: --regions: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const server = await startServer({ host, port, dataDir, dev, env, regions, logger: jsonLineLogger() });
   const say = (line: string) => process.stderr.write(line + '\n');
   if (server.masterKeyOrigin === 'created') {
     say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${dataDir} can be read.`);
   }
   if (server.bootstrap) printNewKey(server.bootstrap, server.url, 'created account');
   say(`logseal: serving on ${server.url} (data in ${dataDir})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`);
+  say(`logseal: web console at ${server.url}/console/`);
+  if (regions.extra.length > 0) say(`logseal: private regions besides AWS's: ${regions.extra.join(', ')}`);
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {

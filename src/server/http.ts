@@ -106,13 +106,16 @@ function route(app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange
   } else if ((req.method === 'POST' && isForm(req)) || (req.method === 'GET' && /(^|&)Action=/.test(query))) {
     handleQuery(app, req, res, ex, path, query);
   } else if (req.method === 'GET' && isConsolePath(path)) {
+    ex.log.path = path;
     return serveConsole(res, path, query, app.dev).then((status) => {
       ex.log.status = status;
       logRequest(app, ex);
     });
   } else if (req.method === 'POST') {
+    ex.log.path = path;
     sendJsonError(app, res, ex, unknownOperation());
   } else {
+    ex.log.path = path;
     send(app, res, ex, 404, 'application/json', '{"message":"Not Found"}');
   }
 }
@@ -243,7 +246,7 @@ function authenticate(
     () => {
       const auth = parseAuth(sreq);
       // AWS's order: the scope and the date are checked before the access key is looked up.
-      checkCredentialScope(auth, { service: serviceName });
+      checkCredentialScope(auth, { service: serviceName, isRegion: app.regions.has });
       app.verifier.checkFreshness(auth);
       const cached = app.credentials.cached(auth.accessKeyId);
       if (cached !== null) return accept(app, sreq, auth, cached);
