@@ -8,11 +8,13 @@ import { parseRegionNames, RegionSet } from '../common/regions.js';
 import { startServer } from '../server/index.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { openDataDir } from '../store/index.js';
+import { POLICY_LINT_USAGE, policyLint } from './policyLint.js';
 
 const USAGE = `Usage:
   logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev] [--regions NAME,…]
   logseal account create [--data-dir DIR]
   logseal access-key create --account ID [--data-dir DIR]
+${POLICY_LINT_USAGE}
 
 Requests are accepted for AWS's commercial regions; --regions adds private region names.
 
@@ -24,6 +26,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (command === 'serve') return serve(argv.slice(1), env);
   if (command === 'account' && sub === 'create') return accountCreate(argv.slice(2), env);
   if (command === 'access-key' && sub === 'create') return accessKeyCreate(argv.slice(2), env);
+  if (command === 'policy' && sub === 'lint') return policyLint(argv.slice(2));
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
