@@ -1,7 +1,7 @@
 /**
  * The web console in a real browser (Debian's chromium through playwright-core) against a real dev server, as a
  * person uses it. The console is built by `npm run build` (or `npx vite build --config console/vite.config.ts`);
- * this test builds nothing. Screenshots of each main page at 1280×800 and 390×844 go to test-results/console/.
+ * this test builds nothing. Screenshots of each main page at 1400×900 and 390×844 go to test-results/console/.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +32,7 @@ import {
 import { ANOMALY_TASK_NAME } from '../../src/anomaly/service/scheduler.js';
 import { OffsetClock } from '../../src/common/clock.js';
 import { repoRoot } from '../helpers/paths.js';
+import { policyLintCases } from '../kms/policyLintCases.js';
 import { clientConfig, devAccount, startTestServer, type TestServer } from '../helpers/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,7 +40,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const BUILT = join(repoRoot, 'console', 'dist', 'index.html');
 const SHOTS = join(repoRoot, 'test-results', 'console');
 const SIZES = [
-  { width: 1280, height: 800 },
+  { width: 1400, height: 900 },
   { width: 390, height: 844 },
 ];
 const REGION = 'us-east-1';
@@ -243,9 +244,11 @@ describe('web console', { skip }, () => {
       await editor.fill('{"Version": "2012-10-17", "Statement": []}');
       await page.getByRole('button', { name: 'Save policy' }).click();
       await page.getByText('"Statement" is empty: the key would allow nobody anything.').waitFor();
+      await page.getByText('The policy was not saved: fix the problems KMS refuses first').waitFor();
       // Well-formed, but it would lock the caller out: KMS's own answer is shown.
       const lockout = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${devAccount}:user/alice` }, Action: 'kms:*', Resource: '*' }] };
       await editor.fill(JSON.stringify(lockout));
+      await page.locator('.lint-list li[data-code="lockout"]').waitFor();
       await page.getByRole('button', { name: 'Save policy' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'KMS refused the policy' });
       await alert.waitFor();
@@ -253,6 +256,33 @@ describe('web console', { skip }, () => {
       assert.equal(await alert.locator('.error-message').textContent(), 'The new key policy will not allow you to update the key policy in the future.');
       const policy = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: logsKeyId, PolicyName: 'default' }))).Policy!);
       assert.equal(policy.Statement.length, 3, 'the policy is unchanged');
+    });
+
+    it('checks the key policy as it is typed, pointing at each mistake with its line, column and path', async () => {
+      await open(`/keys/${logsKeyId}`, 'Key alias/app-logs');
+      const editor = page.getByLabel('Key policy (JSON)');
+      const { GOOD, MISTAKES } = policyLintCases(devAccount);
+      await editor.fill(GOOD);
+      await page.getByText('The policy checker finds no problem.').waitFor();
+      for (const m of MISTAKES) {
+        await editor.fill(GOOD.replace(m.from, m.to));
+        const item = page.locator(`.lint-list li[data-code="${m.code}"]`);
+        await item.waitFor();
+        assert.equal(await page.locator('.lint-list li').count(), 1, `${m.name}: ${await page.locator('.lint-list').textContent()}`);
+        const text = (await item.textContent()) ?? '';
+        assert.ok(text.includes(`Line ${m.line}, column ${m.column}`), `${m.name}: ${text}`);
+        assert.ok(text.includes(m.path), `${m.name}: ${text}`);
+        assert.match(text, m.says);
+        if (m.code === 'condition-operator') {
+          await shoot('key-policy-lint');
+          // Choosing the problem puts the cursor on it.
+          await item.getByRole('button').click();
+          const at = await editor.evaluate((el) => (el as unknown as { selectionStart: number }).selectionStart);
+          assert.equal(GOOD.replace(m.from, m.to).slice(at, at + 10), '"ArnLikee"');
+        }
+      }
+      await page.getByRole('button', { name: 'Discard changes' }).click();
+      await page.getByText('The policy checker finds no problem.').waitFor();
     });
 
     it('schedules deletion (30 days by default) after a warning, and cancels it', async () => {

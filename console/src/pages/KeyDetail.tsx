@@ -35,7 +35,7 @@ export function KeyDetailPage({ keyId }: { keyId: string }) {
             <KeyStatus m={metadata} onChanged={reload} />
             {canRotate(metadata) && metadata.KeyState !== 'PendingDeletion' ? <KeyRotation keyId={metadata.KeyId!} /> : null}
             <KeyAliases keyId={metadata.KeyId!} aliases={aliases} onChanged={reload} />
-            <KeyPolicyEditor keyId={metadata.KeyId!} />
+            <KeyPolicyEditor keyId={metadata.KeyId!} keyArn={metadata.Arn} />
             <KeyDeletion m={metadata} onChanged={reload} />
           </>
         )}

@@ -38,6 +38,8 @@ export interface LintProblem {
   path: string;
   line: number;
   column: number;
+  /** Characters from the start of the text (for editors). */
+  offset: number;
   message: string;
 }
 
@@ -88,7 +90,7 @@ function scopeOf(opts: LintOptions): Scope {
 }
 
 function problem(code: LintCode, severity: Severity, path: string, pos: Pos, message: string): LintProblem {
-  return { code, severity, path, line: pos.line, column: pos.column, message };
+  return { code, severity, path, line: pos.line, column: pos.column, offset: pos.offset, message };
 }
 
 function child(path: string, key: string): string {
