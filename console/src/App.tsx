@@ -19,7 +19,7 @@ import { SignInPage } from './pages/SignIn.js';
 const NAV = [
   { to: '/keys', label: 'Keys', section: '/keys' },
   { to: '/policy-check', label: 'Policy check', section: '/policy-check' },
-  { to: '/log-groups', label: 'Log groups', section: '/log-group' },
+  { to: '/log-groups', label: 'Log groups', section: '/log-group', also: ['/events'] },
   { to: '/detectors', label: 'Anomaly detectors', section: '/detector' },
   { to: '/iam', label: 'IAM', section: '/iam' },
 ];
@@ -63,7 +63,7 @@ export function App() {
         <ul>
           {NAV.map((n) => (
             <li key={n.to}>
-              <Link to={n.to} aria-current={route.path.startsWith(n.section) ? 'page' : undefined}>
+              <Link to={n.to} aria-current={route.path.startsWith(n.section) || n.also?.some((p) => route.path.startsWith(p)) ? 'page' : undefined}>
                 {n.label}
               </Link>
             </li>

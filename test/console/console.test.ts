@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   CloudWatchLogsClient,
+  CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  ListTagsForResourceCommand,
   ListAnomaliesCommand,
   ListLogAnomalyDetectorsCommand,
   PutLogEventsCommand,
@@ -220,6 +223,13 @@ describe('web console', { skip }, () => {
       await open(`/keys/${logsKeyId}`, 'Key alias/app-logs');
       await shoot('key-detail');
       await page.getByRole('button', { name: 'Disable key' }).click();
+      const confirm = page.getByRole('group', { name: 'Confirm disabling the key' });
+      await confirm.getByText(`Disable ${logsKeyId}?`).waitFor();
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: logsKeyId }))).KeyMetadata?.KeyState, 'Enabled', 'cancelling changes nothing');
+      await page.getByRole('button', { name: 'Disable key' }).click();
+      await shoot('key-disable-confirm');
+      await page.getByRole('button', { name: 'Yes, disable the key' }).click();
       await page.getByText('The key is disabled.').waitFor();
       assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: logsKeyId }))).KeyMetadata?.KeyState, 'Disabled');
       await page.getByRole('button', { name: 'Enable key' }).click();
@@ -416,6 +426,97 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Associate key' }).click();
       await confirmed('The key is associated. New events are encrypted with it.');
       assert.equal((await current())?.kmsKeyId, logsKeyArn);
+    });
+
+    it('shows event times with milliseconds and highlights Log groups in the navigation on the Events page', async () => {
+      await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const time = page.getByRole('cell').filter({ hasText: / UTC$/ }).first();
+      await time.waitFor();
+      assert.match((await time.textContent()) ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} UTC$/);
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log groups' }).getAttribute('aria-current'), 'page');
+    });
+
+    it("warns on the group's page when its key is disabled", async () => {
+      await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
+      try {
+        await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+        const warning = page.getByRole('alert').filter({ hasText: 'The key of this log group cannot be used' });
+        await warning.waitFor();
+        await warning.getByText(`The key ${logsKeyArn} is disabled.`, { exact: false }).waitFor();
+        await warning.getByRole('link', { name: 'Open the key to enable it or cancel its deletion' }).waitFor();
+        await shoot('log-group-key-disabled');
+      } finally {
+        await kms.send(new EnableKeyCommand({ KeyId: logsKeyId }));
+      }
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: 'Log streams' }).waitFor();
+      assert.equal(await page.getByRole('alert').filter({ hasText: 'The key of this log group cannot be used' }).count(), 0);
+    });
+
+    it('creates, finds and deletes a stream (after a confirmation), showing first and last event rather than a size', async () => {
+      await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+      await page.getByLabel('New stream name').fill('made-here');
+      await page.getByRole('button', { name: 'Create stream' }).click();
+      await confirmed('The stream made-here is created.');
+      await page.getByRole('link', { name: 'made-here' }).waitFor();
+      await page.getByLabel('Streams whose name starts with').fill('made');
+      await page.getByRole('button', { name: 'Search streams' }).click();
+      await page.getByRole('link', { name: 'web-1' }).waitFor({ state: 'detached' });
+      const header = await page.getByRole('region', { name: 'Log streams table' }).getByRole('columnheader').allTextContents();
+      assert.deepEqual(header, ['Stream', 'First event', 'Last event', 'Actions']);
+      await page.getByRole('button', { name: 'Delete made-here' }).click();
+      await page.getByRole('button', { name: 'Confirm: delete made-here and its events' }).click();
+      await confirmed('The stream made-here is deleted.');
+      const left = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: 'made' }));
+      assert.deepEqual(left.logStreams, []);
+    });
+
+    it("edits the group's retention and tags", async () => {
+      await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+      await page.getByLabel('Keep events for').selectOption({ label: '90 days' });
+      await page.getByRole('button', { name: 'Save retention' }).click();
+      await confirmed('Events older than 90 days are now deleted.');
+      const retention = async () => (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }))).logGroups?.[0]?.retentionInDays;
+      assert.equal(await retention(), 90);
+      await page.getByLabel('Keep events for').selectOption({ label: 'Never expire' });
+      await page.getByRole('button', { name: 'Save retention' }).click();
+      await confirmed('Events of this group are now kept forever.');
+      assert.equal(await retention(), undefined);
+
+      const arn = `arn:aws:logs:${REGION}:${devAccount}:log-group:${group}`;
+      await page.getByRole('button', { name: 'Add a tag' }).click();
+      await page.getByLabel('Tag 1 key').fill('team');
+      await page.getByLabel('Tag 1 value').fill('web');
+      await page.getByRole('button', { name: 'Save tags' }).click();
+      await confirmed('The tags are saved.');
+      assert.deepEqual((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'web' });
+      await page.getByRole('button', { name: 'Remove tag 1' }).click();
+      await page.getByRole('button', { name: 'Save tags' }).click();
+      await confirmed('The tags are saved.');
+      assert.deepEqual((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags ?? {}, {});
+      await shoot('log-group-settings');
+    });
+
+    it('deletes a log group only after its name is typed', async () => {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: '/app/doomed' }));
+      await open(`/log-group?name=${encodeURIComponent('/app/doomed')}`, 'Log group /app/doomed');
+      const button = page.getByRole('button', { name: 'Delete log group' });
+      assert.equal(await button.isDisabled(), true);
+      await page.getByLabel('Type the log group name (/app/doomed) to confirm').fill('/app/doom');
+      assert.equal(await button.isDisabled(), true);
+      await page.getByLabel('Type the log group name (/app/doomed) to confirm').fill('/app/doomed');
+      await button.click();
+      await page.getByRole('heading', { level: 1, name: 'Log groups' }).waitFor();
+      assert.deepEqual((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/app/doomed' }))).logGroups, []);
+    });
+
+    it('labels a key without an alias by its id once', async () => {
+      const bare = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+      await open('/log-groups/new', 'Create a log group');
+      const labels = await page.getByLabel('Encryption key').locator('option').allTextContents();
+      assert.ok(labels.includes(bare), labels.join(' | '));
+      assert.ok(!labels.some((l) => l.includes(`${bare} — ${bare}`)), labels.join(' | '));
     });
   });
 
