@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { RegionSwitcher } from './components/RegionSwitcher.js';
 import { createAws } from './lib/aws.js';
 import { AwsContext } from './lib/context.js';
 import { Link, navigate, useRoute, type Route } from './lib/router.js';
@@ -53,8 +54,16 @@ export function App() {
       <header className="top">
         <div className="brand">logseal console</div>
         <p className="identity">
-          <span title={session.arn}>Account {session.accountId}</span> · <span>{session.region}</span>
+          <span title={session.arn}>Account {session.accountId}</span>
         </p>
+        <RegionSwitcher
+          region={session.region}
+          onChange={(region) => {
+            const next = { ...session, region };
+            saveSession(next);
+            setSession(next);
+          }}
+        />
         <button type="button" className="secondary" onClick={signOut}>
           Sign out
         </button>
@@ -83,7 +92,7 @@ function Page({ route }: { route: Route }) {
   if (path === '/keys/new') return <CreateKeyPage />;
   if (path.startsWith('/keys/')) return <KeyDetailPage keyId={decodeURIComponent(path.slice('/keys/'.length))} />;
   if (path === '/policy-check') return <PolicyCheckPage keyId={query.get('key') ?? ''} target={query.get('target') ?? ''} />;
-  if (path === '/log-groups') return <LogGroupsPage onlyUnencrypted={query.get('filter') === 'no-customer-key'} />;
+  if (path === '/log-groups') return <LogGroupsPage onlyUnencrypted={query.get('filter') === 'no-customer-key'} prefix={query.get('prefix') ?? ''} />;
   if (path === '/log-groups/new') return <CreateLogGroupPage />;
   if (path === '/log-group') return <LogGroupPage name={query.get('name') ?? ''} />;
   if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} />;

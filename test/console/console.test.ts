@@ -14,6 +14,7 @@ import {
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
+  GetLogAnomalyDetectorCommand,
   ListTagsForResourceCommand,
   ListAnomaliesCommand,
   ListLogAnomalyDetectorsCommand,
@@ -23,6 +24,7 @@ import {
 import { CreateUserCommand, GetRoleCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateAliasCommand,
+  CreateGrantCommand,
   CreateKeyCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
@@ -31,6 +33,7 @@ import {
   GetKeyRotationStatusCommand,
   KMSClient,
   ListAliasesCommand,
+  ListGrantsCommand,
 } from '@aws-sdk/client-kms';
 import { ANOMALY_TASK_NAME } from '../../src/anomaly/service/scheduler.js';
 import { OffsetClock } from '../../src/common/clock.js';
@@ -235,6 +238,23 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Enable key' }).click();
       await page.getByText('The key is enabled.').waitFor();
       assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: logsKeyId }))).KeyMetadata?.KeyState, 'Enabled');
+    });
+
+    it("lists the key's grants and revokes one after a confirmation", async () => {
+      const grant = await kms.send(
+        new CreateGrantCommand({ KeyId: logsKeyId, GranteePrincipal: `arn:aws:iam::${devAccount}:user/alice`, Operations: ['Decrypt', 'Encrypt'], Name: 'app-grant' }),
+      );
+      await open(`/keys/${logsKeyId}`, 'Key alias/app-logs');
+      const row = page.getByRole('region', { name: 'Grants table' }).getByRole('row').filter({ hasText: 'app-grant' });
+      await row.waitFor();
+      const cells = await row.getByRole('cell').allTextContents();
+      assert.deepEqual(cells.slice(1, 3), [`arn:aws:iam::${devAccount}:user/alice`, 'Decrypt, Encrypt']);
+      await shoot('key-grants');
+      await page.getByRole('button', { name: 'Revoke app-grant' }).click();
+      await page.getByRole('button', { name: 'Confirm: revoke app-grant' }).click();
+      await confirmed(`The grant ${grant.GrantId} is revoked.`);
+      await page.getByText('The key has no grants.').waitFor();
+      assert.deepEqual((await kms.send(new ListGrantsCommand({ KeyId: logsKeyId }))).Grants, []);
     });
 
     it('turns rotation on with a period', async () => {
@@ -511,6 +531,40 @@ describe('web console', { skip }, () => {
       assert.deepEqual((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/app/doomed' }))).logGroups, []);
     });
 
+    it('searches log groups by name prefix and pages through them with the server\'s nextToken', async () => {
+      for (let i = 0; i < 51; i++) await logs.send(new CreateLogGroupCommand({ logGroupName: `/page/${String(i).padStart(2, '0')}` }));
+      await open('/log-groups', 'Log groups');
+      await page.getByLabel('Log groups whose name starts with').fill('/page/');
+      await page.getByRole('button', { name: 'Search log groups' }).click();
+      await page.waitForURL(/prefix=%2Fpage%2F/);
+      const rows = page.getByRole('region', { name: 'Log groups table' }).getByRole('row');
+      await page.getByRole('link', { name: '/page/49' }).waitFor();
+      assert.equal(await rows.count(), 51, 'a header and 50 groups');
+      assert.equal(await page.getByRole('button', { name: 'Previous log groups' }).isDisabled(), true);
+      await shoot('log-groups-search');
+      await page.getByRole('button', { name: 'Next log groups' }).click();
+      await page.getByRole('link', { name: '/page/50' }).waitFor();
+      assert.equal(await rows.count(), 2);
+      assert.equal(await page.getByRole('button', { name: 'Next log groups' }).isDisabled(), true);
+      await page.getByRole('button', { name: 'Previous log groups' }).click();
+      await page.getByRole('link', { name: '/page/00' }).waitFor();
+      await page.getByLabel('Log groups whose name starts with').fill('/nothing');
+      await page.getByRole('button', { name: 'Search log groups' }).click();
+      await page.getByText('No log group name starts with "/nothing".').waitFor();
+    });
+
+    it('switches region without signing in again', async () => {
+      await open('/log-groups', 'Log groups');
+      await page.getByRole('link', { name: group }).waitFor();
+      await page.getByLabel('Region', { exact: true }).selectOption('eu-west-1');
+      await page.getByText('There are no log groups yet.').waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), true);
+      await page.reload();
+      await page.getByText('There are no log groups yet.').waitFor();
+      await page.getByLabel('Region', { exact: true }).selectOption(REGION);
+      await page.getByRole('link', { name: group }).waitFor();
+    });
+
     it('labels a key without an alias by its id once', async () => {
       const bare = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
       await open('/log-groups/new', 'Create a log group');
@@ -636,6 +690,38 @@ describe('web console', { skip }, () => {
       assert.equal(a!.state, 'Baseline');
       assert.equal(await card().getByRole('button', { name: 'Mark as baseline' }).isDisabled(), true);
     });
+
+    it("updates the detector's settings, pauses and resumes it, and deletes it after a confirmation", async () => {
+      const [d] = (await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors ?? [];
+      const arn = d!.anomalyDetectorArn!;
+      await page.getByRole('heading', { level: 2, name: 'Detector settings' }).waitFor();
+      await page.getByLabel('Runs').selectOption({ label: 'Every 10 minutes' });
+      await page.getByLabel('Filter pattern (optional)').fill('ERROR');
+      await page.getByLabel('Keep anomalies visible for (days)').fill('30');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await confirmed('The detector is updated.');
+      let got = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+      assert.deepEqual([got.evaluationFrequency, got.filterPattern, got.anomalyVisibilityTime], ['TEN_MIN', 'ERROR', 30]);
+      await shoot('detector-settings');
+
+      await page.getByRole('button', { name: 'Pause detector' }).click();
+      await confirmed('The detector is paused.');
+      got = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+      assert.equal(got.anomalyDetectorStatus, 'PAUSED');
+      await page.getByRole('button', { name: 'Resume detector' }).click();
+      await confirmed('The detector runs again.');
+      got = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+      assert.notEqual(got.anomalyDetectorStatus, 'PAUSED');
+
+      await page.getByRole('button', { name: 'Delete detector' }).click();
+      const confirm = page.getByRole('group', { name: 'Confirm deleting the detector' });
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal((await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors?.length, 1);
+      await page.getByRole('button', { name: 'Delete detector' }).click();
+      await confirm.getByRole('button', { name: 'Yes, delete the detector' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Anomaly detectors' }).waitFor();
+      assert.deepEqual((await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors ?? [], []);
+    });
   });
 
   describe('IAM', () => {
@@ -701,6 +787,8 @@ describe('web console', { skip }, () => {
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'IAM');
       for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Sign out');
+      await page.keyboard.press('Shift+Tab');
+      assert.equal(await page.evaluate('document.activeElement.labels[0].textContent'), 'Region');
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
     });
