@@ -80,10 +80,20 @@ export function App() {
         </ul>
       </nav>
       <main id="main">
-        <Page route={route} key={route.path + '?' + route.query.toString()} />
+        <Page route={route} key={pageKey(route)} />
       </main>
     </AwsContext.Provider>
   );
+}
+
+/**
+ * A page is made afresh when its path or query changes, except for what a page writes into its own URL as the
+ * person works (the Events page's filter pattern), which must not reset it.
+ */
+function pageKey(route: Route): string {
+  const q = new URLSearchParams(route.query);
+  if (route.path === '/events') q.delete('filter');
+  return `${route.path}?${q.toString()}`;
 }
 
 function Page({ route }: { route: Route }) {
@@ -95,7 +105,7 @@ function Page({ route }: { route: Route }) {
   if (path === '/log-groups') return <LogGroupsPage onlyUnencrypted={query.get('filter') === 'no-customer-key'} prefix={query.get('prefix') ?? ''} />;
   if (path === '/log-groups/new') return <CreateLogGroupPage />;
   if (path === '/log-group') return <LogGroupPage name={query.get('name') ?? ''} />;
-  if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} />;
+  if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} filter={query.get('filter') ?? ''} />;
   if (path === '/detectors') return <DetectorsPage />;
   if (path === '/detector') return <DetectorPage arn={query.get('arn') ?? ''} />;
   if (path === '/iam') return <IamPage />;

@@ -457,6 +457,24 @@ describe('web console', { skip }, () => {
       assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log groups' }).getAttribute('aria-current'), 'page');
     });
 
+    it('keeps the filter pattern in the URL and expands JSON messages', async () => {
+      await logs.send(
+        new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: '{"level":"error","status":500,"path":"/pay"}' }] }),
+      );
+      await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+      await page.getByLabel('Filter pattern').fill('{ $.status = 500 }');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.get('filter'), '{ $.status = 500 }');
+      const json = page.locator('details.json-message');
+      await json.locator('summary').click();
+      await json.locator('pre').getByText('"status": 500').waitFor();
+      await shoot('events-json');
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
+      assert.equal(await page.getByLabel('Filter pattern').inputValue(), '{ $.status = 500 }');
+    });
+
     it("warns on the group's page when its key is disabled", async () => {
       await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
       try {
