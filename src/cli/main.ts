@@ -9,12 +9,14 @@ import { startServer } from '../server/index.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { openDataDir } from '../store/index.js';
 import { POLICY_LINT_USAGE, policyLint } from './policyLint.js';
+import { POSTURE_USAGE, posture } from './posture.js';
 
 const USAGE = `Usage:
   logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--dev] [--regions NAME,…]
   logseal account create [--data-dir DIR]
   logseal access-key create --account ID [--data-dir DIR]
 ${POLICY_LINT_USAGE}
+${POSTURE_USAGE}
 
 Requests are accepted for AWS's commercial regions; --regions adds private region names.
 
@@ -27,6 +29,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (command === 'account' && sub === 'create') return accountCreate(argv.slice(2), env);
   if (command === 'access-key' && sub === 'create') return accessKeyCreate(argv.slice(2), env);
   if (command === 'policy' && sub === 'lint') return policyLint(argv.slice(2));
+  if (command === 'posture') return posture(argv.slice(1), env);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
