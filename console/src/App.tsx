@@ -14,15 +14,17 @@ import { KeysPage } from './pages/Keys.js';
 import { LogGroupPage } from './pages/LogGroup.js';
 import { LogGroupsPage } from './pages/LogGroups.js';
 import { NotFoundPage } from './pages/NotFound.js';
+import { OverviewPage } from './pages/Overview.js';
 import { PolicyCheckPage } from './pages/PolicyCheck.js';
 import { SignInPage } from './pages/SignIn.js';
 
 const NAV = [
-  { to: '/keys', label: 'Keys', section: '/keys' },
-  { to: '/policy-check', label: 'Policy check', section: '/policy-check' },
+  { to: '/', label: 'Overview', section: '/overview', also: [] as string[] },
+  { to: '/keys', label: 'Keys', section: '/keys', also: [] as string[] },
+  { to: '/policy-check', label: 'Policy check', section: '/policy-check', also: [] as string[] },
   { to: '/log-groups', label: 'Log groups', section: '/log-group', also: ['/events'] },
-  { to: '/detectors', label: 'Anomaly detectors', section: '/detector' },
-  { to: '/iam', label: 'IAM', section: '/iam' },
+  { to: '/detectors', label: 'Anomaly detectors', section: '/detector', also: [] as string[] },
+  { to: '/iam', label: 'IAM', section: '/iam', also: [] as string[] },
 ];
 
 export function App() {
@@ -36,7 +38,6 @@ export function App() {
         onSignedIn={(s) => {
           saveSession(s);
           setSession(s);
-          if (route.path === '/') navigate('/keys', { replace: true });
         }}
       />
     );
@@ -72,7 +73,7 @@ export function App() {
         <ul>
           {NAV.map((n) => (
             <li key={n.to}>
-              <Link to={n.to} aria-current={route.path.startsWith(n.section) || n.also?.some((p) => route.path.startsWith(p)) ? 'page' : undefined}>
+              <Link to={n.to} aria-current={route.path.startsWith(n.section) || n.also.some((p) => route.path.startsWith(p)) || (n.to === '/' && route.path === '/') ? 'page' : undefined}>
                 {n.label}
               </Link>
             </li>
@@ -98,7 +99,8 @@ function pageKey(route: Route): string {
 
 function Page({ route }: { route: Route }) {
   const { path, query } = route;
-  if (path === '/' || path === '/keys') return <KeysPage />;
+  if (path === '/' || path === '/overview') return <OverviewPage />;
+  if (path === '/keys') return <KeysPage />;
   if (path === '/keys/new') return <CreateKeyPage />;
   if (path.startsWith('/keys/')) return <KeyDetailPage keyId={decodeURIComponent(path.slice('/keys/'.length))} />;
   if (path === '/policy-check') return <PolicyCheckPage keyId={query.get('key') ?? ''} target={query.get('target') ?? ''} />;

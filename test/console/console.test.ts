@@ -156,8 +156,8 @@ describe('web console', { skip }, () => {
       assert.equal(await page.getByLabel('Region').inputValue(), REGION);
       await shoot('sign-in');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
-      assert.equal(new URL(page.url()).pathname, '/console/keys');
+      await page.getByRole('heading', { level: 1, name: 'Encryption overview' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/console/');
       await page.getByText(`Account ${devAccount}`, { exact: true }).waitFor();
     });
 
@@ -742,6 +742,35 @@ describe('web console', { skip }, () => {
     });
   });
 
+  describe('encryption overview', () => {
+    it('counts log groups and detectors by encryption, and links a group at risk to its fix', async () => {
+      await open('/', 'Encryption overview');
+      const table = page.getByRole('region', { name: 'Encryption overview table' });
+      const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      await row('Customer key CloudWatch Logs can use').waitFor();
+      const before = await row('Customer key CloudWatch Logs can use').getByRole('cell').allTextContents();
+      assert.ok(Number(before[0]) >= 1, `log groups with a usable customer key: ${before[0]}`);
+      await page.getByText('Nothing is at risk').waitFor();
+      await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
+      try {
+        await page.reload();
+        const alert = page.getByRole('alert').filter({ hasText: 'at risk' });
+        await alert.waitFor();
+        const item = page.locator('.risk-list li').filter({ hasText: 'Log group /app/web' });
+        await item.getByText('key disabled', { exact: false }).waitFor();
+        assert.ok(Number(await row('Key disabled').getByRole('cell').first().textContent()) >= 1);
+        await shoot('overview-at-risk');
+        await item.getByRole('link', { name: 'Enable the key' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Key alias/app-logs' }).waitFor();
+      } finally {
+        await kms.send(new EnableKeyCommand({ KeyId: logsKeyId }));
+      }
+      await open('/', 'Encryption overview');
+      await page.getByText('Nothing is at risk').waitFor();
+      await shoot('overview');
+    });
+  });
+
   describe('IAM', () => {
     it('creates an access key and shows its secret once', async () => {
       await open('/iam', 'IAM users and roles');
@@ -803,7 +832,7 @@ describe('web console', { skip }, () => {
       await page.getByRole('heading', { level: 1 }).focus();
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'IAM');
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Sign out');
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.labels[0].textContent'), 'Region');
