@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { RegionSwitcher } from './components/RegionSwitcher.js';
 import { createAws } from './lib/aws.js';
 import { AwsContext } from './lib/context.js';
 import { Link, navigate, useRoute, type Route } from './lib/router.js';
@@ -13,15 +14,17 @@ import { KeysPage } from './pages/Keys.js';
 import { LogGroupPage } from './pages/LogGroup.js';
 import { LogGroupsPage } from './pages/LogGroups.js';
 import { NotFoundPage } from './pages/NotFound.js';
+import { OverviewPage } from './pages/Overview.js';
 import { PolicyCheckPage } from './pages/PolicyCheck.js';
 import { SignInPage } from './pages/SignIn.js';
 
 const NAV = [
-  { to: '/keys', label: 'Keys', section: '/keys' },
-  { to: '/policy-check', label: 'Policy check', section: '/policy-check' },
-  { to: '/log-groups', label: 'Log groups', section: '/log-group' },
-  { to: '/detectors', label: 'Anomaly detectors', section: '/detector' },
-  { to: '/iam', label: 'IAM', section: '/iam' },
+  { to: '/', label: 'Overview', section: '/overview', also: [] as string[] },
+  { to: '/keys', label: 'Keys', section: '/keys', also: [] as string[] },
+  { to: '/policy-check', label: 'Policy check', section: '/policy-check', also: [] as string[] },
+  { to: '/log-groups', label: 'Log groups', section: '/log-group', also: ['/events'] },
+  { to: '/detectors', label: 'Anomaly detectors', section: '/detector', also: [] as string[] },
+  { to: '/iam', label: 'IAM', section: '/iam', also: [] as string[] },
 ];
 
 export function App() {
@@ -35,7 +38,6 @@ export function App() {
         onSignedIn={(s) => {
           saveSession(s);
           setSession(s);
-          if (route.path === '/') navigate('/keys', { replace: true });
         }}
       />
     );
@@ -53,8 +55,16 @@ export function App() {
       <header className="top">
         <div className="brand">logseal console</div>
         <p className="identity">
-          <span title={session.arn}>Account {session.accountId}</span> · <span>{session.region}</span>
+          <span title={session.arn}>Account {session.accountId}</span>
         </p>
+        <RegionSwitcher
+          region={session.region}
+          onChange={(region) => {
+            const next = { ...session, region };
+            saveSession(next);
+            setSession(next);
+          }}
+        />
         <button type="button" className="secondary" onClick={signOut}>
           Sign out
         </button>
@@ -63,7 +73,7 @@ export function App() {
         <ul>
           {NAV.map((n) => (
             <li key={n.to}>
-              <Link to={n.to} aria-current={route.path.startsWith(n.section) ? 'page' : undefined}>
+              <Link to={n.to} aria-current={route.path.startsWith(n.section) || n.also.some((p) => route.path.startsWith(p)) || (n.to === '/' && route.path === '/') ? 'page' : undefined}>
                 {n.label}
               </Link>
             </li>
@@ -71,22 +81,33 @@ export function App() {
         </ul>
       </nav>
       <main id="main">
-        <Page route={route} key={route.path + '?' + route.query.toString()} />
+        <Page route={route} key={pageKey(route)} />
       </main>
     </AwsContext.Provider>
   );
 }
 
+/**
+ * A page is made afresh when its path or query changes, except for what a page writes into its own URL as the
+ * person works (the Events page's filter pattern), which must not reset it.
+ */
+function pageKey(route: Route): string {
+  const q = new URLSearchParams(route.query);
+  if (route.path === '/events') q.delete('filter');
+  return `${route.path}?${q.toString()}`;
+}
+
 function Page({ route }: { route: Route }) {
   const { path, query } = route;
-  if (path === '/' || path === '/keys') return <KeysPage />;
+  if (path === '/' || path === '/overview') return <OverviewPage />;
+  if (path === '/keys') return <KeysPage />;
   if (path === '/keys/new') return <CreateKeyPage />;
   if (path.startsWith('/keys/')) return <KeyDetailPage keyId={decodeURIComponent(path.slice('/keys/'.length))} />;
   if (path === '/policy-check') return <PolicyCheckPage keyId={query.get('key') ?? ''} target={query.get('target') ?? ''} />;
-  if (path === '/log-groups') return <LogGroupsPage onlyUnencrypted={query.get('filter') === 'no-customer-key'} />;
+  if (path === '/log-groups') return <LogGroupsPage onlyUnencrypted={query.get('filter') === 'no-customer-key'} prefix={query.get('prefix') ?? ''} />;
   if (path === '/log-groups/new') return <CreateLogGroupPage />;
   if (path === '/log-group') return <LogGroupPage name={query.get('name') ?? ''} />;
-  if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} />;
+  if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} filter={query.get('filter') ?? ''} />;
   if (path === '/detectors') return <DetectorsPage />;
   if (path === '/detector') return <DetectorPage arn={query.get('arn') ?? ''} />;
   if (path === '/iam') return <IamPage />;

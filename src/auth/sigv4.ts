@@ -544,9 +544,12 @@ export function parseAuth(req: SigV4Request): ParsedAuth {
  * Checks the credential scope against the region and service this endpoint serves, with AWS's combined message
  * (every mismatch listed, in AWS's order). Throws SigV4Error('signature').
  */
-export function checkCredentialScope(auth: ParsedAuth, expected: { region?: string; service?: string }): void {
+export function checkCredentialScope(
+  auth: ParsedAuth,
+  expected: { region?: string; service?: string; isRegion?: (region: string) => boolean },
+): void {
   let msg = '';
-  if (expected.region !== undefined && auth.region !== expected.region) {
+  if ((expected.region !== undefined && auth.region !== expected.region) || (expected.isRegion !== undefined && !expected.isRegion(auth.region))) {
     msg += `Credential should be scoped to a valid region, not '${auth.region}'. `;
   }
   if (expected.service !== undefined && auth.service !== expected.service) {

@@ -4,22 +4,29 @@ import { DEV_ACCOUNT_ID } from '../auth/identity.js';
 import type { NewAccessKey } from '../iam/accounts.js';
 import { AccountService } from '../iam/accounts.js';
 import { systemClock } from '../common/clock.js';
+import { parseRegionNames, RegionSet } from '../common/regions.js';
 import { startServer } from '../server/index.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { limitsFrom } from '../server/limits.js';
 import { openDataDir, redactUrl } from '../store/index.js';
+import { POLICY_LINT_USAGE, policyLint } from './policyLint.js';
+import { POSTURE_USAGE, posture } from './posture.js';
 
 const USAGE = `Usage:
   logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--database postgres://…] [--dev]
-                [--max-connections 512] [--max-inflight-bytes 67108864]
+                [--regions NAME,…] [--max-connections 512] [--max-inflight-bytes 67108864]
                 [--headers-timeout 10] [--request-timeout 60] [--drain-grace 2]
   logseal account create [--data-dir DIR] [--database URL]
   logseal access-key create --account ID [--data-dir DIR] [--database URL]
+${POLICY_LINT_USAGE}
+${POSTURE_USAGE}
+
+Requests are accepted for AWS's commercial regions; --regions adds private region names.
 
 Without --database, data lives in SQLite in the data directory. With a PostgreSQL URL, any number of instances
 share that database; each needs the same master key (LOGSEAL_MASTER_KEY, or master.key in its data directory).
 
-Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DATABASE_URL, LOGSEAL_DEV=1,
+Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DATABASE_URL, LOGSEAL_DEV=1, LOGSEAL_REGIONS,
   LOGSEAL_MASTER_KEY (base64, 32 bytes), LOGSEAL_MAX_CONNECTIONS, LOGSEAL_MAX_INFLIGHT_BYTES,
   LOGSEAL_HEADERS_TIMEOUT, LOGSEAL_REQUEST_TIMEOUT (seconds), LOGSEAL_DRAIN_GRACE (seconds).
 `;
@@ -29,6 +36,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (command === 'serve') return serve(argv.slice(1), env);
   if (command === 'account' && sub === 'create') return accountCreate(argv.slice(2), env);
   if (command === 'access-key' && sub === 'create') return accessKeyCreate(argv.slice(2), env);
+  if (command === 'policy' && sub === 'lint') return policyLint(argv.slice(2));
+  if (command === 'posture') return posture(argv.slice(1), env);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
@@ -62,6 +71,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
       'drain-grace': { type: 'string' },
+      regions: { type: 'string' },
     },
     strict: true,
   });
@@ -76,8 +86,15 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const dev = values.dev ?? ['1', 'true', 'yes'].includes((env.LOGSEAL_DEV ?? '').toLowerCase());
   const dataDir = dataDirOf(values['data-dir'], env);
 
+  let regions: RegionSet;
+  try {
+    regions = new RegionSet(parseRegionNames(values.regions ?? env.LOGSEAL_REGIONS));
+  } catch (err) {
+    process.stderr.write(`logseal: --regions: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   const databaseUrl = databaseOf(values.database, env);
-  const server = await startServer({ host, port, dataDir, dev, env, databaseUrl, logger: jsonLineLogger(), limits, drainGraceMs });
+  const server = await startServer({ host, port, dataDir, dev, env, databaseUrl, regions, logger: jsonLineLogger(), limits, drainGraceMs });
   const say = (line: string) => process.stderr.write(line + '\n');
   const where = databaseUrl ? `PostgreSQL ${redactUrl(databaseUrl)}` : dataDir;
   if (server.masterKeyOrigin === 'created') {
@@ -85,6 +102,8 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   if (server.bootstrap) printNewKey(server.bootstrap, server.url, 'created account');
   say(`logseal: serving on ${server.url} (data in ${where})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`);
+  say(`logseal: web console at ${server.url}/console/`);
+  if (regions.extra.length > 0) say(`logseal: private regions besides AWS's: ${regions.extra.join(', ')}`);
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {
@@ -139,7 +158,11 @@ async function accessKeyCreate(args: string[], env: NodeJS.ProcessEnv): Promise<
   }
 }
 
-/** Prints a new secret once, with ready-to-paste AWS CLI configuration. It is never shown again. */
+/**
+ * Prints a new secret once, with ready-to-paste AWS CLI configuration. It is never shown again. `endpoint_url` in a
+ * profile is read by AWS CLI v2 from 2.13 and by botocore (boto3, AWS CLI v1) from 1.31; older clients ignore it and
+ * would go to real AWS, so the lines say they need `--endpoint-url` (README, "Pointing the AWS CLI at it").
+ */
 function printNewKey(key: NewAccessKey, url: string | undefined, what: string): void {
   const endpoint = url ?? 'http://127.0.0.1:4566';
   const profile = `logseal-${key.accountId}`;
@@ -155,9 +178,11 @@ function printNewKey(key: NewAccessKey, url: string | undefined, what: string): 
       `# ~/.aws/config`,
       `[profile ${profile}]`,
       `region = us-east-1`,
+      `# endpoint_url is read by AWS CLI >= 2.13 and boto3/botocore >= 1.31; older clients ignore it: pass --endpoint-url`,
       `endpoint_url = ${endpoint}`,
       '',
-      `# try it: aws --profile ${profile} --endpoint-url ${endpoint} sts get-caller-identity`,
+      `# try it (AWS CLI >= 2.13, boto3 >= 1.31): aws --profile ${profile} sts get-caller-identity`,
+      `# try it (any version, e.g. Debian's AWS CLI 2.9): aws --profile ${profile} --endpoint-url ${endpoint} sts get-caller-identity`,
       '',
     ].join('\n'),
   );

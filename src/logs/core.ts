@@ -114,7 +114,7 @@ export class LogsCore {
     try {
       await this.dataKeys.generate(group, keyArn, ctx);
     } catch (err) {
-      throw this.keyRefusal(err, group);
+      throw this.keyRefusal(err, group, keyArn);
     }
     return keyArn;
   }
@@ -126,7 +126,7 @@ export class LogsCore {
       meta = (await this.kms.describeKey({ KeyId: kmsKeyId }, logsServiceContext(ctx, group))).KeyMetadata;
     } catch (err) {
       if (err instanceof AwsError && err.code === 'AccessDeniedException') return kmsKeyId;
-      throw this.keyRefusal(err, group);
+      throw this.keyRefusal(err, group, kmsKeyId);
     }
     if (!meta) return kmsKeyId;
     const arn = meta.Arn ?? kmsKeyId;
@@ -149,14 +149,19 @@ export class LogsCore {
   }
 
   /** KMS's refusal of the key, as CloudWatch Logs reports it when a key is being associated. */
-  private keyRefusal(err: unknown, group: GroupIdentity): unknown {
+  private keyRefusal(err: unknown, group: GroupIdentity, keyArn: string): unknown {
     if (!(err instanceof AwsError)) return err;
     switch (err.code) {
       case 'AccessDeniedException':
         return new AccessDeniedException(messages.kmsKeyNotAllowed(this.groupArn(group)));
       case 'NotFoundException':
-      case 'InvalidArnException':
+      case 'InvalidArnException': {
+        const keyRegion = keyArn.split(':')[3];
+        if (keyRegion && keyRegion !== group.region) return new InvalidParameterException(messages.kmsKeyOtherRegion(keyArn, keyRegion, group.region));
         return new InvalidParameterException(messages.kmsKeyNotFound);
+      }
+      case 'InvalidKeyUsageException':
+        return new InvalidParameterException(messages.kmsKeyAsymmetric(keyArn, err.message));
       default:
         // DisabledException, KMSInvalidStateException, InvalidKeyUsageException, …: KMS's own reason.
         return new InvalidParameterException(messages.kmsKeyUnusableForGroup(err.message));

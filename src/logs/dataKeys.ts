@@ -8,7 +8,8 @@
  *   keyring in the store. Data keys are wrapped under it with AES-256-GCM, the group ARN as AAD.
  *
  * Encryption reuses a data key for a bounded time and number of chunks (like the Encryption SDK's caching manager),
- * so ingest does not call KMS per batch; the age bound is also how soon a disabled key stops new writes. Decryption
+ * so ingest does not call KMS per batch; the age bound is also how soon a disabled key, a key pending deletion or a
+ * key policy without the logs statement stops new writes (DATA_KEY_MAX_AGE_MS, stated in the README). Decryption
  * asks KMS once per distinct data key per request, so disabling a key stops reads at once.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
@@ -35,7 +36,13 @@ export interface DataKeyLimits {
   maxUses: number;
 }
 
-export const DEFAULT_DATA_KEY_LIMITS: DataKeyLimits = { maxAgeMs: 60_000, maxUses: 100_000 };
+/**
+ * How long a data key from KMS is reused for new chunks: writes notice a key KMS no longer lets CloudWatch Logs use
+ * within this bound. One GenerateDataKey per group every few seconds costs next to nothing in-process.
+ */
+export const DATA_KEY_MAX_AGE_MS = 5_000;
+
+export const DEFAULT_DATA_KEY_LIMITS: DataKeyLimits = { maxAgeMs: DATA_KEY_MAX_AGE_MS, maxUses: 100_000 };
 const MAX_CACHED = 10_000;
 
 export interface DataKey {

@@ -47,6 +47,12 @@ export const messages = {
   kmsKeyNotArn: (kmsKeyId: string) =>
     `Invalid kmsKeyId '${kmsKeyId}': CloudWatch Logs needs the ARN of a KMS key (arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID), not a key ID or an alias.`,
   kmsKeyNotFound: 'The specified KMS Key Id could not be found.',
+  /** AWS's message, then the cause it leaves out: the key ARN names another region than the log group's. */
+  kmsKeyOtherRegion: (keyArn: string, keyRegion: string, groupRegion: string) =>
+    `The specified KMS Key Id could not be found. ${keyArn} is a key of ${keyRegion}; CloudWatch Logs in ${groupRegion} can use only keys of ${groupRegion}.`,
+  /** KMS's refusal of an asymmetric key (when the policy hides its spec from DescribeKey), then what it means here. */
+  kmsKeyAsymmetric: (keyArn: string, cause: string) =>
+    `The specified KMS key cannot be used: ${cause}. ${keyArn} is not a symmetric encryption key; CloudWatch Logs needs one (key spec SYMMETRIC_DEFAULT, key usage ENCRYPT_DECRYPT).`,
   /** The key exists but KMS refuses to use it (disabled, pending deletion, …); `cause` is KMS's own message. */
   kmsKeyUnusableForGroup: (cause: string) => `The specified KMS key cannot be used: ${cause}`,
   kmsKeyNotSymmetric: (keyArn: string, keySpec: string, keyUsage: string) =>

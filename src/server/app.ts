@@ -1,5 +1,6 @@
 import type { BackgroundTask } from '../common/background.js';
 import type { Clock } from '../common/clock.js';
+import { defaultRegions, type RegionSet } from '../common/regions.js';
 import type { OperationTable } from '../common/operation.js';
 import { Authorizer, withAuthorization } from '../auth/authorize.js';
 import { CredentialResolver } from '../auth/credentials.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   /** Accept `test`/`test` as the root of account 000000000000. */
   dev: boolean;
   logger?: RequestLogger;
+  /** The regions requests may be signed for (AWS's and any private names); AWS's alone by default. */
+  regions?: RegionSet;
 }
 
 /** Everything a running server needs, wired once: services talk to each other through these, never through HTTP. */
@@ -35,6 +38,7 @@ export interface App {
   readonly clock: Clock;
   readonly dev: boolean;
   readonly logger: RequestLogger;
+  readonly regions: RegionSet;
   readonly credentials: CredentialResolver;
   readonly verifier: SigV4Verifier;
   readonly accounts: AccountService;
@@ -78,6 +82,7 @@ export function createApp(opts: AppOptions): App {
     clock,
     dev,
     logger,
+    regions: opts.regions ?? defaultRegions,
     credentials,
     verifier: new SigV4Verifier({ clock }),
     accounts,

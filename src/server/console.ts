@@ -10,6 +10,8 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CONSOLE_PATH = '/console';
+/** The console's icon, in its build (copied from console/public/). */
+const FAVICON = `${CONSOLE_PATH}/favicon.svg`;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,13 +55,19 @@ export interface ConsoleOptions {
 /** Answers one GET for the console; resolves to the HTTP status sent (for the request log). */
 export type ConsoleHandler = (res: ServerResponse, path: string, query: string) => Promise<number>;
 
+/**
+ * The console's paths, and the two a browser opens first: `/` (the URL printed at start) goes to the console, and
+ * `/favicon.ico` (asked for by browsers on any page) to its icon.
+ */
 export function isConsolePath(path: string): boolean {
-  return path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`);
+  return path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`) || path === '/' || path === '/favicon.ico';
 }
 
 export function createConsoleHandler(opts: ConsoleOptions): ConsoleHandler {
   const root = resolve(opts.dir);
   return async (res, path, query) => {
+    if (path === '/') return redirect(res, `${CONSOLE_PATH}/`, 302);
+    if (path === '/favicon.ico') return redirect(res, FAVICON, 301);
     if (path === CONSOLE_PATH) return redirect(res, `${CONSOLE_PATH}/${query ? `?${query}` : ''}`);
     const file = fileFor(root, path.slice(CONSOLE_PATH.length + 1));
     if (file === null) return sendText(res, 400, 'Bad request path.');
@@ -112,10 +120,10 @@ async function sendIndex(res: ServerResponse, root: string, dev: boolean): Promi
   return send(res, 200, CONTENT_TYPES['.html'], Buffer.from(html), REVALIDATE);
 }
 
-function redirect(res: ServerResponse, location: string): number {
-  res.writeHead(301, { Location: location, 'Content-Length': 0, 'Cache-Control': REVALIDATE });
+function redirect(res: ServerResponse, location: string, status = 301): number {
+  res.writeHead(status, { Location: location, 'Content-Length': 0, 'Cache-Control': REVALIDATE });
   res.end();
-  return 301;
+  return status;
 }
 
 function sendText(res: ServerResponse, status: number, text: string): number {

@@ -146,13 +146,16 @@ function route(front: HttpFront, app: App, req: IncomingMessage, res: ServerResp
     if (front.connections.overLimit(req)) return sendQueryError(front, app, req, res, ex, services.sts, throttling('query'), true);
     handleQuery(front, app, req, res, ex, path, query);
   } else if (req.method === 'GET' && isConsolePath(path)) {
+    ex.log.path = path;
     return serveConsole(res, path, query, app.dev).then((status) => {
       ex.log.status = status;
       logRequest(app, ex);
     });
   } else if (req.method === 'POST') {
+    ex.log.path = path;
     sendJsonError(front, app, req, res, ex, unknownOperation());
   } else {
+    ex.log.path = path;
     send(front, app, req, res, ex, 404, 'application/json', '{"message":"Not Found"}');
   }
 }
@@ -373,7 +376,7 @@ function preAuthenticate(
     () => {
       const auth = parseAuth(sigv4Request(req, path, query, EMPTY_BODY));
       // AWS's order: the scope and the date are checked before the access key is looked up.
-      checkCredentialScope(auth, { service: serviceName });
+      checkCredentialScope(auth, { service: serviceName, isRegion: app.regions.has });
       app.verifier.checkFreshness(auth);
       const cached = app.credentials.cached(auth.accessKeyId);
       if (cached !== null) return known(app, auth, cached);

@@ -1,5 +1,6 @@
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../common/clock.js';
+import type { RegionSet } from '../common/regions.js';
 import { DEV_ACCOUNT_ID } from '../auth/identity.js';
 import type { NewAccessKey } from '../iam/accounts.js';
 import { openDataDir } from '../store/index.js';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   databaseUrl?: string;
   /** Overrides the intervals of the scheduled jobs and of the lease check (tests). */
   background?: BackgroundOptions;
+  /** Regions accepted besides AWS's (`--regions`). */
+  regions?: RegionSet;
 }
 
 export interface RunningServer {
@@ -51,7 +54,7 @@ const PRINCIPAL_REFRESH_MS = 2_000;
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const opened = await openDataDir(opts.dataDir, opts.env ?? process.env, opts.databaseUrl);
-  const app = createApp({ store: opened.store, keyring: opened.keyring, clock, dev: opts.dev, logger: opts.logger ?? silentLogger });
+  const app = createApp({ store: opened.store, keyring: opened.keyring, clock, dev: opts.dev, logger: opts.logger ?? silentLogger, regions: opts.regions });
   let bootstrap: NewAccessKey | undefined;
   try {
     if (opts.dev) await app.accounts.ensureAccount(DEV_ACCOUNT_ID);

@@ -4,6 +4,8 @@ export interface RequestLogEntry {
   service?: string;
   operation?: string;
   principal?: string;
+  /** The URL path (without the query) of a request that names no operation: a console file, a 404. */
+  path?: string;
   status: number;
   code?: string;
   ms: number;
@@ -23,6 +25,8 @@ export const silentLogger: RequestLogger = { request() {}, fault() {} };
 
 /** Lines buffered beyond this many bytes are written at once rather than at the end of the event-loop turn. */
 const MAX_BUFFERED = 64 * 1024;
+/** A logged path is cut after this many characters: a client chooses it. */
+const MAX_PATH = 256;
 
 let isoSecond = -1;
 let isoPrefix = '';
@@ -61,6 +65,7 @@ function requestLine(entry: RequestLogEntry): string {
   if (entry.service !== undefined) line += `,"service":${jsonString(entry.service)}`;
   if (entry.operation !== undefined) line += `,"operation":${jsonString(entry.operation)}`;
   if (entry.principal !== undefined) line += `,"principal":${jsonString(entry.principal)}`;
+  if (entry.path !== undefined) line += `,"path":${jsonString(entry.path.length > MAX_PATH ? entry.path.slice(0, MAX_PATH) + '…' : entry.path)}`;
   line += `,"status":${entry.status}`;
   if (entry.code !== undefined) line += `,"code":${jsonString(entry.code)}`;
   return line + `,"ms":${entry.ms}}\n`;

@@ -73,6 +73,7 @@ test('logseal serve: the first start prints a new account and its key once, with
     const key = await printedKey(first);
     assert.match(first.stdout(), /\[logseal-\d{12}\]/);
     assert.match(first.stderr(), /Back it up/);
+    assert.ok(first.stderr().includes(`web console at ${first.url}/console/`), first.stderr());
     const out = await new STSClient(clientConfig(first.url, key)).send(new GetCallerIdentityCommand({}));
     assert.equal(out.Account, key.accountId);
     assert.equal(await first.stop('SIGTERM'), 0);
@@ -135,6 +136,24 @@ test('logseal account create and access-key create --account print working keys'
       assert.equal(out.Arn, `arn:aws:iam::${acct.accountId}:root`);
     }
     await srv.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('logseal serve --regions adds private region names and refuses malformed ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logseal-cli-'));
+  try {
+    const bad = await run(['serve', '--port', '0', '--data-dir', dir, '--dev', '--regions', 'Bad_Name']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--regions: invalid region name 'Bad_Name'/);
+    const srv = await serve(dir, ['--dev', '--regions', 'on-prem-1']);
+    const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
+    const out = await new STSClient(clientConfig(srv.url, creds, 'on-prem-1')).send(new GetCallerIdentityCommand({}));
+    assert.equal(out.Account, '000000000000');
+    await assert.rejects(new STSClient(clientConfig(srv.url, creds, 'on-prem-2')).send(new GetCallerIdentityCommand({})), { name: 'SignatureDoesNotMatch' });
+    await srv.stop();
+    assert.match(srv.stderr(), /private regions besides AWS's: on-prem-1/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /**
  * The web console in a real browser (Debian's chromium through playwright-core) against a real dev server, as a
  * person uses it. The console is built by `npm run build` (or `npx vite build --config console/vite.config.ts`);
- * this test builds nothing. Screenshots of each main page at 1280×800 and 390×844 go to test-results/console/.
+ * this test builds nothing. Screenshots of each main page at 1400×900 and 390×844 go to test-results/console/.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,8 +10,12 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   CloudWatchLogsClient,
+  CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  GetLogAnomalyDetectorCommand,
+  ListTagsForResourceCommand,
   ListAnomaliesCommand,
   ListLogAnomalyDetectorsCommand,
   PutLogEventsCommand,
@@ -20,6 +24,7 @@ import {
 import { CreateUserCommand, GetRoleCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateAliasCommand,
+  CreateGrantCommand,
   CreateKeyCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
@@ -28,10 +33,12 @@ import {
   GetKeyRotationStatusCommand,
   KMSClient,
   ListAliasesCommand,
+  ListGrantsCommand,
 } from '@aws-sdk/client-kms';
 import { ANOMALY_TASK_NAME } from '../../src/anomaly/service/scheduler.js';
 import { OffsetClock } from '../../src/common/clock.js';
 import { repoRoot } from '../helpers/paths.js';
+import { policyLintCases } from '../kms/policyLintCases.js';
 import { clientConfig, devAccount, startTestServer, type TestServer } from '../helpers/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,7 +46,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const BUILT = join(repoRoot, 'console', 'dist', 'index.html');
 const SHOTS = join(repoRoot, 'test-results', 'console');
 const SIZES = [
-  { width: 1280, height: 800 },
+  { width: 1400, height: 900 },
   { width: 390, height: 844 },
 ];
 const REGION = 'us-east-1';
@@ -149,8 +156,8 @@ describe('web console', { skip }, () => {
       assert.equal(await page.getByLabel('Region').inputValue(), REGION);
       await shoot('sign-in');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
-      assert.equal(new URL(page.url()).pathname, '/console/keys');
+      await page.getByRole('heading', { level: 1, name: 'Encryption overview' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/console/');
       await page.getByText(`Account ${devAccount}`, { exact: true }).waitFor();
     });
 
@@ -219,11 +226,35 @@ describe('web console', { skip }, () => {
       await open(`/keys/${logsKeyId}`, 'Key alias/app-logs');
       await shoot('key-detail');
       await page.getByRole('button', { name: 'Disable key' }).click();
+      const confirm = page.getByRole('group', { name: 'Confirm disabling the key' });
+      await confirm.getByText(`Disable ${logsKeyId}?`).waitFor();
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: logsKeyId }))).KeyMetadata?.KeyState, 'Enabled', 'cancelling changes nothing');
+      await page.getByRole('button', { name: 'Disable key' }).click();
+      await shoot('key-disable-confirm');
+      await page.getByRole('button', { name: 'Yes, disable the key' }).click();
       await page.getByText('The key is disabled.').waitFor();
       assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: logsKeyId }))).KeyMetadata?.KeyState, 'Disabled');
       await page.getByRole('button', { name: 'Enable key' }).click();
       await page.getByText('The key is enabled.').waitFor();
       assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: logsKeyId }))).KeyMetadata?.KeyState, 'Enabled');
+    });
+
+    it("lists the key's grants and revokes one after a confirmation", async () => {
+      const grant = await kms.send(
+        new CreateGrantCommand({ KeyId: logsKeyId, GranteePrincipal: `arn:aws:iam::${devAccount}:user/alice`, Operations: ['Decrypt', 'Encrypt'], Name: 'app-grant' }),
+      );
+      await open(`/keys/${logsKeyId}`, 'Key alias/app-logs');
+      const row = page.getByRole('region', { name: 'Grants table' }).getByRole('row').filter({ hasText: 'app-grant' });
+      await row.waitFor();
+      const cells = await row.getByRole('cell').allTextContents();
+      assert.deepEqual(cells.slice(1, 3), [`arn:aws:iam::${devAccount}:user/alice`, 'Decrypt, Encrypt']);
+      await shoot('key-grants');
+      await page.getByRole('button', { name: 'Revoke app-grant' }).click();
+      await page.getByRole('button', { name: 'Confirm: revoke app-grant' }).click();
+      await confirmed(`The grant ${grant.GrantId} is revoked.`);
+      await page.getByText('The key has no grants.').waitFor();
+      assert.deepEqual((await kms.send(new ListGrantsCommand({ KeyId: logsKeyId }))).Grants, []);
     });
 
     it('turns rotation on with a period', async () => {
@@ -243,9 +274,11 @@ describe('web console', { skip }, () => {
       await editor.fill('{"Version": "2012-10-17", "Statement": []}');
       await page.getByRole('button', { name: 'Save policy' }).click();
       await page.getByText('"Statement" is empty: the key would allow nobody anything.').waitFor();
+      await page.getByText('The policy was not saved: fix the problems KMS refuses first').waitFor();
       // Well-formed, but it would lock the caller out: KMS's own answer is shown.
       const lockout = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${devAccount}:user/alice` }, Action: 'kms:*', Resource: '*' }] };
       await editor.fill(JSON.stringify(lockout));
+      await page.locator('.lint-list li[data-code="lockout"]').waitFor();
       await page.getByRole('button', { name: 'Save policy' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'KMS refused the policy' });
       await alert.waitFor();
@@ -253,6 +286,33 @@ describe('web console', { skip }, () => {
       assert.equal(await alert.locator('.error-message').textContent(), 'The new key policy will not allow you to update the key policy in the future.');
       const policy = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: logsKeyId, PolicyName: 'default' }))).Policy!);
       assert.equal(policy.Statement.length, 3, 'the policy is unchanged');
+    });
+
+    it('checks the key policy as it is typed, pointing at each mistake with its line, column and path', async () => {
+      await open(`/keys/${logsKeyId}`, 'Key alias/app-logs');
+      const editor = page.getByLabel('Key policy (JSON)');
+      const { GOOD, MISTAKES } = policyLintCases(devAccount);
+      await editor.fill(GOOD);
+      await page.getByText('The policy checker finds no problem.').waitFor();
+      for (const m of MISTAKES) {
+        await editor.fill(GOOD.replace(m.from, m.to));
+        const item = page.locator(`.lint-list li[data-code="${m.code}"]`);
+        await item.waitFor();
+        assert.equal(await page.locator('.lint-list li').count(), 1, `${m.name}: ${await page.locator('.lint-list').textContent()}`);
+        const text = (await item.textContent()) ?? '';
+        assert.ok(text.includes(`Line ${m.line}, column ${m.column}`), `${m.name}: ${text}`);
+        assert.ok(text.includes(m.path), `${m.name}: ${text}`);
+        assert.match(text, m.says);
+        if (m.code === 'condition-operator') {
+          await shoot('key-policy-lint');
+          // Choosing the problem puts the cursor on it.
+          await item.getByRole('button').click();
+          const at = await editor.evaluate((el) => (el as unknown as { selectionStart: number }).selectionStart);
+          assert.equal(GOOD.replace(m.from, m.to).slice(at, at + 10), '"ArnLikee"');
+        }
+      }
+      await page.getByRole('button', { name: 'Discard changes' }).click();
+      await page.getByText('The policy checker finds no problem.').waitFor();
     });
 
     it('schedules deletion (30 days by default) after a warning, and cancels it', async () => {
@@ -387,6 +447,149 @@ describe('web console', { skip }, () => {
       await confirmed('The key is associated. New events are encrypted with it.');
       assert.equal((await current())?.kmsKeyId, logsKeyArn);
     });
+
+    it('shows event times with milliseconds and highlights Log groups in the navigation on the Events page', async () => {
+      await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const time = page.getByRole('cell').filter({ hasText: / UTC$/ }).first();
+      await time.waitFor();
+      assert.match((await time.textContent()) ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} UTC$/);
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log groups' }).getAttribute('aria-current'), 'page');
+    });
+
+    it('keeps the filter pattern in the URL and expands JSON messages', async () => {
+      await logs.send(
+        new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: '{"level":"error","status":500,"path":"/pay"}' }] }),
+      );
+      await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+      await page.getByLabel('Filter pattern').fill('{ $.status = 500 }');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.get('filter'), '{ $.status = 500 }');
+      const json = page.locator('details.json-message');
+      await json.locator('summary').click();
+      await json.locator('pre').getByText('"status": 500').waitFor();
+      await shoot('events-json');
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
+      assert.equal(await page.getByLabel('Filter pattern').inputValue(), '{ $.status = 500 }');
+    });
+
+    it("warns on the group's page when its key is disabled", async () => {
+      await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
+      try {
+        await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+        const warning = page.getByRole('alert').filter({ hasText: 'The key of this log group cannot be used' });
+        await warning.waitFor();
+        await warning.getByText(`The key ${logsKeyArn} is disabled.`, { exact: false }).waitFor();
+        await warning.getByRole('link', { name: 'Open the key to enable it or cancel its deletion' }).waitFor();
+        await shoot('log-group-key-disabled');
+      } finally {
+        await kms.send(new EnableKeyCommand({ KeyId: logsKeyId }));
+      }
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: 'Log streams' }).waitFor();
+      assert.equal(await page.getByRole('alert').filter({ hasText: 'The key of this log group cannot be used' }).count(), 0);
+    });
+
+    it('creates, finds and deletes a stream (after a confirmation), showing first and last event rather than a size', async () => {
+      await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+      await page.getByLabel('New stream name').fill('made-here');
+      await page.getByRole('button', { name: 'Create stream' }).click();
+      await confirmed('The stream made-here is created.');
+      await page.getByRole('link', { name: 'made-here' }).waitFor();
+      await page.getByLabel('Streams whose name starts with').fill('made');
+      await page.getByRole('button', { name: 'Search streams' }).click();
+      await page.getByRole('link', { name: 'web-1' }).waitFor({ state: 'detached' });
+      const header = await page.getByRole('region', { name: 'Log streams table' }).getByRole('columnheader').allTextContents();
+      assert.deepEqual(header, ['Stream', 'First event', 'Last event', 'Actions']);
+      await page.getByRole('button', { name: 'Delete made-here' }).click();
+      await page.getByRole('button', { name: 'Confirm: delete made-here and its events' }).click();
+      await confirmed('The stream made-here is deleted.');
+      const left = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: 'made' }));
+      assert.deepEqual(left.logStreams, []);
+    });
+
+    it("edits the group's retention and tags", async () => {
+      await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
+      await page.getByLabel('Keep events for').selectOption({ label: '90 days' });
+      await page.getByRole('button', { name: 'Save retention' }).click();
+      await confirmed('Events older than 90 days are now deleted.');
+      const retention = async () => (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }))).logGroups?.[0]?.retentionInDays;
+      assert.equal(await retention(), 90);
+      await page.getByLabel('Keep events for').selectOption({ label: 'Never expire' });
+      await page.getByRole('button', { name: 'Save retention' }).click();
+      await confirmed('Events of this group are now kept forever.');
+      assert.equal(await retention(), undefined);
+
+      const arn = `arn:aws:logs:${REGION}:${devAccount}:log-group:${group}`;
+      await page.getByRole('button', { name: 'Add a tag' }).click();
+      await page.getByLabel('Tag 1 key').fill('team');
+      await page.getByLabel('Tag 1 value').fill('web');
+      await page.getByRole('button', { name: 'Save tags' }).click();
+      await confirmed('The tags are saved.');
+      assert.deepEqual((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'web' });
+      await page.getByRole('button', { name: 'Remove tag 1' }).click();
+      await page.getByRole('button', { name: 'Save tags' }).click();
+      await confirmed('The tags are saved.');
+      assert.deepEqual((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags ?? {}, {});
+      await shoot('log-group-settings');
+    });
+
+    it('deletes a log group only after its name is typed', async () => {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: '/app/doomed' }));
+      await open(`/log-group?name=${encodeURIComponent('/app/doomed')}`, 'Log group /app/doomed');
+      const button = page.getByRole('button', { name: 'Delete log group' });
+      assert.equal(await button.isDisabled(), true);
+      await page.getByLabel('Type the log group name (/app/doomed) to confirm').fill('/app/doom');
+      assert.equal(await button.isDisabled(), true);
+      await page.getByLabel('Type the log group name (/app/doomed) to confirm').fill('/app/doomed');
+      await button.click();
+      await page.getByRole('heading', { level: 1, name: 'Log groups' }).waitFor();
+      assert.deepEqual((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/app/doomed' }))).logGroups, []);
+    });
+
+    it('searches log groups by name prefix and pages through them with the server\'s nextToken', async () => {
+      for (let i = 0; i < 51; i++) await logs.send(new CreateLogGroupCommand({ logGroupName: `/page/${String(i).padStart(2, '0')}` }));
+      await open('/log-groups', 'Log groups');
+      await page.getByLabel('Log groups whose name starts with').fill('/page/');
+      await page.getByRole('button', { name: 'Search log groups' }).click();
+      await page.waitForURL(/prefix=%2Fpage%2F/);
+      const rows = page.getByRole('region', { name: 'Log groups table' }).getByRole('row');
+      await page.getByRole('link', { name: '/page/49' }).waitFor();
+      assert.equal(await rows.count(), 51, 'a header and 50 groups');
+      assert.equal(await page.getByRole('button', { name: 'Previous log groups' }).isDisabled(), true);
+      await shoot('log-groups-search');
+      await page.getByRole('button', { name: 'Next log groups' }).click();
+      await page.getByRole('link', { name: '/page/50' }).waitFor();
+      assert.equal(await rows.count(), 2);
+      assert.equal(await page.getByRole('button', { name: 'Next log groups' }).isDisabled(), true);
+      await page.getByRole('button', { name: 'Previous log groups' }).click();
+      await page.getByRole('link', { name: '/page/00' }).waitFor();
+      await page.getByLabel('Log groups whose name starts with').fill('/nothing');
+      await page.getByRole('button', { name: 'Search log groups' }).click();
+      await page.getByText('No log group name starts with "/nothing".').waitFor();
+    });
+
+    it('switches region without signing in again', async () => {
+      await open('/log-groups', 'Log groups');
+      await page.getByRole('link', { name: group }).waitFor();
+      await page.getByLabel('Region', { exact: true }).selectOption('eu-west-1');
+      await page.getByText('There are no log groups yet.').waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), true);
+      await page.reload();
+      await page.getByText('There are no log groups yet.').waitFor();
+      await page.getByLabel('Region', { exact: true }).selectOption(REGION);
+      await page.getByRole('link', { name: group }).waitFor();
+    });
+
+    it('labels a key without an alias by its id once', async () => {
+      const bare = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+      await open('/log-groups/new', 'Create a log group');
+      const labels = await page.getByLabel('Encryption key').locator('option').allTextContents();
+      assert.ok(labels.includes(bare), labels.join(' | '));
+      assert.ok(!labels.some((l) => l.includes(`${bare} — ${bare}`)), labels.join(' | '));
+    });
   });
 
   describe('anomaly detectors', () => {
@@ -505,6 +708,67 @@ describe('web console', { skip }, () => {
       assert.equal(a!.state, 'Baseline');
       assert.equal(await card().getByRole('button', { name: 'Mark as baseline' }).isDisabled(), true);
     });
+
+    it("updates the detector's settings, pauses and resumes it, and deletes it after a confirmation", async () => {
+      const [d] = (await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors ?? [];
+      const arn = d!.anomalyDetectorArn!;
+      await page.getByRole('heading', { level: 2, name: 'Detector settings' }).waitFor();
+      await page.getByLabel('Runs').selectOption({ label: 'Every 10 minutes' });
+      await page.getByLabel('Filter pattern (optional)').fill('ERROR');
+      await page.getByLabel('Keep anomalies visible for (days)').fill('30');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await confirmed('The detector is updated.');
+      let got = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+      assert.deepEqual([got.evaluationFrequency, got.filterPattern, got.anomalyVisibilityTime], ['TEN_MIN', 'ERROR', 30]);
+      await shoot('detector-settings');
+
+      await page.getByRole('button', { name: 'Pause detector' }).click();
+      await confirmed('The detector is paused.');
+      got = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+      assert.equal(got.anomalyDetectorStatus, 'PAUSED');
+      await page.getByRole('button', { name: 'Resume detector' }).click();
+      await confirmed('The detector runs again.');
+      got = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+      assert.notEqual(got.anomalyDetectorStatus, 'PAUSED');
+
+      await page.getByRole('button', { name: 'Delete detector' }).click();
+      const confirm = page.getByRole('group', { name: 'Confirm deleting the detector' });
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal((await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors?.length, 1);
+      await page.getByRole('button', { name: 'Delete detector' }).click();
+      await confirm.getByRole('button', { name: 'Yes, delete the detector' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Anomaly detectors' }).waitFor();
+      assert.deepEqual((await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors ?? [], []);
+    });
+  });
+
+  describe('encryption overview', () => {
+    it('counts log groups and detectors by encryption, and links a group at risk to its fix', async () => {
+      await open('/', 'Encryption overview');
+      const table = page.getByRole('region', { name: 'Encryption overview table' });
+      const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      await row('Customer key CloudWatch Logs can use').waitFor();
+      const before = await row('Customer key CloudWatch Logs can use').getByRole('cell').allTextContents();
+      assert.ok(Number(before[0]) >= 1, `log groups with a usable customer key: ${before[0]}`);
+      await page.getByText('Nothing is at risk').waitFor();
+      await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
+      try {
+        await page.reload();
+        const alert = page.getByRole('alert').filter({ hasText: 'at risk' });
+        await alert.waitFor();
+        const item = page.locator('.risk-list li').filter({ hasText: 'Log group /app/web' });
+        await item.getByText('key disabled', { exact: false }).waitFor();
+        assert.ok(Number(await row('Key disabled').getByRole('cell').first().textContent()) >= 1);
+        await shoot('overview-at-risk');
+        await item.getByRole('link', { name: 'Enable the key' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Key alias/app-logs' }).waitFor();
+      } finally {
+        await kms.send(new EnableKeyCommand({ KeyId: logsKeyId }));
+      }
+      await open('/', 'Encryption overview');
+      await page.getByText('Nothing is at risk').waitFor();
+      await shoot('overview');
+    });
   });
 
   describe('IAM', () => {
@@ -568,8 +832,10 @@ describe('web console', { skip }, () => {
       await page.getByRole('heading', { level: 1 }).focus();
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'IAM');
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Sign out');
+      await page.keyboard.press('Shift+Tab');
+      assert.equal(await page.evaluate('document.activeElement.labels[0].textContent'), 'Region');
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
     });

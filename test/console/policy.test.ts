@@ -182,3 +182,18 @@ describe('condition operators', () => {
     assert.equal(evaluateCondition('ArnLike', ['arn:aws:logs:eu-west-1:1:log-group:a'], ['arn:aws:logs:*:log-group:*']), false);
   });
 });
+
+describe('policies the key wizard writes', () => {
+  it('pass the key-policy checker', async () => {
+    const { lintKeyPolicy } = await import('../../src/kms/policyLint/lint.js');
+    const doc = buildKeyPolicy({
+      accountId: account,
+      region: 'eu-west-1',
+      administrators: [`arn:aws:iam::${account}:role/Admin`],
+      users: [`arn:aws:iam::${account}:user/app`],
+      allowLogs: true,
+      allowAnomalyDetectors: true,
+    });
+    assert.deepEqual(lintKeyPolicy(policyText(doc), { keyArn }), []);
+  });
+});

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/common/clock.js';
+import type { RegionSet } from '../../src/common/regions.js';
 import { DEV_ACCESS_KEY_ID, DEV_ACCOUNT_ID, DEV_SECRET_ACCESS_KEY } from '../../src/auth/identity.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { RequestLogger } from '../../src/server/logger.js';
@@ -33,6 +34,7 @@ export interface TestServerOptions {
   dataDir?: string;
   logger?: RequestLogger;
   env?: NodeJS.ProcessEnv;
+  regions?: RegionSet;
 }
 
 /** A real server on a random loopback port, with its own temporary data dir. */
@@ -49,6 +51,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     clock: opts.clock,
     logger: opts.logger,
     env: opts.env ?? {},
+    regions: opts.regions,
   });
   const stop = () => server.close();
   return {

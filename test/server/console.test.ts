@@ -148,11 +148,13 @@ describe('web console files', () => {
       assert.equal((await get(port, '/console/index.html%00.js')).status, 400);
     });
 
-    it('only claims /console and what is under it', () => {
+    it('only claims /console and what is under it, / (sent to the console) and /favicon.ico', () => {
       assert.equal(isConsolePath('/console'), true);
       assert.equal(isConsolePath('/console/keys'), true);
       assert.equal(isConsolePath('/consoles'), false);
-      assert.equal(isConsolePath('/'), false);
+      assert.equal(isConsolePath('/'), true);
+      assert.equal(isConsolePath('/favicon.ico'), true);
+      assert.equal(isConsolePath('/index.html'), false);
     });
   });
 });

@@ -15,7 +15,7 @@ export function KeyPicker({ keys, value, onChange, label, none }: { keys: KeyRow
           {none !== undefined ? <option value="">{none}</option> : null}
           {usable.map((k) => (
             <option key={k.metadata.Arn} value={k.metadata.Arn}>
-              {keyLabel(k)} — {k.metadata.KeyId}
+              {keyLabel(k) === k.metadata.KeyId ? k.metadata.KeyId : `${keyLabel(k)} — ${k.metadata.KeyId}`}
             </option>
           ))}
         </select>

@@ -84,7 +84,8 @@ export function PageTitle({ children }: { children: ReactNode }) {
 export function formatTime(ms: number | Date | undefined): string {
   if (ms === undefined) return '—';
   const d = ms instanceof Date ? ms : new Date(ms);
-  return d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  // Milliseconds are kept: log events a few ms apart must show in their order.
+  return d.toISOString().replace('T', ' ').replace(/Z$/, ' UTC');
 }
 
 export function formatBytes(n: number | undefined): string {

@@ -20,6 +20,7 @@ import { listKeyRows } from '../lib/kms.js';
 import { allPages, useLoad } from '../lib/load.js';
 import { listDetectors, listLogGroups, logGroupArn, withoutStar } from '../lib/logs.js';
 import { Link, navigate, withQuery } from '../lib/router.js';
+import { DetectorSettings } from './detector/DetectorSettings.js';
 
 const FREQUENCIES: { value: EvaluationFrequency; label: string }[] = [
   { value: 'ONE_MIN', label: 'Every minute' },
@@ -187,7 +188,7 @@ function CreateDetector() {
 export function DetectorPage({ arn }: { arn: string }) {
   const aws = useAws();
   const [state, setState] = useState<SuppressionState | ''>('');
-  const [detector] = useLoad(async () => (await listDetectors(aws)).find((d) => d.anomalyDetectorArn === arn), [aws, arn]);
+  const [detector, reloadDetector] = useLoad(async () => (await listDetectors(aws)).find((d) => d.anomalyDetectorArn === arn), [aws, arn]);
   const [anomalies, reload] = useLoad(
     () =>
       allPages(async (nextToken) => {
@@ -225,6 +226,9 @@ export function DetectorPage({ arn }: { arn: string }) {
             'Its findings are encrypted with the service-owned key.'
           )}
         </p>
+      ) : null}
+      {detector.state === 'ok' && detector.data ? (
+        <DetectorSettings d={detector.data} onChanged={reloadDetector} />
       ) : null}
       <Field label="Show">
         {(p) => (

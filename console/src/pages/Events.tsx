@@ -6,7 +6,7 @@ import { useAws } from '../lib/context.js';
 import { isUnknownOperation } from '../lib/errors.js';
 import { useLoad } from '../lib/load.js';
 import { logGroupArn } from '../lib/logs.js';
-import { Link, withQuery } from '../lib/router.js';
+import { Link, navigate, withQuery } from '../lib/router.js';
 
 const RANGES: { id: string; label: string; ms?: number }[] = [
   { id: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },
@@ -35,7 +35,7 @@ function rangeOf(rangeId: string, from: string, to: string): { start?: number; e
   return r?.ms ? { start: Date.now() - r.ms } : {};
 }
 
-export function EventsPage({ group, stream: initialStream }: { group: string; stream: string }) {
+export function EventsPage({ group, stream: initialStream, filter }: { group: string; stream: string; filter: string }) {
   const aws = useAws();
   const groupArn = logGroupArn(aws.session.region, aws.session.accountId, group);
   const [streams] = useLoad(async () => {
@@ -43,14 +43,16 @@ export function EventsPage({ group, stream: initialStream }: { group: string; st
     return (out.logStreams ?? []).map((s) => s.logStreamName!);
   }, [aws, group]);
   const [stream, setStream] = useState(initialStream);
-  const [pattern, setPattern] = useState('');
+  // The filter pattern lives in the URL (?filter=…), so a search can be bookmarked, shared and reloaded.
+  const initialFilter = useRef(filter).current;
+  const [pattern, setPattern] = useState(initialFilter);
   const [rangeId, setRangeId] = useState('24h');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [follow, setFollow] = useState(false);
   const [results, setResults] = useState<Results>({ state: 'idle' });
   const [announce, setAnnounce] = useState('');
-  const search = useRef<Search>({ stream: initialStream, pattern: '' });
+  const search = useRef<Search>({ stream: initialStream, pattern: initialFilter });
 
   const fetchPage = useCallback(
     async (s: Search, nextToken?: string) => {
@@ -85,13 +87,14 @@ export function EventsPage({ group, stream: initialStream }: { group: string; st
   );
 
   useEffect(() => {
-    void run({ stream: initialStream, pattern: '', ...rangeOf('24h', '', '') });
-  }, [run, initialStream]);
+    void run({ stream: initialStream, pattern: initialFilter, ...rangeOf('24h', '', '') });
+  }, [run, initialStream, initialFilter]);
 
   useFollow(follow, results, fetchPage, search, setResults, setAnnounce);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    navigate(withQuery('/events', { group, stream: initialStream || undefined, filter: pattern.trim() || undefined }), { replace: true });
     void run({ stream, pattern: pattern.trim(), ...rangeOf(rangeId, from, to) });
   };
 
@@ -224,7 +227,9 @@ function EventResults({ results, groupArn, onMore }: { results: Results; groupAr
               <tr key={e.eventId}>
                 <td className="nowrap">{formatTime(e.timestamp)}</td>
                 <td>{e.logStreamName}</td>
-                <td className="message">{e.message}</td>
+                <td className="message">
+                  <Message text={e.message ?? ''} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -236,5 +241,25 @@ function EventResults({ results, groupArn, onMore }: { results: Results; groupAr
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** A JSON message can be expanded into its indented form; any other message is shown as it is. */
+function Message({ text }: { text: string }) {
+  const t = text.trim();
+  let parsed: unknown;
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      parsed = JSON.parse(t);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (parsed === undefined || typeof parsed !== 'object' || parsed === null) return <>{text}</>;
+  return (
+    <details className="json-message">
+      <summary>{text}</summary>
+      <pre className="code">{JSON.stringify(parsed, null, 2)}</pre>
+    </details>
   );
 }

@@ -8,6 +8,7 @@ import { useLoad } from '../lib/load.js';
 import { Link, withQuery } from '../lib/router.js';
 import { KeyAliases } from './key/KeyAliases.js';
 import { KeyDeletion } from './key/KeyDeletion.js';
+import { KeyGrants } from './key/KeyGrants.js';
 import { KeyPolicyEditor } from './key/KeyPolicyEditor.js';
 import { KeyRotation } from './key/KeyRotation.js';
 import { KeyStatus } from './key/KeyStatus.js';
@@ -35,7 +36,8 @@ export function KeyDetailPage({ keyId }: { keyId: string }) {
             <KeyStatus m={metadata} onChanged={reload} />
             {canRotate(metadata) && metadata.KeyState !== 'PendingDeletion' ? <KeyRotation keyId={metadata.KeyId!} /> : null}
             <KeyAliases keyId={metadata.KeyId!} aliases={aliases} onChanged={reload} />
-            <KeyPolicyEditor keyId={metadata.KeyId!} />
+            <KeyGrants keyId={metadata.KeyId!} />
+            <KeyPolicyEditor keyId={metadata.KeyId!} keyArn={metadata.Arn} />
             <KeyDeletion m={metadata} onChanged={reload} />
           </>
         )}

@@ -1,4 +1,4 @@
-import { AssociateKmsKeyCommand, DescribeLogStreamsCommand, DisassociateKmsKeyCommand, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
+import { AssociateKmsKeyCommand, DisassociateKmsKeyCommand, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import { useState } from 'react';
 import { ActionResult } from '../components/ActionResult.js';
 import { KeyPicker } from '../components/KeyPicker.js';
@@ -8,9 +8,12 @@ import { useAction } from '../lib/action.js';
 import { useAws } from '../lib/context.js';
 import { keyIdOfArn } from '../lib/keyErrors.js';
 import { listKeyRows } from '../lib/kms.js';
-import { allPages, useLoad } from '../lib/load.js';
+import { useLoad } from '../lib/load.js';
 import { describeLogGroup, logGroupArn, retentionText } from '../lib/logs.js';
 import { Link, withQuery } from '../lib/router.js';
+import { GroupDelete, GroupRetention, GroupTags } from './group/GroupSettings.js';
+import { GroupKeyWarning } from './group/GroupKeyWarning.js';
+import { GroupStreams } from './group/GroupStreams.js';
 
 export function LogGroupPage({ name }: { name: string }) {
   const aws = useAws();
@@ -28,6 +31,7 @@ export function LogGroupPage({ name }: { name: string }) {
       <Load value={group} what="the log group" unavailable="CloudWatch Logs">
         {(g) => (
           <>
+            {g.kmsKeyId ? <GroupKeyWarning keyArn={g.kmsKeyId} groupArn={groupArn(aws.session.region, aws.session.accountId, g)} /> : null}
             <dl className="summary">
               <div>
                 <dt>ARN</dt>
@@ -52,7 +56,10 @@ export function LogGroupPage({ name }: { name: string }) {
               </Link>
             </p>
             <EncryptionSection group={g} onChanged={reload} />
-            <Streams group={name} />
+            <GroupStreams group={name} />
+            <GroupRetention group={g} onChanged={reload} />
+            <GroupTags arn={groupArn(aws.session.region, aws.session.accountId, g)} />
+            <GroupDelete name={name} />
           </>
         )}
       </Load>
@@ -109,53 +116,6 @@ function EncryptionSection({ group, onChanged }: { group: LogGroup; onChanged: (
         ) : null}
       </div>
       <ActionResult action={action} failed="The encryption was not changed" />
-    </section>
-  );
-}
-
-function Streams({ group }: { group: string }) {
-  const aws = useAws();
-  const [streams] = useLoad(
-    () =>
-      allPages(async (nextToken) => {
-        const out = await aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, nextToken, orderBy: 'LastEventTime', descending: true }));
-        return { items: out.logStreams ?? [], next: out.nextToken };
-      }),
-    [aws, group],
-  );
-  return (
-    <section aria-labelledby="streams-h">
-      <h2 id="streams-h">Log streams</h2>
-      <Load value={streams} what="log streams" unavailable="DescribeLogStreams">
-        {(list) =>
-          list.length === 0 ? (
-            <p>The log group has no streams yet.</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="Log streams table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Stream</th>
-                    <th scope="col">Last event</th>
-                    <th scope="col">Stored</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((s) => (
-                    <tr key={s.logStreamName}>
-                      <td>
-                        <Link to={withQuery('/events', { group, stream: s.logStreamName })}>{s.logStreamName}</Link>
-                      </td>
-                      <td>{formatTime(s.lastEventTimestamp)}</td>
-                      <td>{formatBytes(s.storedBytes)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Load>
     </section>
   );
 }

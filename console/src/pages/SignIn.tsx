@@ -48,7 +48,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
         <Field label="Secret access key">
           {(p) => <input {...p} type="password" value={secretAccessKey} onChange={(e) => setSecretAccessKey(e.target.value)} autoComplete="current-password" required />}
         </Field>
-        <Field label="Region" hint={regionOk ? 'Keys and log groups belong to one region; you can sign in again to change it.' : 'A region looks like us-east-1 or eu-west-3.'}>
+        <Field label="Region" hint={regionOk ? 'Keys and log groups belong to one region; the region can be changed at the top of every page.' : 'A region looks like us-east-1 or eu-west-3.'}>
           {(p) => <input {...p} value={region} onChange={(e) => setRegion(e.target.value.trim())} required aria-invalid={!regionOk} spellCheck={false} />}
         </Field>
         <button type="submit" disabled={busy || !regionOk}>
