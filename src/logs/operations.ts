@@ -5,6 +5,15 @@ import { listAnomalies } from '../anomaly/service/ops/listAnomalies.js';
 import { listLogAnomalyDetectors } from '../anomaly/service/ops/listLogAnomalyDetectors.js';
 import { updateAnomaly } from '../anomaly/service/ops/updateAnomaly.js';
 import { updateLogAnomalyDetector } from '../anomaly/service/ops/updateLogAnomalyDetector.js';
+import { deleteQueryDefinition } from '../insights/ops/deleteQueryDefinition.js';
+import { describeQueries } from '../insights/ops/describeQueries.js';
+import { describeQueryDefinitions } from '../insights/ops/describeQueryDefinitions.js';
+import { getLogGroupFields } from '../insights/ops/getLogGroupFields.js';
+import { getLogRecord } from '../insights/ops/getLogRecord.js';
+import { getQueryResults } from '../insights/ops/getQueryResults.js';
+import { putQueryDefinition } from '../insights/ops/putQueryDefinition.js';
+import { startQuery } from '../insights/ops/startQuery.js';
+import { stopQuery } from '../insights/ops/stopQuery.js';
 import type { LogsOpTable } from './opTypes.js';
 import { associateKmsKey } from './ops/associateKmsKey.js';
 import { createLogGroup } from './ops/createLogGroup.js';
@@ -63,4 +72,15 @@ export const logsOps: LogsOpTable = {
   DeleteLogAnomalyDetector: { run: deleteLogAnomalyDetector },
   ListAnomalies: { run: listAnomalies, readOnly: true },
   UpdateAnomaly: { run: updateAnomaly },
+  // Logs Insights (src/insights/). StartQuery and StopQuery write outside a request transaction: the query runs in
+  // the background and writes its own state, and StopQuery waits for it.
+  StartQuery: { run: startQuery, readOnly: true },
+  GetQueryResults: { run: getQueryResults, readOnly: true },
+  StopQuery: { run: stopQuery, readOnly: true },
+  DescribeQueries: { run: describeQueries, readOnly: true },
+  GetLogRecord: { run: getLogRecord, readOnly: true },
+  GetLogGroupFields: { run: getLogGroupFields, readOnly: true },
+  PutQueryDefinition: { run: putQueryDefinition },
+  DescribeQueryDefinitions: { run: describeQueryDefinitions, readOnly: true },
+  DeleteQueryDefinition: { run: deleteQueryDefinition },
 };

@@ -1,3 +1,4 @@
+import { insightsService } from '../insights/service.js';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../common/clock.js';
 import { DEV_ACCOUNT_ID } from '../auth/identity.js';
@@ -73,6 +74,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await background.stop();
+      // Running Logs Insights queries stop (Cancelled) and store what they found before the store closes.
+      await insightsService(app.logs).close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

@@ -21,6 +21,7 @@ import type {
   StreamListQuery,
 } from '../logs/model.js';
 import type { DetectorListQuery, DetectorRecord, NewDetector, SealedState } from '../anomaly/service/model.js';
+import type { DefinitionListQuery, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../insights/model.js';
 
 export interface AccountRecord {
   accountId: string;
@@ -263,6 +264,35 @@ export interface AnomalyStore {
   detectorsDue(now: number, limit: number, afterSeq?: number): Promise<DetectorRecord[]>;
 }
 
+/**
+ * CloudWatch Logs Insights: queries with their results (sealed, never stored in plaintext), saved query definitions,
+ * and the key associated with query results of an account and region.
+ */
+export interface InsightsStore {
+  putQuery(q: QueryRecord): Promise<void>;
+  /** Writes the query's state and statistics, and its sealed results when given. */
+  updateQuery(q: QueryRecord, results?: SealedResults): Promise<void>;
+  getQuery(accountId: string, region: string, queryId: string): Promise<QueryRecord | undefined>;
+  getResults(accountId: string, region: string, queryId: string): Promise<SealedResults | undefined>;
+  /** Queries of one account and region, newest first; `next` is passed back as `after`. */
+  listQueries(accountId: string, region: string, q: QueryListQuery): Promise<Page<QueryRecord>>;
+  /** Deletes up to `limit` queries (any account) that expired at or before `now`; returns how many. */
+  deleteExpiredQueries(now: number, limit: number): Promise<number>;
+  /** Marks queries left Scheduled or Running (by a server that stopped) as Failed; returns how many. */
+  failUnfinishedQueries(error: string): Promise<number>;
+
+  putDefinition(d: QueryDefinitionRecord): Promise<void>;
+  getDefinition(accountId: string, region: string, id: string): Promise<QueryDefinitionRecord | undefined>;
+  /** Ordered by name, then id; `next` is passed back as `after`. */
+  listDefinitions(accountId: string, region: string, q: DefinitionListQuery): Promise<Page<QueryDefinitionRecord>>;
+  countDefinitions(accountId: string, region: string): Promise<number>;
+  deleteDefinition(accountId: string, region: string, id: string): Promise<boolean>;
+
+  /** The customer key of query results (`…:query-result:*`); undefined: the service-owned key. */
+  getResultKey(accountId: string, region: string): Promise<string | undefined>;
+  setResultKey(accountId: string, region: string, keyArn: string | undefined): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly accounts: AccountStore;
@@ -270,6 +300,7 @@ export interface Store {
   readonly iam: IamStore;
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
+  readonly insights: InsightsStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
