@@ -70,6 +70,8 @@ export class QueryEngine {
     this.streaming = !blocking;
     // The first sort on @timestamp alone, ascending, before anything else that reorders, lets the scan run oldest first.
     const firstSort = cmds.find((c) => c.k === 'sort' || c.k === 'stats' || c.k === 'pattern');
+    // `pattern` mines events oldest first, as the anomaly detectors' miner does.
+    if (firstSort?.k === 'pattern') this.order = 'asc';
     if (firstSort?.k === 'sort' && firstSort.keys.length === 1 && firstSort.keys[0]!.expr.k === 'field' && firstSort.keys[0]!.expr.name === '@timestamp' && !firstSort.keys[0]!.desc) {
       this.order = 'asc';
     }
