@@ -65,3 +65,24 @@ export interface DefinitionListQuery {
   limit: number;
   after?: string;
 }
+
+export interface MetricTransformationRecord {
+  metricName: string;
+  metricNamespace: string;
+  metricValue: string;
+  defaultValue?: number;
+  dimensions?: Record<string, string>;
+  unit?: string;
+}
+
+export interface MetricFilterRecord {
+  groupId: number;
+  accountId: string;
+  region: string;
+  logGroupName: string;
+  filterName: string;
+  filterPattern: string;
+  metricTransformations: MetricTransformationRecord[];
+  creationTime: number;
+  applyOnTransformedLogs: boolean;
+}

@@ -170,6 +170,13 @@ export function logsPermissions(core: LogsCore): PermissionMap {
       });
     },
     GetLogGroupFields: onGroup(byName, (g) => [on.scoped('logs:GetLogGroupFields', g)]),
+    PutMetricFilter: onGroup(byName, (g) => [on.scoped('logs:PutMetricFilter', g)]),
+    DeleteMetricFilter: onGroup(byName, (g) => [on.scoped('logs:DeleteMetricFilter', g)]),
+    DescribeMetricFilters: (input: { logGroupName?: string }, ctx) =>
+      input.logGroupName !== undefined
+        ? [on.scoped('logs:DescribeMetricFilters', ownGroup(ctx, input.logGroupName))]
+        : [{ action: 'logs:DescribeMetricFilters', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '')}:log-stream:` }],
+    TestMetricFilter: () => [{ action: 'logs:TestMetricFilter', resource: '*' }],
     GetQueryResults: () => [{ action: 'logs:GetQueryResults', resource: '*' }],
     StopQuery: () => [{ action: 'logs:StopQuery', resource: '*' }],
     DescribeQueries: () => [{ action: 'logs:DescribeQueries', resource: '*' }],

@@ -29,6 +29,10 @@ import { getLogEvents } from './ops/getLogEvents.js';
 import { listTagsForResource } from './ops/listTagsForResource.js';
 import { listTagsLogGroup } from './ops/listTagsLogGroup.js';
 import { putLogEvents } from './ops/putLogEvents.js';
+import { putMetricFilter } from './ops/putMetricFilter.js';
+import { describeMetricFilters } from './ops/describeMetricFilters.js';
+import { deleteMetricFilter } from './ops/deleteMetricFilter.js';
+import { testMetricFilter } from './ops/testMetricFilter.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
@@ -72,6 +76,11 @@ export const logsOps: LogsOpTable = {
   DeleteLogAnomalyDetector: { run: deleteLogAnomalyDetector },
   ListAnomalies: { run: listAnomalies, readOnly: true },
   UpdateAnomaly: { run: updateAnomaly },
+  // Metric filters (they share the filter pattern language and its value extraction).
+  PutMetricFilter: { run: putMetricFilter },
+  DescribeMetricFilters: { run: describeMetricFilters, readOnly: true },
+  DeleteMetricFilter: { run: deleteMetricFilter },
+  TestMetricFilter: { run: testMetricFilter, readOnly: true },
   // Logs Insights (src/insights/). StartQuery and StopQuery write outside a request transaction: the query runs in
   // the background and writes its own state, and StopQuery waits for it.
   StartQuery: { run: startQuery, readOnly: true },

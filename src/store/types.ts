@@ -21,7 +21,7 @@ import type {
   StreamListQuery,
 } from '../logs/model.js';
 import type { DetectorListQuery, DetectorRecord, NewDetector, SealedState } from '../anomaly/service/model.js';
-import type { DefinitionListQuery, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../insights/model.js';
+import type { DefinitionListQuery, MetricFilterRecord, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../insights/model.js';
 
 export interface AccountRecord {
   accountId: string;
@@ -266,8 +266,18 @@ export interface AnomalyStore {
 
 /**
  * CloudWatch Logs Insights: queries with their results (sealed, never stored in plaintext), saved query definitions,
- * and the key associated with query results of an account and region.
+ * the key associated with query results of an account and region, and metric filters (they share the pattern
+ * languages; a group's filters go with the group).
  */
+export interface MetricFilterListQuery {
+  groupId?: number;
+  prefix?: string;
+  metricName?: string;
+  metricNamespace?: string;
+  limit: number;
+  after?: string;
+}
+
 export interface InsightsStore {
   putQuery(q: QueryRecord): Promise<void>;
   /** Writes the query's state and statistics, and its sealed results when given. */
@@ -287,6 +297,14 @@ export interface InsightsStore {
   listDefinitions(accountId: string, region: string, q: DefinitionListQuery): Promise<Page<QueryDefinitionRecord>>;
   countDefinitions(accountId: string, region: string): Promise<number>;
   deleteDefinition(accountId: string, region: string, id: string): Promise<boolean>;
+
+  /** Inserts or replaces the group's metric filter of that name. */
+  putMetricFilter(f: MetricFilterRecord): Promise<void>;
+  getMetricFilter(groupId: number, filterName: string): Promise<MetricFilterRecord | undefined>;
+  countMetricFilters(groupId: number): Promise<number>;
+  /** Filters of one account and region ordered by group name then filter name; `next` is passed back as `after`. */
+  listMetricFilters(accountId: string, region: string, q: MetricFilterListQuery): Promise<Page<MetricFilterRecord>>;
+  deleteMetricFilter(groupId: number, filterName: string): Promise<boolean>;
 
   /** The customer key of query results (`…:query-result:*`); undefined: the service-owned key. */
   getResultKey(accountId: string, region: string): Promise<string | undefined>;

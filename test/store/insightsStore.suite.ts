@@ -113,6 +113,38 @@ export function insightsStoreSuite(name: string, open: Open): void {
     );
 
     test(
+      'keeps metric filters per group, lists them by group and filter name, and drops them with their group',
+      withStore(async (store) => {
+        const g = (await store.logs.createGroup({ accountId: ACCOUNT, region: REGION, name: '/app/a', createdAt: 1, logGroupClass: 'STANDARD', deletionProtection: false, tags: {} }))!;
+        const s = store.insights;
+        const f = (filterName: string, metricName = 'M') => ({
+          groupId: g.id,
+          accountId: ACCOUNT,
+          region: REGION,
+          logGroupName: '/app/a',
+          filterName,
+          filterPattern: 'ERROR',
+          metricTransformations: [{ metricName, metricNamespace: 'N', metricValue: '1' }],
+          creationTime: 5,
+          applyOnTransformedLogs: false,
+        });
+        await s.putMetricFilter(f('b'));
+        await s.putMetricFilter(f('a', 'Other'));
+        await s.putMetricFilter({ ...f('b'), filterPattern: 'WARN' });
+        assert.equal(await s.countMetricFilters(g.id), 2);
+        assert.equal((await s.getMetricFilter(g.id, 'b'))?.filterPattern, 'WARN');
+        const p1 = await s.listMetricFilters(ACCOUNT, REGION, { limit: 1 });
+        assert.deepEqual(p1.items.map((x) => x.filterName), ['a']);
+        assert.deepEqual((await s.listMetricFilters(ACCOUNT, REGION, { limit: 5, after: p1.next! })).items.map((x) => x.filterName), ['b']);
+        assert.deepEqual((await s.listMetricFilters(ACCOUNT, REGION, { limit: 5, metricName: 'M', metricNamespace: 'N' })).items.map((x) => x.filterName), ['b']);
+        assert.equal(await s.deleteMetricFilter(g.id, 'a'), true);
+        assert.equal(await s.deleteMetricFilter(g.id, 'a'), false);
+        await store.logs.deleteGroup(g.id);
+        assert.equal(await s.countMetricFilters(g.id), 0);
+      }),
+    );
+
+    test(
       'keeps the query-result key per account and region',
       withStore(async (store) => {
         const s = store.insights;

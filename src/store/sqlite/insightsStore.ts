@@ -1,5 +1,5 @@
-import type { DefinitionListQuery, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../../insights/model.js';
-import type { InsightsStore, Page } from '../types.js';
+import type { DefinitionListQuery, MetricFilterRecord, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../../insights/model.js';
+import type { InsightsStore, MetricFilterListQuery, Page } from '../types.js';
 import type { SqliteStore } from './sqliteStore.js';
 
 interface QueryRow {
@@ -143,6 +143,63 @@ export class SqliteInsightsStore implements InsightsStore {
 
   async deleteDefinition(accountId: string, region: string, id: string): Promise<boolean> {
     return this.s.write((p) => p('DELETE FROM insights_query_definitions WHERE account_id = ? AND region = ? AND id = ?').run(accountId, region, id).changes > 0);
+  }
+
+  async putMetricFilter(f: MetricFilterRecord): Promise<void> {
+    const t = f.metricTransformations[0]!;
+    await this.s.write((p) =>
+      p(
+        `INSERT INTO log_metric_filters (group_id, account_id, region, group_name, filter_name, metric_name, metric_namespace, doc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, filter_name) DO UPDATE SET
+         metric_name = excluded.metric_name, metric_namespace = excluded.metric_namespace, doc = excluded.doc`,
+      ).run(f.groupId, f.accountId, f.region, f.logGroupName, f.filterName, t.metricName, t.metricNamespace, JSON.stringify(f)),
+    );
+  }
+
+  async getMetricFilter(groupId: number, filterName: string): Promise<MetricFilterRecord | undefined> {
+    const r = this.s.readStmt('SELECT doc FROM log_metric_filters WHERE group_id = ? AND filter_name = ?').get(groupId, filterName) as { doc: string } | undefined;
+    return r && (JSON.parse(r.doc) as MetricFilterRecord);
+  }
+
+  async countMetricFilters(groupId: number): Promise<number> {
+    return (this.s.readStmt('SELECT COUNT(*) AS n FROM log_metric_filters WHERE group_id = ?').get(groupId) as { n: number }).n;
+  }
+
+  async listMetricFilters(accountId: string, region: string, q: MetricFilterListQuery): Promise<Page<MetricFilterRecord>> {
+    const where = ['account_id = ?', 'region = ?'];
+    const args: unknown[] = [accountId, region];
+    if (q.groupId !== undefined) {
+      where.push('group_id = ?');
+      args.push(q.groupId);
+    }
+    if (q.prefix !== undefined && q.prefix !== '') {
+      where.push('filter_name >= ?', 'filter_name < ?');
+      args.push(q.prefix, q.prefix + PREFIX_END);
+    }
+    if (q.metricName !== undefined) {
+      where.push('metric_name = ?');
+      args.push(q.metricName);
+    }
+    if (q.metricNamespace !== undefined) {
+      where.push('metric_namespace = ?');
+      args.push(q.metricNamespace);
+    }
+    if (q.after !== undefined) {
+      const [g, f] = JSON.parse(q.after) as [string, string];
+      where.push('(group_name > ? OR (group_name = ? AND filter_name > ?))');
+      args.push(g, g, f);
+    }
+    const rows = this.s
+      .readStmt(`SELECT group_name, filter_name, doc FROM log_metric_filters WHERE ${where.join(' AND ')} ORDER BY group_name, filter_name LIMIT ?`)
+      .all(...args, q.limit + 1) as { group_name: string; filter_name: string; doc: string }[];
+    const kept = rows.slice(0, q.limit);
+    const out: Page<MetricFilterRecord> = { items: kept.map((r) => JSON.parse(r.doc) as MetricFilterRecord) };
+    if (rows.length > q.limit) out.next = JSON.stringify([kept[kept.length - 1]!.group_name, kept[kept.length - 1]!.filter_name]);
+    return out;
+  }
+
+  async deleteMetricFilter(groupId: number, filterName: string): Promise<boolean> {
+    return this.s.write((p) => p('DELETE FROM log_metric_filters WHERE group_id = ? AND filter_name = ?').run(groupId, filterName).changes > 0);
   }
 
   async getResultKey(accountId: string, region: string): Promise<string | undefined> {

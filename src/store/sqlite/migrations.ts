@@ -301,6 +301,18 @@ migrations.push({
       PRIMARY KEY (account_id, region, id)
     ) STRICT;
     CREATE INDEX insights_query_definitions_by_name ON insights_query_definitions(account_id, region, name, id);
+    CREATE TABLE log_metric_filters (
+      group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      group_name TEXT NOT NULL,
+      filter_name TEXT NOT NULL,
+      metric_name TEXT NOT NULL,
+      metric_namespace TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (group_id, filter_name)
+    ) STRICT;
+    CREATE INDEX log_metric_filters_listing ON log_metric_filters(account_id, region, group_name, filter_name);
     CREATE TABLE insights_result_keys (
       account_id TEXT NOT NULL,
       region TEXT NOT NULL,
