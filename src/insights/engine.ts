@@ -57,6 +57,11 @@ export class QueryEngine {
   private readonly columns: Columns = { created: [], events: true, fixed: false };
   /** True when a scan may stop early (limit with only streaming stages before it). */
   readonly streaming: boolean;
+  /**
+   * A literal every message that can reach a result holds (the first command is `filter @message like /literal/` or
+   * `like "literal"`): the scan searches chunk bytes for it and decodes only the events that contain it.
+   */
+  readonly requiredLiteral: string | undefined;
   /** The order the scan should visit events in: newest first unless the query's first sort says otherwise. */
   readonly order: 'asc' | 'desc' = 'desc';
 
@@ -75,6 +80,7 @@ export class QueryEngine {
     if (firstSort?.k === 'sort' && firstSort.keys.length === 1 && firstSort.keys[0]!.expr.k === 'field' && firstSort.keys[0]!.expr.name === '@timestamp' && !firstSort.keys[0]!.desc) {
       this.order = 'asc';
     }
+    this.requiredLiteral = requiredLiteral(cmds[0]);
     let next: Stage = new Collector(this);
     const stages: Stage[] = [];
     // Walk forward to decide columns, then link backwards.
@@ -197,6 +203,15 @@ export class QueryEngine {
     }
     return out;
   }
+}
+
+function requiredLiteral(c: Command | undefined): string | undefined {
+  if (c?.k !== 'filter') return undefined;
+  const e = c.expr;
+  if (e.k !== 'like' || e.negated || e.x.k !== 'field' || e.x.name !== '@message') return undefined;
+  if (e.pat.k === 'str') return e.pat.v || undefined;
+  if (e.pat.k === 'regex' && /^[A-Za-z0-9 _:=,;'"@#%&<>~-]+$/.test(e.pat.source)) return e.pat.source;
+  return undefined;
 }
 
 class Collector implements Stage {

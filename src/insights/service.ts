@@ -201,6 +201,9 @@ export class InsightsService {
     const { accountId, region } = record;
     let timedOut = false;
     let n = 0;
+    // Events without the literal the first filter requires are counted as scanned but never decoded.
+    const needle = engine.requiredLiteral !== undefined ? Buffer.from(engine.requiredLiteral, 'utf8') : undefined;
+    const masks = new WeakMap<EventColumns, Uint8Array>();
     await scanner.run((cur, i) => {
       if (run.cancelled) return STOP;
       if ((++n & 0xfff) === 0 && Date.now() > deadline) {
@@ -211,6 +214,11 @@ export class InsightsService {
       const chunk = cur.chunk;
       stats.recordsScanned++;
       stats.bytesScanned += cols.byteLengths[i]!;
+      if (needle) {
+        let mask = masks.get(cols);
+        if (!mask) masks.set(cols, (mask = cols.containing(needle)));
+        if (mask[i] === 0) return NEXT;
+      }
       const timestamp = cols.times[i]!;
       const seq = chunk.firstSeq + cols.seqDeltas[i]!;
       const row = new EventRow({
