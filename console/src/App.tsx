@@ -8,6 +8,7 @@ import { CreateLogGroupPage } from './pages/CreateLogGroup.js';
 import { DetectorPage, DetectorsPage } from './pages/Detectors.js';
 import { EventsPage } from './pages/Events.js';
 import { IamPage, IamPrincipalPage } from './pages/Iam.js';
+import { InsightsPage } from './pages/Insights.js';
 import { KeyDetailPage } from './pages/KeyDetail.js';
 import { KeysPage } from './pages/Keys.js';
 import { LogGroupPage } from './pages/LogGroup.js';
@@ -20,6 +21,7 @@ const NAV = [
   { to: '/keys', label: 'Keys', section: '/keys' },
   { to: '/policy-check', label: 'Policy check', section: '/policy-check' },
   { to: '/log-groups', label: 'Log groups', section: '/log-group' },
+  { to: '/insights', label: 'Logs Insights', section: '/insights' },
   { to: '/detectors', label: 'Anomaly detectors', section: '/detector' },
   { to: '/iam', label: 'IAM', section: '/iam' },
 ];
@@ -87,6 +89,7 @@ function Page({ route }: { route: Route }) {
   if (path === '/log-groups/new') return <CreateLogGroupPage />;
   if (path === '/log-group') return <LogGroupPage name={query.get('name') ?? ''} />;
   if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} />;
+  if (path === '/insights') return <InsightsPage />;
   if (path === '/detectors') return <DetectorsPage />;
   if (path === '/detector') return <DetectorPage arn={query.get('arn') ?? ''} />;
   if (path === '/iam') return <IamPage />;
