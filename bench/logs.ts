@@ -15,7 +15,10 @@ import { fmt, spawnLogseal } from './lib.js';
  * - FilterLogEvents over the first 1M events with a pattern matching 1% of them → MB/s of log text scanned;
  * - the rate of `JSON.parse` on the same batch bodies in this process, as the same-run yardstick for ingest.
  *
- * Targets: ingest ≥ 1,000,000 events/s, filter ≥ 500 MB/s, RSS < 300 MB after 10M events.
+ * - a Logs Insights query (`filter … | stats count(*) by bin(1m)`) over the same 1M events → MB/s and MB per server
+ *   CPU-second beside FilterLogEvents';
+ * Targets: ingest ≥ 1,000,000 events/s, filter ≥ 500 MB/s, RSS < 300 MB after 10M events, Insights ≥ 70% of
+ * FilterLogEvents' MB per CPU-second.
  */
 const TARGET_EVENTS_PER_S = 1_000_000;
 const TARGET_FILTER_MBPS = 500;
@@ -51,7 +54,8 @@ export async function logsBench(seconds: number): Promise<boolean> {
     const streams = Array.from({ length: CLIENTS }, (_, i) => `client-${i}`);
     for (const s of streams) await client.call('logs', 'Logs_20140328.CreateLogStream', { logGroupName: GROUP, logStreamName: s });
 
-    const batches = new Batches(Date.now() - START_BEFORE_NOW_MS);
+    // Whole seconds: StartQuery takes its range in seconds, so the Insights phase covers exactly the filtered events.
+    const batches = new Batches(Math.floor((Date.now() - START_BEFORE_NOW_MS) / 1000) * 1000);
     console.log(
       `CloudWatch Logs, customer KMS key, SigV4, ${CLIENTS} concurrent clients, batches of ${fmt(EVENTS_PER_BATCH)} events ` +
         `of ~${fmt(batches.messageBytesPerBatch / EVENTS_PER_BATCH)} bytes:`,
@@ -64,9 +68,11 @@ export async function logsBench(seconds: number): Promise<boolean> {
     const rssMb = rssOf(pid);
     const filter = await timeFilter(client, batches, pid);
     const rssAfterFilterMb = rssOf(pid);
+    const insights = await timeInsights(client, batches, pid);
     const parse = parseRate(batches, streams[0]!);
 
-    return report({ timed, parse, filter, stored, rssMb, rssAfterFilterMb, large });
+    const ok = report({ timed, parse, filter, stored, rssMb, rssAfterFilterMb, large });
+    return reportInsights(insights, filter) && ok;
   } finally {
     client.close();
     await server.stop();
@@ -264,6 +270,53 @@ export async function timeFilter(client: Client, batches: Batches, pid: number, 
     if (!best || r.mbps > best.mbps) best = r;
   }
   return best!;
+}
+
+/** Logs Insights must scan at least this share of FilterLogEvents' MB per server CPU-second. */
+const TARGET_INSIGHTS_RATIO = 0.7;
+const INSIGHTS_QUERY = `filter @message like /${FILTER_PATTERN}/ | stats count(*) as n by bin(1m)`;
+
+interface InsightsResult {
+  mbps: number;
+  mb: number;
+  serverMbPerCpuS: number;
+  counted: number;
+}
+
+/** One Logs Insights query over the same 1M events as the filter: StartQuery, then GetQueryResults until it ends. */
+async function timeInsights(client: Client, batches: Batches, pid: number): Promise<InsightsResult> {
+  const mb = ((FILTER_EVENTS / EVENTS_PER_BATCH) * batches.messageBytesPerBatch) / 1e6;
+  const range = batches.timeRange(FILTER_EVENTS);
+  const cpu0 = cpuMicros(pid);
+  const t0 = performance.now();
+  const { queryId } = (await client.call('logs', 'Logs_20140328.StartQuery', {
+    logGroupName: GROUP,
+    startTime: Math.floor(range.startTime / 1000),
+    endTime: Math.floor(range.endTime / 1000),
+    queryString: INSIGHTS_QUERY,
+  })) as { queryId: string };
+  let out: { status: string; results: { field: string; value: string }[][] };
+  for (;;) {
+    out = (await client.call('logs', 'Logs_20140328.GetQueryResults', { queryId })) as typeof out;
+    if (out.status !== 'Running' && out.status !== 'Scheduled') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuS = (cpuMicros(pid) - cpu0) / 1e6;
+  if (out.status !== 'Complete') throw new Error(`Insights query ended ${out.status}`);
+  const counted = out.results.reduce((sum, row) => sum + Number(row.find((f) => f.field === 'n')?.value ?? 0), 0);
+  return { mbps: mb / seconds, mb, serverMbPerCpuS: mb / cpuS, counted };
+}
+
+function reportInsights(r: InsightsResult, filter: FilterResult): boolean {
+  const ratio = r.serverMbPerCpuS / filter.serverMbPerCpuS;
+  const ok = ratio >= TARGET_INSIGHTS_RATIO && r.counted === FILTER_EVENTS / MATCH_EVERY;
+  console.log(
+    `  insights     ${fmt(r.mbps, 1)} MB/s of log text (\`${INSIGHTS_QUERY}\`, ${fmt(r.mb, 1)} MB, ${fmt(r.counted)} counted)  ` +
+      `server ${fmt(r.serverMbPerCpuS, 1)} MB per CPU-second`,
+  );
+  console.log(`  ${''.padEnd(12)} ${pct(r.serverMbPerCpuS, filter.serverMbPerCpuS * TARGET_INSIGHTS_RATIO)} of ${Math.round(TARGET_INSIGHTS_RATIO * 100)}% of FilterLogEvents' MB per CPU-second ${ok ? 'OK' : 'BELOW TARGET'}`);
+  return ok;
 }
 
 /** JSON.parse of the same PutLogEvents bodies, in this process. */

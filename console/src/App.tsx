@@ -9,6 +9,7 @@ import { CreateLogGroupPage } from './pages/CreateLogGroup.js';
 import { DetectorPage, DetectorsPage } from './pages/Detectors.js';
 import { EventsPage } from './pages/Events.js';
 import { IamPage, IamPrincipalPage } from './pages/Iam.js';
+import { InsightsPage } from './pages/Insights.js';
 import { KeyDetailPage } from './pages/KeyDetail.js';
 import { KeysPage } from './pages/Keys.js';
 import { LogGroupPage } from './pages/LogGroup.js';
@@ -23,6 +24,7 @@ const NAV = [
   { to: '/keys', label: 'Keys', section: '/keys', also: [] as string[] },
   { to: '/policy-check', label: 'Policy check', section: '/policy-check', also: [] as string[] },
   { to: '/log-groups', label: 'Log groups', section: '/log-group', also: ['/events'] },
+  { to: '/insights', label: 'Logs Insights', section: '/insights', also: [] as string[] },
   { to: '/detectors', label: 'Anomaly detectors', section: '/detector', also: [] as string[] },
   { to: '/iam', label: 'IAM', section: '/iam', also: [] as string[] },
 ];
@@ -108,6 +110,7 @@ function Page({ route }: { route: Route }) {
   if (path === '/log-groups/new') return <CreateLogGroupPage />;
   if (path === '/log-group') return <LogGroupPage name={query.get('name') ?? ''} />;
   if (path === '/events') return <EventsPage group={query.get('group') ?? ''} stream={query.get('stream') ?? ''} filter={query.get('filter') ?? ''} />;
+  if (path === '/insights') return <InsightsPage />;
   if (path === '/detectors') return <DetectorsPage />;
   if (path === '/detector') return <DetectorPage arn={query.get('arn') ?? ''} />;
   if (path === '/iam') return <IamPage />;

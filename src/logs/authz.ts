@@ -83,6 +83,15 @@ function orOtherResource(rule: PermissionRule, action: string, context?: (input:
   };
 }
 
+/** AssociateKmsKey / DisassociateKmsKey on `…:query-result:*`: the action on that ARN. */
+function orQueryResults(rule: PermissionRule, action: string): PermissionRule {
+  return async (input, ctx) => {
+    const id = input.resourceIdentifier;
+    if (typeof id === 'string' && /^arn:aws:logs:[^:]*:[^:]*:query-result:/.test(id)) return [{ action, resource: id }];
+    return rule(input, ctx);
+  };
+}
+
 /**
  * A rule on the group a request names. A request naming no group (or an identifier that is no log group ARN) is
  * refused by the operation itself, so it needs no permission.
@@ -122,8 +131,8 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     PutLogEvents: onGroup(byName, (g, input) => [on.stream('logs:PutLogEvents', g, input.logStreamName)]),
     GetLogEvents: onGroup(byName, (g, input) => [on.stream('logs:GetLogEvents', g, input.logStreamName)]),
     FilterLogEvents: onGroup(byName, (g) => [on.scoped('logs:FilterLogEvents', g)]),
-    AssociateKmsKey: onGroup(byResource, (g) => [on.bare('logs:AssociateKmsKey', g)]),
-    DisassociateKmsKey: onGroup(byResource, (g) => [on.bare('logs:DisassociateKmsKey', g)]),
+    AssociateKmsKey: orQueryResults(onGroup(byResource, (g) => [on.bare('logs:AssociateKmsKey', g)]), 'logs:AssociateKmsKey'),
+    DisassociateKmsKey: orQueryResults(onGroup(byResource, (g) => [on.bare('logs:DisassociateKmsKey', g)]), 'logs:DisassociateKmsKey'),
     PutRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:PutRetentionPolicy', g)]),
     DeleteRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:DeleteRetentionPolicy', g)]),
     // A resource ARN that is no log group (an anomaly detector) is checked as the ARN itself.
@@ -150,5 +159,30 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     ListLogAnomalyDetectors: () => [{ action: 'logs:ListLogAnomalyDetectors', resource: '*' }],
     ListAnomalies: detector('logs:ListAnomalies'),
     UpdateAnomaly: detector('logs:UpdateAnomaly'),
+
+    // Logs Insights: StartQuery and GetLogGroupFields on each group; the others on `*` (queries and definitions
+    // have no ARN of their own).
+    StartQuery: (input: { logGroupName?: string; logGroupNames?: string[]; logGroupIdentifiers?: string[] }, ctx) => {
+      const ids = [input.logGroupName, ...(input.logGroupNames ?? []), ...(input.logGroupIdentifiers ?? [])].filter((x): x is string => x !== undefined);
+      return ids.flatMap((id) => {
+        const g = groupOf(ctx, undefined, id);
+        return g ? [on.scoped('logs:StartQuery', g)] : [];
+      });
+    },
+    GetLogGroupFields: onGroup(byName, (g) => [on.scoped('logs:GetLogGroupFields', g)]),
+    PutMetricFilter: onGroup(byName, (g) => [on.scoped('logs:PutMetricFilter', g)]),
+    DeleteMetricFilter: onGroup(byName, (g) => [on.scoped('logs:DeleteMetricFilter', g)]),
+    DescribeMetricFilters: (input: { logGroupName?: string }, ctx) =>
+      input.logGroupName !== undefined
+        ? [on.scoped('logs:DescribeMetricFilters', ownGroup(ctx, input.logGroupName))]
+        : [{ action: 'logs:DescribeMetricFilters', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '')}:log-stream:` }],
+    TestMetricFilter: () => [{ action: 'logs:TestMetricFilter', resource: '*' }],
+    GetQueryResults: () => [{ action: 'logs:GetQueryResults', resource: '*' }],
+    StopQuery: () => [{ action: 'logs:StopQuery', resource: '*' }],
+    DescribeQueries: () => [{ action: 'logs:DescribeQueries', resource: '*' }],
+    GetLogRecord: () => [{ action: 'logs:GetLogRecord', resource: '*' }],
+    PutQueryDefinition: () => [{ action: 'logs:PutQueryDefinition', resource: '*' }],
+    DescribeQueryDefinitions: () => [{ action: 'logs:DescribeQueryDefinitions', resource: '*' }],
+    DeleteQueryDefinition: () => [{ action: 'logs:DeleteQueryDefinition', resource: '*' }],
   };
 }

@@ -109,24 +109,35 @@ export class LogsCore {
    * Returns the key ARN to store.
    */
   async validateCustomerKey(ctx: RequestContext, group: GroupIdentity, kmsKeyId: string): Promise<string> {
+    return this.validateKeyFor(ctx, logsServiceContext(ctx, group), messages.kmsKeyNotAllowed(this.groupArn(group)), kmsKeyId, (keyArn) =>
+      this.dataKeys.generate(group, keyArn, ctx),
+    );
+  }
+
+  /**
+   * The same checks for any resource CloudWatch Logs encrypts (a log group, query results): `kctx` is the logs
+   * principal's context for that resource, `probe` asks KMS for a data key with the resource's encryption context,
+   * and `notAllowed` is the refusal when the key policy does not let the service use the key there.
+   */
+  async validateKeyFor(ctx: RequestContext, kctx: RequestContext, notAllowed: string, kmsKeyId: string, probe: (keyArn: string) => Promise<unknown>): Promise<string> {
     if (!KEY_ARN_RE.test(kmsKeyId)) throw new InvalidParameterException(messages.kmsKeyNotArn(kmsKeyId));
-    const keyArn = await this.describeForLogs(ctx, group, kmsKeyId);
+    const keyArn = await this.describeForLogs(kctx, notAllowed, kmsKeyId);
     try {
-      await this.dataKeys.generate(group, keyArn, ctx);
+      await probe(keyArn);
     } catch (err) {
-      throw this.keyRefusal(err, group, keyArn);
+      throw this.keyRefusal(err, notAllowed, ctx.region, keyArn);
     }
     return keyArn;
   }
 
   /** DescribeKey as the logs principal; a policy that does not allow it leaves the decision to the probe. */
-  private async describeForLogs(ctx: RequestContext, group: GroupIdentity, kmsKeyId: string): Promise<string> {
+  private async describeForLogs(kctx: RequestContext, notAllowed: string, kmsKeyId: string): Promise<string> {
     let meta;
     try {
-      meta = (await this.kms.describeKey({ KeyId: kmsKeyId }, logsServiceContext(ctx, group))).KeyMetadata;
+      meta = (await this.kms.describeKey({ KeyId: kmsKeyId }, kctx)).KeyMetadata;
     } catch (err) {
       if (err instanceof AwsError && err.code === 'AccessDeniedException') return kmsKeyId;
-      throw this.keyRefusal(err, group, kmsKeyId);
+      throw this.keyRefusal(err, notAllowed, kctx.region, kmsKeyId);
     }
     if (!meta) return kmsKeyId;
     const arn = meta.Arn ?? kmsKeyId;
@@ -149,15 +160,15 @@ export class LogsCore {
   }
 
   /** KMS's refusal of the key, as CloudWatch Logs reports it when a key is being associated. */
-  private keyRefusal(err: unknown, group: GroupIdentity, keyArn: string): unknown {
+  private keyRefusal(err: unknown, notAllowed: string, region: string, keyArn: string): unknown {
     if (!(err instanceof AwsError)) return err;
     switch (err.code) {
       case 'AccessDeniedException':
-        return new AccessDeniedException(messages.kmsKeyNotAllowed(this.groupArn(group)));
+        return new AccessDeniedException(notAllowed);
       case 'NotFoundException':
       case 'InvalidArnException': {
         const keyRegion = keyArn.split(':')[3];
-        if (keyRegion && keyRegion !== group.region) return new InvalidParameterException(messages.kmsKeyOtherRegion(keyArn, keyRegion, group.region));
+        if (keyRegion && keyRegion !== region) return new InvalidParameterException(messages.kmsKeyOtherRegion(keyArn, keyRegion, region));
         return new InvalidParameterException(messages.kmsKeyNotFound);
       }
       case 'InvalidKeyUsageException':

@@ -5,6 +5,7 @@ import { LogsCore, type LogsDeps } from './core.js';
 import { logsOps } from './operations.js';
 import type { LogsOpTable } from './opTypes.js';
 import { retentionTask } from './retention.js';
+import { insightsExpiryTask } from '../insights/service.js';
 
 export { LogsCore, type LogsDeps } from './core.js';
 
@@ -26,7 +27,7 @@ export function logsOperations(core: LogsCore, ops: LogsOpTable = allLogsOps): O
 
 /** Background tasks of CloudWatch Logs (retention, compaction). */
 export type LogsBackgroundFactory = (core: LogsCore) => BackgroundTask;
-export const logsBackground: LogsBackgroundFactory[] = [(core) => retentionTask(core), (core) => compactionTask(core)];
+export const logsBackground: LogsBackgroundFactory[] = [(core) => retentionTask(core), (core) => compactionTask(core), (core) => insightsExpiryTask(core)];
 
 export function createLogs(deps: LogsDeps, background: readonly LogsBackgroundFactory[] = logsBackground): {
   core: LogsCore;

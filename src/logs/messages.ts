@@ -66,6 +66,18 @@ export const messages = {
   groupOrResourceRequired: 'Either LogGroup name or resource identifier must be specified.',
   unsupportedResourceIdentifier: (id: string) => `Unsupported resource identifier: ${id}`,
 
+  /** AWS's wording was not found. */
+  metricFilterNotFound: 'The specified metric filter does not exist.',
+  /** AWS's wording was not found; the rule is documented on MetricTransformation.metricValue. */
+  invalidMetricValue: (value: string) =>
+    `Invalid metric value '${value}': use a number, or a field the filter pattern extracts ($.path for JSON patterns, $name for space-delimited ones).`,
+  /** AWS's wording was not found. */
+  filterPrefixNeedsGroup: 'filterNamePrefix requires logGroupName.',
+  /** AWS's wording was not found. */
+  metricNameAndNamespace: 'metricName and metricNamespace must be specified together.',
+  /** AWS's wording was not found; AWS documents at most three dimensions. */
+  tooManyDimensions: 'A metric transformation can have at most 3 dimensions.',
+
   /** TagResource / TagLogGroup beyond AWS's quota of 50 tags per resource. */
   tooManyTags: 'A resource can have no more than 50 tags.',
   invalidResourceArn: (arn: string) => `Invalid resource ARN: ${arn}`,

@@ -5,6 +5,15 @@ import { listAnomalies } from '../anomaly/service/ops/listAnomalies.js';
 import { listLogAnomalyDetectors } from '../anomaly/service/ops/listLogAnomalyDetectors.js';
 import { updateAnomaly } from '../anomaly/service/ops/updateAnomaly.js';
 import { updateLogAnomalyDetector } from '../anomaly/service/ops/updateLogAnomalyDetector.js';
+import { deleteQueryDefinition } from '../insights/ops/deleteQueryDefinition.js';
+import { describeQueries } from '../insights/ops/describeQueries.js';
+import { describeQueryDefinitions } from '../insights/ops/describeQueryDefinitions.js';
+import { getLogGroupFields } from '../insights/ops/getLogGroupFields.js';
+import { getLogRecord } from '../insights/ops/getLogRecord.js';
+import { getQueryResults } from '../insights/ops/getQueryResults.js';
+import { putQueryDefinition } from '../insights/ops/putQueryDefinition.js';
+import { startQuery } from '../insights/ops/startQuery.js';
+import { stopQuery } from '../insights/ops/stopQuery.js';
 import type { LogsOpTable } from './opTypes.js';
 import { associateKmsKey } from './ops/associateKmsKey.js';
 import { createLogGroup } from './ops/createLogGroup.js';
@@ -20,6 +29,10 @@ import { getLogEvents } from './ops/getLogEvents.js';
 import { listTagsForResource } from './ops/listTagsForResource.js';
 import { listTagsLogGroup } from './ops/listTagsLogGroup.js';
 import { putLogEvents } from './ops/putLogEvents.js';
+import { putMetricFilter } from './ops/putMetricFilter.js';
+import { describeMetricFilters } from './ops/describeMetricFilters.js';
+import { deleteMetricFilter } from './ops/deleteMetricFilter.js';
+import { testMetricFilter } from './ops/testMetricFilter.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
@@ -63,4 +76,20 @@ export const logsOps: LogsOpTable = {
   DeleteLogAnomalyDetector: { run: deleteLogAnomalyDetector },
   ListAnomalies: { run: listAnomalies, readOnly: true },
   UpdateAnomaly: { run: updateAnomaly },
+  // Metric filters (they share the filter pattern language and its value extraction).
+  PutMetricFilter: { run: putMetricFilter },
+  DescribeMetricFilters: { run: describeMetricFilters, readOnly: true },
+  DeleteMetricFilter: { run: deleteMetricFilter },
+  TestMetricFilter: { run: testMetricFilter, readOnly: true },
+  // Logs Insights (src/insights/). StartQuery and StopQuery write outside a request transaction: the query runs in
+  // the background and writes its own state, and StopQuery waits for it.
+  StartQuery: { run: startQuery, readOnly: true },
+  GetQueryResults: { run: getQueryResults, readOnly: true },
+  StopQuery: { run: stopQuery, readOnly: true },
+  DescribeQueries: { run: describeQueries, readOnly: true },
+  GetLogRecord: { run: getLogRecord, readOnly: true },
+  GetLogGroupFields: { run: getLogGroupFields, readOnly: true },
+  PutQueryDefinition: { run: putQueryDefinition },
+  DescribeQueryDefinitions: { run: describeQueryDefinitions, readOnly: true },
+  DeleteQueryDefinition: { run: deleteQueryDefinition },
 };

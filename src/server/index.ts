@@ -1,4 +1,5 @@
 import { Server as NetServer, type AddressInfo } from 'node:net';
+import { insightsService } from '../insights/service.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { RegionSet } from '../common/regions.js';
 import { DEV_ACCOUNT_ID } from '../auth/identity.js';
@@ -108,6 +109,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       if (principalRefresh) clearInterval(principalRefresh);
       await background.stop();
+      // Running Logs Insights queries stop (Cancelled) and store what they found before the store closes.
+      await insightsService(app.logs).close();
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => {

@@ -21,6 +21,7 @@ import type {
   StreamListQuery,
 } from '../logs/model.js';
 import type { DetectorListQuery, DetectorRecord, NewDetector, SealedState } from '../anomaly/service/model.js';
+import type { DefinitionListQuery, MetricFilterRecord, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../insights/model.js';
 
 export interface AccountRecord {
   accountId: string;
@@ -301,6 +302,53 @@ export interface Coordination {
   health(): Promise<StoreHealth>;
 }
 
+/**
+ * CloudWatch Logs Insights: queries with their results (sealed, never stored in plaintext), saved query definitions,
+ * the key associated with query results of an account and region, and metric filters (they share the pattern
+ * languages; a group's filters go with the group).
+ */
+export interface MetricFilterListQuery {
+  groupId?: number;
+  prefix?: string;
+  metricName?: string;
+  metricNamespace?: string;
+  limit: number;
+  after?: string;
+}
+
+export interface InsightsStore {
+  putQuery(q: QueryRecord): Promise<void>;
+  /** Writes the query's state and statistics, and its sealed results when given. */
+  updateQuery(q: QueryRecord, results?: SealedResults): Promise<void>;
+  getQuery(accountId: string, region: string, queryId: string): Promise<QueryRecord | undefined>;
+  getResults(accountId: string, region: string, queryId: string): Promise<SealedResults | undefined>;
+  /** Queries of one account and region, newest first; `next` is passed back as `after`. */
+  listQueries(accountId: string, region: string, q: QueryListQuery): Promise<Page<QueryRecord>>;
+  /** Deletes up to `limit` queries (any account) that expired at or before `now`; returns how many. */
+  deleteExpiredQueries(now: number, limit: number): Promise<number>;
+  /** Marks queries left Scheduled or Running (by a server that stopped) as Failed; returns how many. */
+  failUnfinishedQueries(error: string): Promise<number>;
+
+  putDefinition(d: QueryDefinitionRecord): Promise<void>;
+  getDefinition(accountId: string, region: string, id: string): Promise<QueryDefinitionRecord | undefined>;
+  /** Ordered by name, then id; `next` is passed back as `after`. */
+  listDefinitions(accountId: string, region: string, q: DefinitionListQuery): Promise<Page<QueryDefinitionRecord>>;
+  countDefinitions(accountId: string, region: string): Promise<number>;
+  deleteDefinition(accountId: string, region: string, id: string): Promise<boolean>;
+
+  /** Inserts or replaces the group's metric filter of that name. */
+  putMetricFilter(f: MetricFilterRecord): Promise<void>;
+  getMetricFilter(groupId: number, filterName: string): Promise<MetricFilterRecord | undefined>;
+  countMetricFilters(groupId: number): Promise<number>;
+  /** Filters of one account and region ordered by group name then filter name; `next` is passed back as `after`. */
+  listMetricFilters(accountId: string, region: string, q: MetricFilterListQuery): Promise<Page<MetricFilterRecord>>;
+  deleteMetricFilter(groupId: number, filterName: string): Promise<boolean>;
+
+  /** The customer key of query results (`…:query-result:*`); undefined: the service-owned key. */
+  getResultKey(accountId: string, region: string): Promise<string | undefined>;
+  setResultKey(accountId: string, region: string, keyArn: string | undefined): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly coordination: Coordination;
@@ -309,6 +357,7 @@ export interface Store {
   readonly iam: IamStore;
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
+  readonly insights: InsightsStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;

@@ -592,6 +592,66 @@ describe('web console', { skip }, () => {
     });
   });
 
+  describe('Logs Insights', () => {
+    const group = '/app/web';
+    const resultsArn = `arn:aws:logs:${REGION}:${devAccount}:query-result:*`;
+
+    it('runs a query over picked groups, charts stats by bin(), saves it and lists it in the history', async () => {
+      await open('/insights', 'Logs Insights');
+      await page.getByLabel('Log groups').selectOption([group]);
+      await page.getByLabel('Time range').selectOption({ label: 'Last hour' });
+      await page.getByLabel('Query', { exact: true }).fill('filter @message like /ERROR/ | stats count(*) as n by bin(1m)');
+      await page.getByRole('button', { name: 'Run query' }).click();
+      const status = page.getByTestId('insights-status');
+      await status.or(page.getByRole('alert')).first().waitFor();
+      assert.match((await status.textContent()) ?? '', /^Complete: 2 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
+      await page.getByTestId('insights-chart').waitFor();
+      await page.getByRole('region', { name: 'Query results', exact: true }).getByRole('columnheader', { name: 'bin(1m)' }).waitFor();
+      await page.getByLabel('Save as').fill('errors per minute');
+      await page.getByRole('button', { name: 'Save query' }).click();
+      await confirmed('Saved “errors per minute”.');
+      await page.getByRole('complementary', { name: 'Saved queries' }).getByRole('button', { name: 'errors per minute' }).waitFor();
+      await page.getByRole('region', { name: 'Recent queries' }).getByText('filter @message like /ERROR/ | stats count(*) as n by bin(1m)').waitFor();
+      await shoot('insights');
+    });
+
+    it('shows a malformed query as AWS answers it', async () => {
+      await page.getByLabel('Query', { exact: true }).fill('stats count(*) by');
+      await page.getByRole('button', { name: 'Run query' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'MalformedQueryException' });
+      await alert.waitFor();
+      await alert.getByText('unexpected symbol found <EOF> at line 1 and position 17').waitFor();
+    });
+
+    it('sets the query-result key: refused for a key whose policy allows only log groups, then used for later results', async () => {
+      await open('/insights', 'Logs Insights');
+      await page.getByLabel('Query results key').selectOption({ label: `alias/app-logs — ${logsKeyId}` });
+      await page.getByRole('button', { name: 'Set query results key' }).click();
+      await page.getByRole('alert').getByText(`The specified KMS key does not exist or is not allowed to be used with Arn '${resultsArn}'`).waitFor();
+
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${devAccount}:root` }, Action: 'kms:*', Resource: '*' },
+          { Sid: 'Allow Logs Insights results', Effect: 'Allow', Principal: { Service: `logs.${REGION}.amazonaws.com` }, Action: ['kms:Decrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*', Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': resultsArn } } },
+        ],
+      });
+      const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+      await kms.send(new CreateAliasCommand({ AliasName: 'alias/insights-results', TargetKeyId: key.KeyId }));
+      await open('/insights', 'Logs Insights');
+      await page.getByLabel('Query results key').selectOption({ label: `alias/insights-results — ${key.KeyId}` });
+      await page.getByRole('button', { name: 'Set query results key' }).click();
+      await confirmed(`Query results are now encrypted with ${key.Arn}.`);
+      await page.getByLabel('Log groups').selectOption([group]);
+      await page.getByLabel('Query', { exact: true }).fill('fields @message | limit 1');
+      await page.getByRole('button', { name: 'Run query' }).click();
+      await page.getByTestId('insights-status').getByText(`Results stored encrypted with ${key.Arn}.`).waitFor();
+      await page.getByLabel('Query results key').selectOption({ label: 'Service-owned key (no customer key)' });
+      await page.getByRole('button', { name: 'Set query results key' }).click();
+      await confirmed('Query results are now encrypted with the service-owned key.');
+    });
+  });
+
   describe('anomaly detectors', () => {
     const group = '/app/web';
     const period = 60_000;

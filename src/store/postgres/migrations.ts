@@ -165,4 +165,35 @@ export const pgMigrations: Migration[] = [
       CREATE INDEX anomaly_detectors_due ON anomaly_detectors(next_run_at, seq) WHERE next_run_at IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'cloudwatch logs insights queries, sealed results, query definitions, query-result key, metric filters (SQLite migration 6)',
+    sql: `
+      CREATE TABLE insights_queries (
+        seq BIGSERIAL PRIMARY KEY,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, query_id ${T} NOT NULL, status ${T} NOT NULL,
+        expires_at BIGINT NOT NULL, doc TEXT NOT NULL, key_arn ${T}, wrapped_key BYTEA, results BYTEA,
+        UNIQUE (account_id, region, query_id)
+      );
+      ALTER TABLE insights_queries ALTER COLUMN results SET STORAGE EXTERNAL;
+      CREATE INDEX insights_queries_listing ON insights_queries(account_id, region, seq);
+      CREATE INDEX insights_queries_expiry ON insights_queries(expires_at);
+      CREATE TABLE insights_query_definitions (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, id ${T} NOT NULL, name ${T} NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, region, id)
+      );
+      CREATE INDEX insights_query_definitions_by_name ON insights_query_definitions(account_id, region, name, id);
+      CREATE TABLE log_metric_filters (
+        group_id BIGINT NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, group_name ${T} NOT NULL, filter_name ${T} NOT NULL,
+        metric_name ${T} NOT NULL, metric_namespace ${T} NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (group_id, filter_name)
+      );
+      CREATE INDEX log_metric_filters_listing ON log_metric_filters(account_id, region, group_name, filter_name);
+      CREATE TABLE insights_result_keys (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, key_arn ${T} NOT NULL,
+        PRIMARY KEY (account_id, region)
+      );
+    `,
+  },
 ];

@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, KmsStore, LogStore, MetaStore, Store, StoreHealth, TransactionOptions } from '../types.js';
+import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogStore, MetaStore, Store, StoreHealth, TransactionOptions } from '../types.js';
 import { StoreUnavailableError } from '../errors.js';
 import { postgresDialect, type SqlDriver } from '../sql/driver.js';
 import { SqlAccountStore, SqlMetaStore } from '../sql/accountStore.js';
 import { SqlKmsStore } from '../sql/kmsStore.js';
 import { SqlIamStore } from '../sql/iamStore.js';
 import { SqlAnomalyStore } from '../sql/anomalyStore.js';
+import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqlChunkBodies, SqlLogStore } from '../sql/logStore.js';
 import { pgMigrations } from './migrations.js';
 
@@ -51,6 +52,7 @@ export class PgStore implements Store {
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
   readonly iam: IamStore;
+  readonly insights: InsightsStore;
   readonly coordination: PgCoordination;
   readonly driver: SqlDriver;
   private readonly pool: pg.Pool;
@@ -74,6 +76,7 @@ export class PgStore implements Store {
     this.logs = new SqlLogStore(this.driver, new SqlChunkBodies(this.driver));
     this.anomaly = new SqlAnomalyStore(this.driver);
     this.iam = new SqlIamStore(this.driver);
+    this.insights = new SqlInsightsStore(this.driver);
     this.coordination = new PgCoordination(config, this.pool);
   }
 

@@ -271,3 +271,53 @@ migrations.push({
     CREATE INDEX anomaly_detectors_due ON anomaly_detectors(next_run_at, seq) WHERE next_run_at IS NOT NULL;
   `,
 });
+
+migrations.push({
+  version: 6,
+  name: 'cloudwatch logs insights queries, sealed results, query definitions, query-result key',
+  // A query's settings and progress are a JSON document; its results are ciphertext with their wrapped data key.
+  sql: `
+    CREATE TABLE insights_queries (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      query_id TEXT NOT NULL,
+      status TEXT NOT NULL,
+      expires_at INTEGER NOT NULL,
+      doc TEXT NOT NULL,
+      key_arn TEXT,
+      wrapped_key BLOB,
+      results BLOB,
+      UNIQUE (account_id, region, query_id)
+    ) STRICT;
+    CREATE INDEX insights_queries_listing ON insights_queries(account_id, region, seq);
+    CREATE INDEX insights_queries_expiry ON insights_queries(expires_at);
+    CREATE TABLE insights_query_definitions (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (account_id, region, id)
+    ) STRICT;
+    CREATE INDEX insights_query_definitions_by_name ON insights_query_definitions(account_id, region, name, id);
+    CREATE TABLE log_metric_filters (
+      group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      group_name TEXT NOT NULL,
+      filter_name TEXT NOT NULL,
+      metric_name TEXT NOT NULL,
+      metric_namespace TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (group_id, filter_name)
+    ) STRICT;
+    CREATE INDEX log_metric_filters_listing ON log_metric_filters(account_id, region, group_name, filter_name);
+    CREATE TABLE insights_result_keys (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      key_arn TEXT NOT NULL,
+      PRIMARY KEY (account_id, region)
+    ) STRICT;
+  `,
+});

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -11,6 +11,8 @@ import { SqliteKmsStore } from './kmsStore.js';
 import { SqliteLogStore } from './logStore.js';
 import { SqliteIamStore } from './iamStore.js';
 import { SqliteAnomalyStore } from './anomalyStore.js';
+import { SqlInsightsStore } from '../sql/insightsStore.js';
+import { SqliteSqlDriver } from './sqlDriver.js';
 
 type Db = Database.Database;
 
@@ -29,6 +31,7 @@ export class SqliteStore implements Store {
   readonly kms: KmsStore;
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
+  readonly insights: InsightsStore;
   readonly iam: IamStore;
   /** One process serves a SQLite file: it always runs the scheduled jobs. */
   readonly coordination: Coordination = {
@@ -64,6 +67,8 @@ export class SqliteStore implements Store {
     this.kms = new SqliteKmsStore(this);
     this.logs = new SqliteLogStore(this);
     this.anomaly = new SqliteAnomalyStore(this);
+    // Logs Insights is no hot path: the SQL store written once for both adapters serves SQLite too.
+    this.insights = new SqlInsightsStore(new SqliteSqlDriver(this));
     this.iam = new SqliteIamStore(this);
   }
 

@@ -47,7 +47,7 @@ describe('AssociateKmsKey', () => {
       assert.equal(e.message, `Invalid kmsKeyId '${keyId}': CloudWatch Logs needs the ARN of a KMS key (arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID), not a key ID or an alias.`);
     });
 
-    test('takes the group as resourceIdentifier, but not together with logGroupName, and not query results', async () => {
+    test('takes the group as resourceIdentifier, but not together with logGroupName, and not another account\'s query results', async () => {
       await createGroupAndStream(env.logs, 'assoc/res', 's');
       const key = await createKey(env.kms, { policy: logsKeyPolicy() });
       await env.logs.send(new AssociateKmsKeyCommand({ resourceIdentifier: groupArn('assoc/res'), kmsKeyId: key }));
@@ -56,7 +56,7 @@ describe('AssociateKmsKey', () => {
       assert.deepEqual(both, { name: 'InvalidParameterException', message: 'LogGroup name and resource identifier are mutually exclusive parameters.', status: 400 });
       const neither = await sdkError(env.logs.send(new AssociateKmsKeyCommand({ kmsKeyId: key })));
       assert.deepEqual(neither, { name: 'InvalidParameterException', message: 'Either LogGroup name or resource identifier must be specified.', status: 400 });
-      const queries = `arn:aws:logs:${REGION}:${devAccount}:query-result:*`;
+      const queries = `arn:aws:logs:${REGION}:111122223333:query-result:*`;
       const q = await sdkError(env.logs.send(new AssociateKmsKeyCommand({ resourceIdentifier: queries, kmsKeyId: key })));
       assert.deepEqual(q, { name: 'InvalidParameterException', message: `Unsupported resource identifier: ${queries}`, status: 400 });
     });

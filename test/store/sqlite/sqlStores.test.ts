@@ -7,6 +7,7 @@ import { SqlAccountStore, SqlMetaStore } from '../../../src/store/sql/accountSto
 import { SqlKmsStore } from '../../../src/store/sql/kmsStore.js';
 import { SqlIamStore } from '../../../src/store/sql/iamStore.js';
 import { SqlAnomalyStore } from '../../../src/store/sql/anomalyStore.js';
+import { SqlInsightsStore } from '../../../src/store/sql/insightsStore.js';
 import type { Store } from '../../../src/store/types.js';
 import { accountStoreSuite } from '../accountStore.suite.js';
 import { kmsStoreSuite } from '../kmsStore.suite.js';
@@ -30,6 +31,7 @@ async function open(): Promise<{ store: Store; cleanup(): Promise<void> }> {
     kms: new SqlKmsStore(d),
     iam: new SqlIamStore(d),
     anomaly: new SqlAnomalyStore(d),
+    insights: new SqlInsightsStore(d),
     logs: sqlite.logs,
     transaction: (fn) => sqlite.transaction(fn),
     scrub: () => sqlite.scrub(),
