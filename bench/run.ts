@@ -1,6 +1,7 @@
 import { foundationBench } from './foundation.js';
 import { kmsBench } from './kms.js';
 import { logsBench } from './logs.js';
+import { maskingBench } from './masking.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -10,6 +11,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   foundation: foundationBench,
   kms: kmsBench,
   logs: logsBench,
+  masking: maskingBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

@@ -62,8 +62,6 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
     'DisassociateSourceFromS3TableIntegration',
     'ListSourcesForS3TableIntegration',
   ],
-  'data protection policies': ['PutDataProtectionPolicy', 'GetDataProtectionPolicy', 'DeleteDataProtectionPolicy'],
-  'account policies': ['PutAccountPolicy', 'DescribeAccountPolicies', 'DeleteAccountPolicy'],
   'resource policies': ['PutResourcePolicy', 'DescribeResourcePolicies', 'DeleteResourcePolicy'],
   transformers: ['PutTransformer', 'GetTransformer', 'DeleteTransformer', 'TestTransformer'],
   'log group listing and protection': ['ListLogGroups', 'ListAggregateLogGroupSummaries', 'PutLogGroupDeletionProtection'],

@@ -10,6 +10,12 @@ import { associateKmsKey } from './ops/associateKmsKey.js';
 import { createLogGroup } from './ops/createLogGroup.js';
 import { createLogStream } from './ops/createLogStream.js';
 import { deleteLogGroup } from './ops/deleteLogGroup.js';
+import { deleteAccountPolicy } from './ops/deleteAccountPolicy.js';
+import { deleteDataProtectionPolicy } from './ops/deleteDataProtectionPolicy.js';
+import { describeAccountPolicies } from './ops/describeAccountPolicies.js';
+import { getDataProtectionPolicy } from './ops/getDataProtectionPolicy.js';
+import { putAccountPolicy } from './ops/putAccountPolicy.js';
+import { putDataProtectionPolicy } from './ops/putDataProtectionPolicy.js';
 import { deleteLogStream } from './ops/deleteLogStream.js';
 import { deleteRetentionPolicy } from './ops/deleteRetentionPolicy.js';
 import { describeLogGroups } from './ops/describeLogGroups.js';
@@ -55,6 +61,13 @@ export const logsOps: LogsOpTable = {
   TagLogGroup: { run: tagLogGroup },
   UntagLogGroup: { run: untagLogGroup },
   ListTagsLogGroup: { run: listTagsLogGroup, readOnly: true },
+  // Data protection (src/logs/dataProtection/): group and account policies, masking on read.
+  PutDataProtectionPolicy: { run: putDataProtectionPolicy },
+  GetDataProtectionPolicy: { run: getDataProtectionPolicy, readOnly: true },
+  DeleteDataProtectionPolicy: { run: deleteDataProtectionPolicy },
+  PutAccountPolicy: { run: putAccountPolicy },
+  DescribeAccountPolicies: { run: describeAccountPolicies, readOnly: true },
+  DeleteAccountPolicy: { run: deleteAccountPolicy },
   // Log anomaly detection (src/anomaly/service/).
   CreateLogAnomalyDetector: { run: createLogAnomalyDetector },
   GetLogAnomalyDetector: { run: getLogAnomalyDetector, readOnly: true },

@@ -271,3 +271,24 @@ migrations.push({
     CREATE INDEX anomaly_detectors_due ON anomaly_detectors(next_run_at, seq) WHERE next_run_at IS NOT NULL;
   `,
 });
+
+migrations.push({
+  version: 6,
+  name: 'cloudwatch logs policies of log groups and accounts',
+  // Policy documents are configuration, not log data: stored as the caller sent them.
+  sql: `
+    CREATE TABLE log_policies (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      target TEXT NOT NULL,
+      policy_type TEXT NOT NULL,
+      policy_name TEXT NOT NULL,
+      document TEXT NOT NULL,
+      scope TEXT,
+      selection_criteria TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, region, target, policy_type, policy_name)
+    ) STRICT;
+  `,
+});

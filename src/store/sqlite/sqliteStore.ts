@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, IamStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, IamStore, KmsStore, LogPolicyStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -11,6 +11,7 @@ import { SqliteKmsStore } from './kmsStore.js';
 import { SqliteLogStore } from './logStore.js';
 import { SqliteIamStore } from './iamStore.js';
 import { SqliteAnomalyStore } from './anomalyStore.js';
+import { SqliteLogPolicyStore } from './logPolicyStore.js';
 
 type Db = Database.Database;
 
@@ -29,6 +30,7 @@ export class SqliteStore implements Store {
   readonly kms: KmsStore;
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
+  readonly logPolicies: LogPolicyStore;
   readonly iam: IamStore;
   private readonly writer: Db;
   private readonly reader: Db;
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
     this.kms = new SqliteKmsStore(this);
     this.logs = new SqliteLogStore(this);
     this.anomaly = new SqliteAnomalyStore(this);
+    this.logPolicies = new SqliteLogPolicyStore(this);
     this.iam = new SqliteIamStore(this);
   }
 
