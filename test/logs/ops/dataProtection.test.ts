@@ -11,7 +11,8 @@ import {
   PutDataProtectionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { clientConfig, devAccount } from '../../helpers/server.js';
+import { awsCli, awsCliSkipReason } from '../../helpers/awsCli.js';
+import { clientConfig, devAccount, devCreds } from '../../helpers/server.js';
 import { createGroupAndStream, put, REGION, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
 
 const ARN = 'arn:aws:dataprotection::aws:data-identifier/';
@@ -138,6 +139,22 @@ describe('data protection policies', () => {
     }
     const kept = await env.logs.send(new GetDataProtectionPolicyCommand({ logGroupIdentifier: 'dp' }));
     assert.equal(kept.policyDocument, withJwt);
+  });
+
+  test('the AWS CLI puts, gets and deletes a data protection policy', { skip: awsCliSkipReason() }, async () => {
+    await createGroupAndStream(env.logs, 'dp-cli', 's');
+    const doc = policy([`${ARN}EmailAddress`]);
+    const putOut = await awsCli(env.srv.url, devCreds, ['logs', 'put-data-protection-policy', '--log-group-identifier', 'dp-cli', '--policy-document', doc, '--output', 'json']);
+    assert.equal(putOut.code, 0, putOut.stderr);
+    assert.equal(JSON.parse(putOut.stdout).policyDocument, doc);
+    const got = await awsCli(env.srv.url, devCreds, ['logs', 'get-data-protection-policy', '--log-group-identifier', 'dp-cli', '--output', 'json']);
+    assert.equal(got.code, 0, got.stderr);
+    assert.equal(JSON.parse(got.stdout).policyDocument, doc);
+    const del = await awsCli(env.srv.url, devCreds, ['logs', 'delete-data-protection-policy', '--log-group-identifier', 'dp-cli']);
+    assert.equal(del.code, 0, del.stderr);
+    const again = await awsCli(env.srv.url, devCreds, ['logs', 'delete-data-protection-policy', '--log-group-identifier', 'dp-cli']);
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /ResourceNotFoundException/);
   });
 
   test('PutDataProtectionPolicy on an unknown group is ResourceNotFoundException', async () => {
