@@ -64,7 +64,7 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
   ],
   'resource policies': ['PutResourcePolicy', 'DescribeResourcePolicies', 'DeleteResourcePolicy'],
   transformers: ['PutTransformer', 'GetTransformer', 'DeleteTransformer', 'TestTransformer'],
-  'log group listing and protection': ['ListLogGroups', 'ListAggregateLogGroupSummaries', 'PutLogGroupDeletionProtection'],
+  'aggregate log group summaries': ['ListAggregateLogGroupSummaries'],
   'storage tiers': ['GetStorageTierPolicy', 'PutStorageTierPolicy'],
   'syslog and bearer-token ingestion': ['PutSyslogConfiguration', 'DeleteSyslogConfiguration', 'ListSyslogConfigurations', 'PutBearerTokenAuthentication'],
   'log objects': ['GetLogObject'],

@@ -121,6 +121,8 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     },
     DescribeLogGroups: (_input, ctx) => [{ action: 'logs:DescribeLogGroups', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '')}:log-stream:` }],
     DeleteLogGroup: onGroup(byName, (g) => [on.bare('logs:DeleteLogGroup', g)]),
+    ListLogGroups: (_input, ctx) => [{ action: 'logs:ListLogGroups', resource: logGroupArn(ctx.region, ctx.principal.accountId, '*') }],
+    PutLogGroupDeletionProtection: onGroup(byName, (g) => [on.bare('logs:PutLogGroupDeletionProtection', g)]),
     CreateLogStream: onGroup(byName, (g, input) => [on.stream('logs:CreateLogStream', g, input.logStreamName)]),
     DescribeLogStreams: onGroup(byName, (g) => [on.scoped('logs:DescribeLogStreams', g)]),
     DeleteLogStream: onGroup(byName, (g, input) => [on.stream('logs:DeleteLogStream', g, input.logStreamName)]),

@@ -23,9 +23,11 @@ import { describeLogStreams } from './ops/describeLogStreams.js';
 import { disassociateKmsKey } from './ops/disassociateKmsKey.js';
 import { filterLogEvents } from './ops/filterLogEvents.js';
 import { getLogEvents } from './ops/getLogEvents.js';
+import { listLogGroups } from './ops/listLogGroups.js';
 import { listTagsForResource } from './ops/listTagsForResource.js';
 import { listTagsLogGroup } from './ops/listTagsLogGroup.js';
 import { putLogEvents } from './ops/putLogEvents.js';
+import { putLogGroupDeletionProtection } from './ops/putLogGroupDeletionProtection.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
@@ -43,6 +45,8 @@ export const logsOps: LogsOpTable = {
   CreateLogGroup: { run: createLogGroup },
   DescribeLogGroups: { run: describeLogGroups, readOnly: true },
   DeleteLogGroup: { run: deleteLogGroup },
+  ListLogGroups: { run: listLogGroups, readOnly: true },
+  PutLogGroupDeletionProtection: { run: putLogGroupDeletionProtection },
   CreateLogStream: { run: createLogStream },
   DescribeLogStreams: { run: describeLogStreams, readOnly: true },
   DeleteLogStream: { run: deleteLogStream },
