@@ -187,14 +187,59 @@ function colons(m: string): number {
   return n;
 }
 
-/** How many ASCII digits a message holds, up to `atLeast` (a cheap test before the number patterns). */
-function hasDigits(message: string, atLeast: number): boolean {
-  let n = 0;
-  for (let i = 0; i < message.length; i++) {
-    const c = message.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++n >= atLeast) return true;
+/** What the cheap tests read of a message, computed in one pass and kept for the next identifier. */
+interface Profile {
+  digits: number;
+  /** The most digits in one run where single spaces or hyphens may separate digits (a card number's shape). */
+  longestRun: number;
+  /** How many times a digit, a dot and a digit follow each other (three in a dotted quad). */
+  dottedDigits: number;
+}
+
+let profiled = '';
+let lastProfile: Profile = { digits: 0, longestRun: 0, dottedDigits: 0 };
+
+function profileOf(m: string): Profile {
+  if (m === profiled) return lastProfile;
+  let digits = 0;
+  let run = 0;
+  let longestRun = 0;
+  let dottedDigits = 0;
+  for (let i = 0; i < m.length; i++) {
+    const c = m.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      run++;
+      if (run > longestRun) longestRun = run;
+    } else if ((c === 32 || c === 45) && run > 0 && isDigitAt(m, i + 1)) {
+      // a separator inside a run
+    } else {
+      if (c === 46 && run > 0 && isDigitAt(m, i + 1)) dottedDigits++;
+      run = 0;
+    }
   }
-  return false;
+  profiled = m;
+  lastProfile = { digits, longestRun, dottedDigits };
+  return lastProfile;
+}
+
+function isDigitAt(m: string, i: number): boolean {
+  const c = m.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function hasDigits(message: string, atLeast: number): boolean {
+  return profileOf(message).digits >= atLeast;
+}
+
+/** Keyword tests, remembered for the message last tested (two phone identifiers share their keywords). */
+const keywordMemo = new Map<RegExp, { message: string; found: boolean }>();
+function hasKeyword(m: string, kw: RegExp): boolean {
+  const memo = keywordMemo.get(kw);
+  if (memo && memo.message === m) return memo.found;
+  const found = kw.test(m);
+  keywordMemo.set(kw, { message: m, found });
+  return found;
 }
 
 /**
@@ -210,14 +255,14 @@ const managed: DataIdentifier[] = [
   {
     name: 'IpAddress',
     find: (m) => [
-      ...(m.includes('.') && hasDigits(m, 4) ? findIpv4(m) : []),
+      ...(profileOf(m).dottedDigits >= 3 ? findIpv4(m) : []),
       // An IPv6 address has `::` or seven colons (a time such as 12:10:10 has neither).
       ...(m.includes('::') || colons(m) >= 7 ? scan(m, IPV6, (v) => isIPv6(v)) : []),
     ],
   },
   {
     name: 'CreditCardNumber',
-    find: guarded((m) => hasDigits(m, 13), (m) =>
+    find: guarded((m) => profileOf(m).longestRun >= 13, (m) =>
       scan(m, CARD, (v) => {
         // Separators only between groups of the same kind (all spaces or all hyphens), never mixed.
         if (/ /.test(v) && /-/.test(v)) return false;
@@ -228,7 +273,7 @@ const managed: DataIdentifier[] = [
   {
     name: 'AwsSecretKey',
     find: guarded(
-      (m) => SECRET_KEY_WORDS.test(m),
+      (m) => hasKeyword(m, SECRET_KEY_WORDS),
       (m) => scan(m, SECRET_KEY, (v, s) => /[A-Z]/.test(v) && /[a-z]/.test(v) && /\d/.test(v) && nearKeyword(m, s, SECRET_KEY_WORDS)),
     ),
   },
@@ -238,7 +283,7 @@ const managed: DataIdentifier[] = [
   { name: 'PuttyPrivateKey', find: guarded((m) => m.includes('PuTTY-User-Key-File-'), (m) => scan(m, PUTTY_KEY)) },
   {
     name: 'Ssn-US',
-    find: guarded((m) => hasDigits(m, 9) && SSN_WORDS.test(m), (m) => {
+    find: guarded((m) => hasDigits(m, 9) && hasKeyword(m, SSN_WORDS), (m) => {
       const out: Span[] = [];
       SSN.lastIndex = 0;
       for (let x = SSN.exec(m); x !== null; x = SSN.exec(m)) {
@@ -250,11 +295,11 @@ const managed: DataIdentifier[] = [
   },
   {
     name: 'NationalInsuranceNumber-GB',
-    find: guarded((m) => hasDigits(m, 6) && NINO_WORDS.test(m), (m) => scan(m, NINO, (v, s) => ninoValid(v.slice(0, 2)) && nearKeyword(m, s, NINO_WORDS))),
+    find: guarded((m) => hasDigits(m, 6) && hasKeyword(m, NINO_WORDS), (m) => scan(m, NINO, (v, s) => ninoValid(v.slice(0, 2)) && nearKeyword(m, s, NINO_WORDS))),
   },
   {
     name: 'PhoneNumber-US',
-    find: guarded((m) => hasDigits(m, 10) && PHONE_WORDS.test(m), (m) => {
+    find: guarded((m) => hasDigits(m, 10) && hasKeyword(m, PHONE_WORDS), (m) => {
       const out: Span[] = [];
       PHONE_US.lastIndex = 0;
       for (let x = PHONE_US.exec(m); x !== null; x = PHONE_US.exec(m)) {
@@ -264,7 +309,7 @@ const managed: DataIdentifier[] = [
       return out;
     }),
   },
-  { name: 'PhoneNumber-GB', find: guarded((m) => hasDigits(m, 10) && PHONE_WORDS.test(m), (m) => scan(m, PHONE_GB, (_v, s) => nearKeyword(m, s, PHONE_WORDS)).map(trimEnd(m))) },
+  { name: 'PhoneNumber-GB', find: guarded((m) => hasDigits(m, 10) && hasKeyword(m, PHONE_WORDS), (m) => scan(m, PHONE_GB, (_v, s) => nearKeyword(m, s, PHONE_WORDS)).map(trimEnd(m))) },
 ];
 
 /** Drops trailing whitespace a pattern with optional separators may have taken. */
