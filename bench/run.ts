@@ -2,6 +2,7 @@ import { foundationBench } from './foundation.js';
 import { kmsBench } from './kms.js';
 import { logsBench } from './logs.js';
 import { postgresBench } from './postgres.js';
+import { maskingBench } from './masking.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -12,6 +13,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   kms: kmsBench,
   logs: logsBench,
   postgres: postgresBench,
+  masking: maskingBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

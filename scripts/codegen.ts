@@ -23,6 +23,22 @@ const VALIDATION_CODE: Record<Svc, string> = {
   sts: 'ValidationError',
 };
 
+/**
+ * Shapes whose value AWS leaves out of a constraint-violation message although the model does not mark them
+ * sensitive. CloudWatch Logs answers a `logGroupIdentifier` that fails its pattern with "Value at
+ * 'logGroupIdentifier' failed to satisfy constraint: …" (verified against AWS by moto's AWS-verified tests, 2026);
+ * the message is the shape's validator's, so every member of the `LogGroupIdentifier` shape (GetLogEvents,
+ * FilterLogEvents, DescribeLogStreams, the data protection and transformer operations, the items of
+ * `logGroupIdentifiers` lists) is reported the same way. Members of other shapes (`logGroupName`,
+ * `resourceIdentifier`, `resourceArn`) keep their value in the message, as AWS's recorded answers show.
+ */
+const VALUE_HIDDEN_SHAPES: Record<Svc, ReadonlySet<string>> = {
+  iam: new Set(),
+  kms: new Set(),
+  logs: new Set(['LogGroupIdentifier']),
+  sts: new Set(),
+};
+
 export const GENERATED_DIR = 'src/protocol/generated';
 
 interface RawMember {
@@ -311,7 +327,8 @@ class ServiceGen {
 
   private flags(name: string): number {
     const s = this.shape(name);
-    return (this.sensitive(name) ? 1 : 0) | (s.type === 'double' || s.type === 'float' ? 2 : 0);
+    const hidden = this.sensitive(name) || VALUE_HIDDEN_SHAPES[this.svc].has(name);
+    return (hidden ? 1 : 0) | (s.type === 'double' || s.type === 'float' ? 2 : 0);
   }
 
   /** Type check (a mismatch throws a serialization error) and wire-to-TS conversion of a scalar in `x`. */

@@ -7,6 +7,7 @@ import { Authorizer } from '../auth/authorize.js';
 import { KmsAuthorizer, noIdentityPolicies, noPrincipals, type IdentityPolicySource, type PrincipalDirectory } from './authorize.js';
 import { AccessDeniedException } from './errors.js';
 import { aliasArn, keyArn, parseKeyRef } from './keyRefs.js';
+import { ensureManagedKey, isPredefinedAlias } from './managedKeys.js';
 import { messages } from './messages.js';
 import type { GrantRecord, KeyMaterialRecord, KmsKey } from './model.js';
 
@@ -109,7 +110,11 @@ export class KmsCore {
         if (!opts.aliases) throw new NotFoundException(messages.invalidKeyId(ref));
         const account = parsed.kind === 'aliasArn' ? parsed.accountId : ctx.principal.accountId;
         if (parsed.kind === 'aliasArn' && parsed.region !== region) throw new NotFoundException(messages.invalidArn(parsed.region));
-        const target = await this.aliasTarget(account, region, parsed.aliasName);
+        let target = await this.aliasTarget(account, region, parsed.aliasName);
+        // The first use of a predefined alias creates its AWS managed key.
+        if (!target && account === ctx.principal.accountId && isPredefinedAlias(parsed.aliasName)) {
+          target = await ensureManagedKey(this, account, region, parsed.aliasName);
+        }
         if (!target) throw new NotFoundException(messages.aliasNotFound(aliasArn(region, account, parsed.aliasName)));
         return { key: await this.mustGet(account, region, target), alias: parsed.aliasName };
       }

@@ -6,7 +6,8 @@ import { messages as authMessages } from '../auth/messages.js';
  */
 export const messages = {
   keyNotFound: (keyArn: string) => `Key '${keyArn}' does not exist`,
-  invalidKeyId: (keyId: string) => `Invalid keyId '${keyId}'`,
+  /** A KeyId of no known form, or an alias where the operation takes only keys: AWS prints the value unquoted. */
+  invalidKeyId: (keyId: string) => `Invalid keyId ${keyId}`,
   aliasNotFound: (aliasArn: string) => `Alias ${aliasArn} is not found.`,
   /** A key or alias ARN of another region: AWS names only the ARN's region. */
   invalidArn: (region: string) => `Invalid arn ${region}`,

@@ -111,6 +111,11 @@ const byArn = (input: { resourceArn: string }) => ({ identifier: input.resourceA
 /** Anomaly detectors: `arn:aws:logs:R:A:anomaly-detector:ID`, as the request names them. */
 const detector = (action: string): PermissionRule => (input: { anomalyDetectorArn?: string }) => [{ action, resource: input.anomalyDetectorArn ?? '*' }];
 
+/** Reading unmasked data (`unmask: true`) also needs `logs:Unmask` on the group. */
+function unmask(on: GroupPermissions, g: GroupRef, input: { unmask?: boolean }): Permission[] {
+  return input.unmask === true ? [on.bare('logs:Unmask', g)] : [];
+}
+
 export function logsPermissions(core: LogsCore): PermissionMap {
   const on = new GroupPermissions(core);
   return {
@@ -125,12 +130,14 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     },
     DescribeLogGroups: (_input, ctx) => [{ action: 'logs:DescribeLogGroups', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '')}:log-stream:` }],
     DeleteLogGroup: onGroup(byName, (g) => [on.bare('logs:DeleteLogGroup', g)]),
+    ListLogGroups: (_input, ctx) => [{ action: 'logs:ListLogGroups', resource: logGroupArn(ctx.region, ctx.principal.accountId, '*') }],
+    PutLogGroupDeletionProtection: onGroup(byName, (g) => [on.bare('logs:PutLogGroupDeletionProtection', g)]),
     CreateLogStream: onGroup(byName, (g, input) => [on.stream('logs:CreateLogStream', g, input.logStreamName)]),
     DescribeLogStreams: onGroup(byName, (g) => [on.scoped('logs:DescribeLogStreams', g)]),
     DeleteLogStream: onGroup(byName, (g, input) => [on.stream('logs:DeleteLogStream', g, input.logStreamName)]),
     PutLogEvents: onGroup(byName, (g, input) => [on.stream('logs:PutLogEvents', g, input.logStreamName)]),
-    GetLogEvents: onGroup(byName, (g, input) => [on.stream('logs:GetLogEvents', g, input.logStreamName)]),
-    FilterLogEvents: onGroup(byName, (g) => [on.scoped('logs:FilterLogEvents', g)]),
+    GetLogEvents: onGroup(byName, (g, input) => [on.stream('logs:GetLogEvents', g, input.logStreamName), ...unmask(on, g, input)]),
+    FilterLogEvents: onGroup(byName, (g, input) => [on.scoped('logs:FilterLogEvents', g), ...unmask(on, g, input)]),
     AssociateKmsKey: orQueryResults(onGroup(byResource, (g) => [on.bare('logs:AssociateKmsKey', g)]), 'logs:AssociateKmsKey'),
     DisassociateKmsKey: orQueryResults(onGroup(byResource, (g) => [on.bare('logs:DisassociateKmsKey', g)]), 'logs:DisassociateKmsKey'),
     PutRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:PutRetentionPolicy', g)]),
@@ -146,6 +153,13 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     TagLogGroup: onGroup(byName, (g, input) => [on.scoped('logs:TagLogGroup', g, requestTagKeys(input.tags))]),
     UntagLogGroup: onGroup(byName, (g, input) => [on.scoped('logs:UntagLogGroup', g, requestTagKeys(undefined, input.tags))]),
     ListTagsLogGroup: onGroup(byName, (g) => [on.scoped('logs:ListTagsLogGroup', g)]),
+    PutDataProtectionPolicy: onGroup(byName, (g) => [on.bare('logs:PutDataProtectionPolicy', g)]),
+    GetDataProtectionPolicy: onGroup(byName, (g) => [on.bare('logs:GetDataProtectionPolicy', g)]),
+    DeleteDataProtectionPolicy: onGroup(byName, (g) => [on.bare('logs:DeleteDataProtectionPolicy', g)]),
+    // Account policies are account-wide: the resource is every log group of the account and region.
+    PutAccountPolicy: (_input, ctx) => [{ action: 'logs:PutAccountPolicy', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
+    DescribeAccountPolicies: (_input, ctx) => [{ action: 'logs:DescribeAccountPolicies', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
+    DeleteAccountPolicy: (_input, ctx) => [{ action: 'logs:DeleteAccountPolicy', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
 
     // Anomaly detection (being added to the operation table): the detector's ARN, or each log group it watches.
     CreateLogAnomalyDetector: (input: { logGroupArnList: string[]; tags?: Record<string, string> }, ctx) =>

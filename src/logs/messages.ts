@@ -89,4 +89,16 @@ export const messages = {
    */
   createWithTagsDenied: (accountId: string) =>
     `User with accountId: ${accountId} is not authorized to perform CreateLogGroup with Tags. An additional permission "logs:TagResource" is required.`,
+
+  /** Data protection policies (group and account level). AWS's wording of these refusals was not found. */
+  invalidDataProtectionPolicy: (detail: string) => `Invalid data protection policy: ${detail}.`,
+  dpPolicyTooLong: (max: number) => `the document exceeds ${max} characters`,
+  dpUnknownIdentifier: (ref: string) => `unsupported data identifier ${ref}`,
+  dpPolicyNotFound: 'The specified data protection policy does not exist.',
+  accountPolicyNotFound: (name: string) => `The specified account policy ${name} does not exist.`,
+  /** PutAccountPolicy of a type logseal does not serve (every type but DATA_PROTECTION_POLICY). */
+  policyTypeUnsupported: (type: string) => `Account policies of type ${type} are not supported by this endpoint.`,
+  accountPolicyScope: 'An account-level data protection policy applies to all log groups: scope must be ALL and selectionCriteria must not be set.',
+  /** AWS allows one account-level data protection policy per account and region; wording not found. */
+  accountPolicyLimit: 'An account can have only one account-level data protection policy; delete it or put it again under its name.',
 };

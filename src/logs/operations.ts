@@ -19,6 +19,12 @@ import { associateKmsKey } from './ops/associateKmsKey.js';
 import { createLogGroup } from './ops/createLogGroup.js';
 import { createLogStream } from './ops/createLogStream.js';
 import { deleteLogGroup } from './ops/deleteLogGroup.js';
+import { deleteAccountPolicy } from './ops/deleteAccountPolicy.js';
+import { deleteDataProtectionPolicy } from './ops/deleteDataProtectionPolicy.js';
+import { describeAccountPolicies } from './ops/describeAccountPolicies.js';
+import { getDataProtectionPolicy } from './ops/getDataProtectionPolicy.js';
+import { putAccountPolicy } from './ops/putAccountPolicy.js';
+import { putDataProtectionPolicy } from './ops/putDataProtectionPolicy.js';
 import { deleteLogStream } from './ops/deleteLogStream.js';
 import { deleteRetentionPolicy } from './ops/deleteRetentionPolicy.js';
 import { describeLogGroups } from './ops/describeLogGroups.js';
@@ -26,6 +32,7 @@ import { describeLogStreams } from './ops/describeLogStreams.js';
 import { disassociateKmsKey } from './ops/disassociateKmsKey.js';
 import { filterLogEvents } from './ops/filterLogEvents.js';
 import { getLogEvents } from './ops/getLogEvents.js';
+import { listLogGroups } from './ops/listLogGroups.js';
 import { listTagsForResource } from './ops/listTagsForResource.js';
 import { listTagsLogGroup } from './ops/listTagsLogGroup.js';
 import { putLogEvents } from './ops/putLogEvents.js';
@@ -33,6 +40,7 @@ import { putMetricFilter } from './ops/putMetricFilter.js';
 import { describeMetricFilters } from './ops/describeMetricFilters.js';
 import { deleteMetricFilter } from './ops/deleteMetricFilter.js';
 import { testMetricFilter } from './ops/testMetricFilter.js';
+import { putLogGroupDeletionProtection } from './ops/putLogGroupDeletionProtection.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
@@ -50,6 +58,8 @@ export const logsOps: LogsOpTable = {
   CreateLogGroup: { run: createLogGroup },
   DescribeLogGroups: { run: describeLogGroups, readOnly: true },
   DeleteLogGroup: { run: deleteLogGroup },
+  ListLogGroups: { run: listLogGroups, readOnly: true },
+  PutLogGroupDeletionProtection: { run: putLogGroupDeletionProtection },
   CreateLogStream: { run: createLogStream },
   DescribeLogStreams: { run: describeLogStreams, readOnly: true },
   DeleteLogStream: { run: deleteLogStream },
@@ -68,6 +78,13 @@ export const logsOps: LogsOpTable = {
   TagLogGroup: { run: tagLogGroup },
   UntagLogGroup: { run: untagLogGroup },
   ListTagsLogGroup: { run: listTagsLogGroup, readOnly: true },
+  // Data protection (src/logs/dataProtection/): group and account policies, masking on read.
+  PutDataProtectionPolicy: { run: putDataProtectionPolicy },
+  GetDataProtectionPolicy: { run: getDataProtectionPolicy, readOnly: true },
+  DeleteDataProtectionPolicy: { run: deleteDataProtectionPolicy },
+  PutAccountPolicy: { run: putAccountPolicy },
+  DescribeAccountPolicies: { run: describeAccountPolicies, readOnly: true },
+  DeleteAccountPolicy: { run: deleteAccountPolicy },
   // Log anomaly detection (src/anomaly/service/).
   CreateLogAnomalyDetector: { run: createLogAnomalyDetector },
   GetLogAnomalyDetector: { run: getLogAnomalyDetector, readOnly: true },

@@ -166,6 +166,39 @@ export interface LogStore {
   ensureServiceKey(accountId: string, region: string, sealed: Buffer): Promise<Buffer>;
 }
 
+/**
+ * A CloudWatch Logs policy document of one type: a log group's own (target `group:<id>`) or one of the account's in a
+ * region (target `account`), e.g. data protection policies.
+ */
+export interface LogPolicyRecord {
+  accountId: string;
+  region: string;
+  /** `group:<log group id>` or `account`. */
+  target: string;
+  /** `DATA_PROTECTION_POLICY`, … */
+  policyType: string;
+  policyName: string;
+  document: string;
+  /** Account policies: `ALL`. */
+  scope?: string;
+  selectionCriteria?: string;
+  /** When the first policy of this target, type and name was put (what it applies from). */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** CloudWatch Logs' policies of log groups and accounts. */
+export interface LogPolicyStore {
+  /** Inserts or replaces the policy of (account, region, target, type, name); a replaced one keeps its `createdAt`. */
+  putPolicy(p: LogPolicyRecord): Promise<LogPolicyRecord>;
+  /** Policies of a target and type, by name. */
+  listPolicies(accountId: string, region: string, target: string, policyType: string): Promise<LogPolicyRecord[]>;
+  /** Deletes one policy (with `policyName`) or every policy of the target and type; returns how many. */
+  deletePolicies(accountId: string, region: string, target: string, policyType: string, policyName?: string): Promise<number>;
+  /** Deletes every policy of a target (a deleted log group's). */
+  deleteTarget(accountId: string, region: string, target: string): Promise<void>;
+}
+
 /** Listing options shared by IAM's paginated lists: entries come ordered by name, ignoring case. */
 export interface IamListOptions {
   /** Only entities whose path starts with this. */
@@ -358,6 +391,7 @@ export interface Store {
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
   readonly insights: InsightsStore;
+  readonly logPolicies: LogPolicyStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;

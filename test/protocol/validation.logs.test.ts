@@ -107,6 +107,28 @@ describe('CloudWatch Logs request validation', () => {
       );
     });
 
+    it("leaves the value out of a logGroupIdentifier that fails its pattern (AWS's wording)", () => {
+      const arn = 'arn:aws:logs:us-east-1:123456789012:log-group:g:*';
+      const constraint = "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*";
+      for (const op of ['GetLogEvents', 'FilterLogEvents', 'DescribeLogStreams']) {
+        assert.equal(logsError(op, { logGroupIdentifier: arn, logStreamName: 's' }), ONE + `Value at 'logGroupIdentifier' ${constraint}`);
+      }
+      assert.equal(
+        logsError('DescribeLogGroups', { logGroupIdentifiers: [arn] }),
+        ONE + "Value at 'logGroupIdentifiers' failed to satisfy constraint: Member must satisfy constraint: " +
+          '[Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, ' +
+          'Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]',
+      );
+    });
+
+    it('keeps the value in the message for a logGroupName or resourceIdentifier that fails its pattern', () => {
+      assert.equal(
+        logsError('GetLogEvents', { logGroupName: 'a b', logStreamName: 's' }),
+        ONE + `Value 'a b' at 'logGroupName' failed to satisfy constraint: ${GROUP_PATTERN}`,
+      );
+      assert.ok(logsError('AssociateKmsKey', { resourceIdentifier: 'x y', kmsKeyId: 'k' }).includes("Value 'x y' at 'resourceIdentifier'"));
+    });
+
     it('reports at most ten violations', () => {
       const logEvents = Array.from({ length: 12 }, () => ({ timestamp: 1, message: '' }));
       const message = logsError('PutLogEvents', { logGroupName: 'g', logStreamName: 's', logEvents });
@@ -135,6 +157,15 @@ describe('CloudWatch Logs request validation', () => {
       assert.deepEqual(e, {
         name: 'InvalidParameterException',
         message: ONE + `Value 'a b' at 'logGroupName' failed to satisfy constraint: ${GROUP_PATTERN}`,
+        status: 400,
+      });
+    });
+
+    it('returns InvalidParameterException without the value for a log group ARN ending in :* as logGroupIdentifier', async () => {
+      const e = await sdkError(logs.send(new DescribeLogStreamsCommand({ logGroupIdentifier: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' })));
+      assert.deepEqual(e, {
+        name: 'InvalidParameterException',
+        message: ONE + "Value at 'logGroupIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*",
         status: 400,
       });
     });

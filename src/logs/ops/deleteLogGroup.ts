@@ -2,6 +2,7 @@ import type { RequestContext } from '../../common/operation.js';
 import type { DeleteLogGroupRequest } from '../../protocol/generated/logs.js';
 import { ValidationException } from '../../protocol/generated/logs.js';
 import type { LogsCore } from '../core.js';
+import { groupTarget } from '../dataProtection/policies.js';
 import { messages } from '../messages.js';
 
 /** Deletes the group with all its streams and (encrypted) events. */
@@ -9,4 +10,5 @@ export async function deleteLogGroup(core: LogsCore, input: DeleteLogGroupReques
   const group = await core.mustGroup(ctx, input.logGroupName);
   if (group.deletionProtection) throw new ValidationException(messages.deletionProtected(group.name));
   await core.store.logs.deleteGroup(group.id);
+  await core.store.logPolicies.deleteTarget(group.accountId, group.region, groupTarget(group));
 }

@@ -4,6 +4,8 @@ import type { FilteredLogEvent, FilterLogEventsRequest, FilterLogEventsResponse 
 import { InvalidParameterException } from '../../protocol/generated/logs.js';
 import type { EventColumns } from '../chunks.js';
 import type { LogsCore } from '../core.js';
+import { NO_MASKING } from '../dataProtection/mask.js';
+import { maskerFor } from '../dataProtection/policies.js';
 import { compileFilter, parseFilterPattern, type FilterAst } from '../filter/index.js';
 import { messages } from '../messages.js';
 import type { LogGroupRecord } from '../model.js';
@@ -42,7 +44,9 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
   }
   const ast = input.filterPattern ? parseFilterPattern(input.filterPattern) : undefined;
   const match = ast && compileFilter(ast);
-  const candidate = ast && candidates(ast);
+  // Callers allowed logs:Unmask (checked by authorization) see and search the originals; others search what they see.
+  const masker = input.unmask === true ? NO_MASKING : await maskerFor(core, group);
+  const candidate = ast && candidates(ast, masker.empty);
   const direction = input.startFromHead === false ? 'desc' : 'asc';
   const after = input.nextToken !== undefined ? decodeFilterToken(input.nextToken, group.id, direction) : undefined;
   const streamIds = await selectedStreams(core, group, input);
@@ -62,7 +66,7 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
   const end = await scanner.run((cur, i) => {
     const cols = cur.cols;
     if (candidate && !candidate(cols, i)) return NEXT;
-    const message = cols.message(i);
+    const message = masker.empty ? cols.message(i) : masker.mask(cols.message(i), cols.ingestionTimes[i]!);
     if (match && !match(message)) return NEXT;
     const size = cols.byteLengths[i]! + PAGE_EVENT_OVERHEAD;
     if (found.length > 0 && bytes + size > MAX_PAGE_BYTES) return STOP_BEFORE;
@@ -91,11 +95,12 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
  * holding each of its required words or phrases (case-sensitive substrings, see TermsAst), so a byte search for the
  * longest one finds the few events worth decoding and matching. Undefined when the pattern has no such word.
  */
-function candidates(ast: FilterAst): ((cols: EventColumns, i: number) => boolean) | undefined {
+function candidates(ast: FilterAst, unmasked: boolean): ((cols: EventColumns, i: number) => boolean) | undefined {
   if (ast.kind !== 'terms') return undefined;
   let word = '';
   for (const t of ast.include) if (t.type === 'text' && t.text.length > word.length) word = t.text;
-  if (word === '') return undefined;
+  // Masking only turns characters into `*`: a masked message holding a word without `*` has it in the original too.
+  if (word === '' || (!unmasked && word.includes('*'))) return undefined;
   const needle = Buffer.from(word, 'utf8');
   // Chunks are visited one after the other, except where streams overlap in time and the scan alternates between
   // them: each chunk's mask is kept while the chunk is in use.

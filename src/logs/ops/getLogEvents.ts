@@ -1,6 +1,8 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { GetLogEventsRequest, GetLogEventsResponse, OutputLogEvent } from '../../protocol/generated/logs.js';
 import type { LogsCore } from '../core.js';
+import { NO_MASKING } from '../dataProtection/mask.js';
+import { maskerFor } from '../dataProtection/policies.js';
 import { keyAt, NEXT, STOP, STOP_BEFORE, type EventKey } from '../scan.js';
 import { BEFORE_ALL, decodeStreamToken, encodeStreamToken } from '../tokens.js';
 import { MAX_PAGE_BYTES, PAGE_EVENT_OVERHEAD } from './readHelpers.js';
@@ -15,6 +17,8 @@ const DEFAULT_LIMIT = 10_000;
 export async function getLogEvents(core: LogsCore, input: GetLogEventsRequest, ctx: RequestContext): Promise<GetLogEventsResponse> {
   const group = await core.selectGroup(ctx, input);
   const stream = await core.mustStream(group, input.logStreamName);
+  // Callers allowed logs:Unmask (checked by authorization) may see the originals.
+  const masker = input.unmask === true ? NO_MASKING : await maskerFor(core, group);
   const token = input.nextToken !== undefined ? decodeStreamToken(input.nextToken, stream.id) : undefined;
   const forward = token ? token.direction === 'f' : input.startFromHead === true;
   const limit = input.limit ?? DEFAULT_LIMIT;
@@ -35,7 +39,8 @@ export async function getLogEvents(core: LogsCore, input: GetLogEventsRequest, c
     const size = cur.cols.byteLengths[i]! + PAGE_EVENT_OVERHEAD;
     if (events.length > 0 && bytes + size > MAX_PAGE_BYTES) return STOP_BEFORE;
     bytes += size;
-    events.push({ timestamp: cur.cols.times[i]!, message: cur.cols.message(i), ingestionTime: cur.cols.ingestionTimes[i]! });
+    const ingestionTime = cur.cols.ingestionTimes[i]!;
+    events.push({ timestamp: cur.cols.times[i]!, message: masker.mask(cur.cols.message(i), ingestionTime), ingestionTime });
     const key = keyAt(cur.chunk, cur.cols, i);
     first ??= key;
     last = key;

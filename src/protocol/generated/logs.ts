@@ -2019,7 +2019,7 @@ function d$DescribeFieldIndexesLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | nu
   let mb = false;
   for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
-  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 1);
   return x;
 }
 function d$DescribeFieldIndexesRequest(x: any, c: $Ctx, l: $Seg | null): DescribeFieldIndexesRequest {
@@ -2065,7 +2065,7 @@ function d$DescribeIndexPoliciesLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | n
   let mb = false;
   for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
-  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 1);
   return x;
 }
 function d$DescribeIndexPoliciesRequest(x: any, c: $Ctx, l: $Seg | null): DescribeIndexPoliciesRequest {
@@ -2091,7 +2091,7 @@ function d$DescribeLogGroupsLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null)
   let mb = false;
   for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
-  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 1);
   return x;
 }
 function d$DescribeLogGroupsRequest(x: any, c: $Ctx, l: $Seg | null): DescribeLogGroupsRequest {
@@ -3037,8 +3037,8 @@ function d$LogGroupClass(x: any, c: $Ctx, l: $Seg | null): LogGroupClass {
 }
 function d$LogGroupIdentifier(x: any, c: $Ctx, l: $Seg | null): string {
   if (typeof x !== "string") c.str(x);
-  if (!R2.test(x)) c.pat(x, l, P2, 0);
-  if (x.length < 1) c.lmin(x, l, 1, 0); else if (x.length > 2048) c.lmax(x, l, 2048, 0);
+  if (!R2.test(x)) c.pat(x, l, P2, 1);
+  if (x.length < 1) c.lmin(x, l, 1, 1); else if (x.length > 2048) c.lmax(x, l, 2048, 1);
   return x;
 }
 function d$LogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): string[] {
@@ -3047,7 +3047,7 @@ function d$LogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): string[] {
   let mb = false;
   for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
-  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 1);
   return x;
 }
 function d$LogGroupName(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3874,7 +3874,7 @@ function d$ScheduledQueryLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): s
   let mb = false;
   for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
-  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 1);
   return x;
 }
 function d$ScheduledQueryName(x: any, c: $Ctx, l: $Seg | null): string {
@@ -3965,7 +3965,7 @@ function d$StartLiveTailLogGroupIdentifiers(x: any, c: $Ctx, l: $Seg | null): st
   let mb = false;
   for (let i = 0; i < x.length; i++) { let v: any = x[i]; if (v == null) { x[i] = c.nul(i); continue; } if (typeof v !== "string") c.str(v); if (!mb && (v.length < 1 || v.length > 2048 || !R2.test(v))) mb = true; x[i] = v; }
   c.p.pop();
-  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 0);
+  if (mb) c.bad(x, l, "Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]", 1);
   return x;
 }
 function d$StartLiveTailRequest(x: any, c: $Ctx, l: $Seg | null): StartLiveTailRequest {

@@ -196,4 +196,16 @@ export const pgMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'cloudwatch logs policies of log groups and accounts (SQLite migration 7)',
+    sql: `
+      CREATE TABLE log_policies (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, target ${T} NOT NULL, policy_type ${T} NOT NULL,
+        policy_name ${T} NOT NULL, document TEXT NOT NULL, scope ${T}, selection_criteria TEXT,
+        created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, region, target, policy_type, policy_name)
+      );
+    `,
+  },
 ];

@@ -321,3 +321,24 @@ migrations.push({
     ) STRICT;
   `,
 });
+
+migrations.push({
+  version: 7,
+  name: 'cloudwatch logs policies of log groups and accounts',
+  // Policy documents are configuration, not log data: stored as the caller sent them.
+  sql: `
+    CREATE TABLE log_policies (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      target TEXT NOT NULL,
+      policy_type TEXT NOT NULL,
+      policy_name TEXT NOT NULL,
+      document TEXT NOT NULL,
+      scope TEXT,
+      selection_criteria TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, region, target, policy_type, policy_name)
+    ) STRICT;
+  `,
+});

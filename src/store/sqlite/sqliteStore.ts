@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -13,6 +13,7 @@ import { SqliteIamStore } from './iamStore.js';
 import { SqliteAnomalyStore } from './anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqliteSqlDriver } from './sqlDriver.js';
+import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
 
 type Db = Database.Database;
 
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
   readonly logs: LogStore;
   readonly anomaly: AnomalyStore;
   readonly insights: InsightsStore;
+  readonly logPolicies: LogPolicyStore;
   readonly iam: IamStore;
   /** One process serves a SQLite file: it always runs the scheduled jobs. */
   readonly coordination: Coordination = {
@@ -67,8 +69,10 @@ export class SqliteStore implements Store {
     this.kms = new SqliteKmsStore(this);
     this.logs = new SqliteLogStore(this);
     this.anomaly = new SqliteAnomalyStore(this);
-    // Logs Insights is no hot path: the SQL store written once for both adapters serves SQLite too.
-    this.insights = new SqlInsightsStore(new SqliteSqlDriver(this));
+    // Logs Insights and log policies are no hot path: the SQL stores written once for both adapters serve SQLite too.
+    const sql = new SqliteSqlDriver(this);
+    this.insights = new SqlInsightsStore(sql);
+    this.logPolicies = new SqlLogPolicyStore(sql);
     this.iam = new SqliteIamStore(this);
   }
 

@@ -35,8 +35,8 @@ describe('DescribeKey', () => {
 
   describe('validation', () => {
     test('returns NotFoundException "Invalid keyId" for a KeyId of no known form', async () => {
-      for (const bad of ['fake-key-id', '134f2428cec14b25a1ae9048164dba47', 'mrk-fake-key-id']) {
-        await rejectsWith(kms.send(new DescribeKeyCommand({ KeyId: bad })), 'NotFoundException', `Invalid keyId '${bad}'`);
+      for (const bad of ['unknown', 'fake-key-id', '134f2428cec14b25a1ae9048164dba47', 'mrk-fake-key-id']) {
+        await rejectsWith(kms.send(new DescribeKeyCommand({ KeyId: bad })), 'NotFoundException', `Invalid keyId ${bad}`);
       }
     });
 

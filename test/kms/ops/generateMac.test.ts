@@ -72,7 +72,7 @@ describe('GenerateMac', () => {
     });
 
     test('returns NotFoundException for a malformed key id', async () => {
-      await rejects(kms.send(new GenerateMacCommand({ KeyId: 'key_id', Message: utf8('m'), MacAlgorithm: 'HMAC_SHA_256' })), 'NotFoundException', "Invalid keyId 'key_id'");
+      await rejects(kms.send(new GenerateMacCommand({ KeyId: 'key_id', Message: utf8('m'), MacAlgorithm: 'HMAC_SHA_256' })), 'NotFoundException', "Invalid keyId key_id");
     });
 
     test('returns DisabledException for a disabled key, and DryRunOperationException when DryRun is set', async () => {

@@ -3,7 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { CreateAliasCommand, CreateKeyCommand, ListAliasesCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { awsCli, awsCliSkipReason } from '../../helpers/awsCli.js';
 import { devCreds } from '../../helpers/server.js';
+import { PREDEFINED_ALIASES } from '../../../src/kms/managedKeys.js';
 import { AWAY, aliasArnOf, keyArnOf, rejectsWith, startKms, type KmsTestEnv } from './regionalClients.js';
+
+/** The AWS managed keys' aliases every account lists (none of their keys exists here). */
+const predefined = [...PREDEFINED_ALIASES.keys()];
+const own = (names: string[]) => names.filter((n) => !n.startsWith('alias/aws/'));
 
 describe('ListAliases', () => {
   let env: KmsTestEnv;
@@ -29,7 +34,7 @@ describe('ListAliases', () => {
       const out = await kms.send(new ListAliasesCommand({}));
       assert.deepEqual(
         out.Aliases!.map((a) => a.AliasName),
-        [...namesA, ...namesB].sort(),
+        [...namesA, ...namesB, ...predefined].sort(),
       );
       assert.equal(out.Truncated, false);
       assert.equal(out.NextMarker, undefined);
@@ -65,15 +70,15 @@ describe('ListAliases', () => {
         assert.equal(out.Truncated, out.NextMarker !== undefined);
         marker = out.NextMarker;
       } while (marker);
-      assert.equal(pages, 3);
-      assert.deepEqual(seen, [...namesA, ...namesB].sort());
+      assert.equal(pages, Math.ceil((namesA.length + namesB.length + predefined.length) / 2));
+      assert.deepEqual(seen, [...namesA, ...namesB, ...predefined].sort());
     });
 
     test('the AWS CLI pages through every alias (Marker, NextMarker, Truncated)', { skip: awsCliSkipReason() }, async () => {
       const r = await awsCli(env.srv.url, devCreds, ['kms', 'list-aliases', '--page-size', '2', '--output', 'json']);
       assert.equal(r.code, 0, r.stderr);
       const names = (JSON.parse(r.stdout) as { Aliases: { AliasName: string }[] }).Aliases.map((a) => a.AliasName);
-      assert.deepEqual(names, [...namesA, ...namesB].sort());
+      assert.deepEqual(names, [...namesA, ...namesB, ...predefined].sort());
     });
 
     test('filters by KeyId given as key id or key ARN', async () => {
@@ -94,20 +99,33 @@ describe('ListAliases', () => {
       const large = await third.send(new ListAliasesCommand({ Limit: 1000 }));
       assert.equal(large.Aliases!.length, 100);
       const rest = await third.send(new ListAliasesCommand({ Limit: 1000, Marker: large.NextMarker }));
-      assert.deepEqual(rest.Aliases!.map((a) => a.AliasName), ['alias/many-100']);
+      // 16 predefined names sort before alias/many-…, so 84 of those are on the first page.
+      const firstOwn = 100 - predefined.length;
+      assert.deepEqual(
+        rest.Aliases!.map((a) => a.AliasName),
+        Array.from({ length: 101 - firstOwn }, (_, i) => `alias/many-${String(firstOwn + i).padStart(3, '0')}`),
+      );
       assert.equal(rest.Truncated, false);
     });
 
-    test('lists nothing for another Region (and no AWS managed aliases, since none exist)', async () => {
+    test('lists only the predefined AWS managed aliases, without TargetKeyId, in another Region', async () => {
       const out = await env.kms(AWAY).send(new ListAliasesCommand({}));
-      assert.deepEqual(out.Aliases, []);
+      assert.deepEqual(
+        out.Aliases,
+        predefined.map((name) => ({ AliasName: name, AliasArn: aliasArnOf(name, AWAY) })),
+      );
       assert.equal(out.Truncated, false);
     });
 
     test("does not list another account's aliases", async () => {
       const { creds } = await env.otherAccount();
       const out = await env.kms(undefined, creds).send(new ListAliasesCommand({}));
-      assert.deepEqual(out.Aliases, []);
+      assert.deepEqual(own(out.Aliases!.map((a) => a.AliasName!)), []);
+    });
+
+    test('lists no predefined alias when filtering by KeyId', async () => {
+      const out = await kms.send(new ListAliasesCommand({ KeyId: keyB }));
+      assert.deepEqual(out.Aliases!.map((a) => a.AliasName), [...namesB].sort());
     });
   });
 });

@@ -36,7 +36,7 @@ describe('UpdateKeyDescription', () => {
       await rejects(
         f.kms.send(new UpdateKeyDescriptionCommand({ KeyId: 'alias/mine', Description: 'x' })),
         'NotFoundException',
-        "Invalid keyId 'alias/mine'",
+        "Invalid keyId alias/mine",
       );
     });
 

@@ -8,6 +8,7 @@ import { SqlKmsStore } from '../../../src/store/sql/kmsStore.js';
 import { SqlIamStore } from '../../../src/store/sql/iamStore.js';
 import { SqlAnomalyStore } from '../../../src/store/sql/anomalyStore.js';
 import { SqlInsightsStore } from '../../../src/store/sql/insightsStore.js';
+import { SqlLogPolicyStore } from '../../../src/store/sql/logPolicyStore.js';
 import type { Store } from '../../../src/store/types.js';
 import { accountStoreSuite } from '../accountStore.suite.js';
 import { kmsStoreSuite } from '../kmsStore.suite.js';
@@ -32,6 +33,7 @@ async function open(): Promise<{ store: Store; cleanup(): Promise<void> }> {
     iam: new SqlIamStore(d),
     anomaly: new SqlAnomalyStore(d),
     insights: new SqlInsightsStore(d),
+    logPolicies: new SqlLogPolicyStore(d),
     logs: sqlite.logs,
     transaction: (fn) => sqlite.transaction(fn),
     scrub: () => sqlite.scrub(),
