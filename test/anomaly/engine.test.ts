@@ -153,7 +153,7 @@ describe('AnomalyEngine', () => {
       assert.equal(a.kind, 'NEW_PATTERN');
       assert.equal(a.priority, 'HIGH');
       assert.equal(a.severity, 'ERROR');
-      assert.equal(a.patternString, 'ERROR database connection refused to db-<*>.internal:<*>');
+      assert.equal(a.patternString, 'ERROR database connection refused to <*>');
       assert.equal(a.description, 'New pattern: 5 events matched a pattern not seen before.');
       assert.deepEqual(a.histogram, { [String(LIVE + 3 * PERIOD)]: 5, [String(LIVE + 4 * PERIOD)]: 5 });
       assert.equal(a.firstSeen, LIVE + 2 * PERIOD);

@@ -315,7 +315,208 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
     else if (plain) masked.push(afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD);
     else masked.push(maskDigitToken(tok, (colons >= 2 ? H_COLONS : 0) | (slash ? H_SLASH : 0)));
   }
+  refine(raw, masked);
   return { raw, masked };
+}
+
+// ---- values written without a digit, and values spread over several tokens ----
+
+/** Month and weekday names (English, abbreviated and full), lower case: parts of a written date. */
+const DATE_NAMES = new Set(
+  (
+    'jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september ' +
+    'october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday ' +
+    'saturday sunday'
+  ).split(' '),
+);
+/** Time-zone abbreviations and the half-day markers written after a clock time. */
+const ZONE_NAMES = new Set(
+  'am pm utc gmt z pst pdt mst mdt cst cdt est edt akst akdt hst cet cest eet eest wet west bst ist jst kst msk aest aedt'.split(' '),
+);
+/**
+ * Top-level domains that end a host name in logs (generic ones, the local pseudo-domains, and two-letter country
+ * codes, recognised by their length). Java and Android names (`com.android.server.Foo`) end with a class or package
+ * name instead, so they stay words.
+ */
+const HOST_TLDS = new Set('com net org edu gov mil int io local localdomain lan internal intranet corp home arpa cloud dev app'.split(' '));
+
+const JSON_STRING_MEMBER = /":"(?!<\*>")[^"]*"/g;
+
+/** The token without the brackets, quotes and punctuation around it: [from, to). */
+function coreOf(tok: string): [number, number] {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && !isAlnum(tok.charCodeAt(a))) a++;
+  while (b > a && !isAlnum(tok.charCodeAt(b - 1))) b--;
+  return [a, b];
+}
+
+function wordIn(set: Set<string>, tok: string): boolean {
+  if (tok.length > 10) return false;
+  const [a, b] = coreOf(tok);
+  return b > a && set.has(tok.slice(a, b).toLowerCase());
+}
+
+/** `s[from, to)` is a host name with at least one dot ending in a known top-level domain, with an optional `:port`. */
+function isHostName(s: string, from: number, to: number): boolean {
+  let end = to;
+  const colon = s.lastIndexOf(':', to - 1);
+  if (colon > from) {
+    for (let k = colon + 1; k < to; k++) if (!isDigit(s.charCodeAt(k))) return false;
+    end = colon;
+  }
+  let dots = 0;
+  let label = from;
+  for (let k = from; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === C.DOT) {
+      if (k === label) return false;
+      dots++;
+      label = k + 1;
+    } else if (!(isAlnum(c) || c === C.MINUS) || (c >= C.UA && c <= C.UZ)) return false;
+  }
+  if (dots === 0 || label >= end) return false;
+  const tld = s.slice(label, end);
+  return HOST_TLDS.has(tld) || (tld.length === 2 && !isDigit(tld.charCodeAt(0)) && !isDigit(tld.charCodeAt(1)));
+}
+
+/** `s[from, to)` is an e-mail address: a local part, `@`, and a domain with a dot. */
+function isEmail(s: string, from: number, to: number): boolean {
+  const at = s.indexOf('@', from);
+  if (at <= from || at >= to - 3) return false;
+  const dot = s.indexOf('.', at);
+  return dot > at + 1 && dot < to - 1 && s.indexOf('@', at + 1) < 0;
+}
+
+/** Replace the core of a token (less surrounding brackets, quotes, punctuation) with the wildcard. */
+function maskCore(tok: string): string {
+  const [a, b] = coreOf(tok);
+  return b > a ? tok.slice(0, a) + WILDCARD + tok.slice(b) : tok;
+}
+
+/** Bytes of a hex dump: two hex digits, or four or eight. */
+function isHexGroup(tok: string): boolean {
+  const n = tok.length;
+  if (n !== 2 && n !== 4 && n !== 8) return false;
+  for (let i = 0; i < n; i++) if (!isHex(tok.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Token j is a masked byte group of the same width as token i. */
+function hexNeighbour(raw: string[], masked: string[], i: number, j: number): boolean {
+  if (j < 0 || j >= raw.length) return false;
+  const r = raw[j]!;
+  return r.length === raw[i]!.length && isHexGroup(r) && masked[j]!.indexOf(WILDCARD) >= 0;
+}
+
+/**
+ * The second look at an event's tokens, for variables the per-token digit rule misses or cuts in pieces:
+ *   - month and weekday names next to a masked number or another date name (`Sun Jul 24 02:38:22 2005`), and zone or
+ *     AM/PM markers right after a masked time (`10:30:00 PM`, `15:29:45 PDT`): parts of a date, so values;
+ *   - host names ending in a top-level domain (`mail.example.org`, `db1.corp.local:5432`) and e-mail addresses;
+ *   - the value of a `key=value` token or of a JSON member `"key":"value"` when it is a word (`user=alice`,
+ *     `state=RUNNING`): a value by how it is written, and the engine then follows its few values as a token (an unseen one is an anomaly);
+ *   - hex dumps, whose bytes may have no digit (`de ad be ef`), when next to a masked byte of the same width;
+ * then runs of equal masked tokens (`blk_<*> blk_<*> …`, `<*> <*> <*>`) become one token holding the whole run, so a
+ * list or a date has one place in the pattern whatever its length.
+ */
+function refine(raw: string[], masked: string[]): void {
+  const n = masked.length;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const m = masked[i]!;
+    if (m.length < 3) continue;
+    if (m.indexOf('":"') > 0) {
+      // string members of a JSON object
+      const j = m.replace(JSON_STRING_MEMBER, '":"<*>"');
+      if (j !== m) {
+        masked[i] = j;
+        changed = true;
+        continue;
+      }
+    }
+    if (m === raw[i]) {
+      // a word (no digit)
+      const eq = m.indexOf('=');
+      if (eq > 0 && eq < m.length - 1) {
+        const [a, b] = coreOf(m.slice(eq + 1));
+        if (b > a) {
+          masked[i] = m.slice(0, eq + 1 + a) + WILDCARD + m.slice(eq + 1 + b);
+          changed = true;
+          continue;
+        }
+      }
+      if (m.indexOf('@') > 0) {
+        const [a, b] = coreOf(m);
+        if (isEmail(m, a, b)) {
+          masked[i] = maskCore(m);
+          changed = true;
+          continue;
+        }
+      }
+    }
+    if (m.indexOf('.') > 0 && m.indexOf('/') < 0 && m.indexOf('=') < 0) {
+      const r = raw[i]!;
+      const [a, b] = coreOf(r);
+      if (isHostName(r, a, b)) {
+        masked[i] = r.slice(0, a) + WILDCARD + r.slice(b);
+        changed = true;
+      }
+    }
+  }
+  // date names, zones and hex bytes depend on their neighbours' masks
+  for (let i = 0; i < n; i++) {
+    const m = masked[i]!;
+    if ((m !== raw[i] && !isHexGroup(raw[i]!)) || m.length > 10) continue;
+    const prev = i > 0 ? masked[i - 1]! : '';
+    const next = i + 1 < n ? masked[i + 1]! : '';
+    if (wordIn(DATE_NAMES, m)) {
+      const numNext = next.startsWith(WILDCARD) || (next === raw[i + 1] && wordIn(DATE_NAMES, next));
+      const numPrev = prev.endsWith(WILDCARD) && prev.length <= 4;
+      if (numNext || numPrev) {
+        masked[i] = maskCore(m);
+        changed = true;
+      }
+    } else if (wordIn(ZONE_NAMES, m) && prev.startsWith(WILDCARD) && (/\d:\d\d/.test(raw[i - 1]!) || wordIn(ZONE_NAMES, raw[i - 1]!))) {
+      masked[i] = maskCore(m);
+      changed = true;
+    } else if (isHexGroup(raw[i]!) && m !== WILDCARD && (hexNeighbour(raw, masked, i, i - 1) || hexNeighbour(raw, masked, i, i + 1))) {
+      masked[i] = WILDCARD;
+      changed = true;
+    }
+  }
+  // a masked date name before an unmasked one (`Sun Jul`, from right to left)
+  for (let i = n - 2; i >= 0; i--) {
+    if (masked[i] === raw[i] && masked[i + 1]!.startsWith(WILDCARD) && wordIn(DATE_NAMES, masked[i]!) && wordIn(DATE_NAMES, raw[i + 1]!)) {
+      masked[i] = maskCore(masked[i]!);
+      changed = true;
+    }
+  }
+  // runs: of equal tokens with constant text (`blk_<*> blk_<*>`) from two, of bare wildcards from three (two bare
+  // values side by side are more often two different things, `GET /x/1 200`, than a list)
+  let w = 0;
+  for (let i = 0; i < n; ) {
+    const m = masked[i]!;
+    let j = i + 1;
+    if (m.indexOf(WILDCARD) >= 0) while (j < n && masked[j] === m) j++;
+    if (j - i >= (m === WILDCARD ? 3 : 2)) {
+      let r = raw[i]!;
+      for (let k = i + 1; k < j; k++) r += ' ' + raw[k]!;
+      raw[w] = r;
+      changed = true;
+    } else {
+      j = i + 1;
+      raw[w] = raw[i]!;
+    }
+    masked[w] = m;
+    w++;
+    i = j;
+  }
+  if (w < n) {
+    masked.length = w;
+    raw.length = w;
+  }
+  void changed;
 }
 
 /** Mask a whole event the way the miner sees it (tokens joined by single spaces). */
