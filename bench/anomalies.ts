@@ -477,11 +477,13 @@ async function runFolder(dir: string, seed: number, peak: number): Promise<Resul
   for (const f of faults) for (let k = 0; k < f.windows + 2; k++) faultRuns.add(f.at + (k + 1) * PERIOD);
   const falseOnes = anomalies.filter((an) => !Object.keys(an.histogram ?? {}).some((r) => faultRuns.has(Number(r))));
   if (process.env.LOGSEAL_BENCH_VERBOSE) {
+    console.log(`  ${anomalies.length} anomalies, ${faults.length} faults`);
     for (const an of falseOnes) console.log(`  false: ${an.description} | ${an.patternString?.slice(0, 120)} | runs=${Object.keys(an.histogram ?? {}).length}`);
     for (const f of faults) {
       const runs = runsOf(f);
       const ok = anomalies.some((an) => covers(an, f.probe) && runs.some((r) => an.histogram?.[String(r)] !== undefined));
-      if (!ok) console.log(`  missed ${f.kind} at ${new Date(f.at).toISOString()} (${f.add.length} events): ${f.probe.slice(0, 120)}`);
+      const by = anomalies.find((an) => covers(an, f.probe) && runs.some((r) => an.histogram?.[String(r)] !== undefined));
+      console.log(`  ${ok ? 'found' : 'missed'} ${f.kind} at ${new Date(f.at).toISOString()} (${f.add.length} events): ${f.probe.slice(0, 100)}${by ? ` <- ${by.priority} ${by.description}` : ''}`);
     }
   }
   return { name, found, falsePerDay: falseOnes.length / (DAYS - TRAIN_DAYS), events, seconds: (Date.now() - t0) / 1000 };

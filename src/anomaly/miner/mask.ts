@@ -276,6 +276,17 @@ export interface Tokens {
   masked: string[];
 }
 
+/** What the tokenizer's scan saw in each token, for `refine` (reused between calls: tokenize is not re-entrant). */
+const flags: number[] = [];
+const F_EQ = 1;
+const F_AT = 2;
+const F_DOT = 4; // a dot and a letter
+const F_QUOTE = 8;
+const F_JSON = 16; // a quote and a colon
+const F_SLASH = 32;
+const F_WORD = 64; // letters and no digit, at most 11 characters
+const F_WILD = 128; // masked: holds a wildcard
+
 /** Split on whitespace and mask each token. */
 export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS): Tokens {
   const raw: string[] = [];
@@ -292,6 +303,9 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
     let afterSep = true;
     let colons = 0;
     let slash = false;
+    let dot = false;
+    let letter = false;
+    let f = 0;
     while (i < n) {
       const c = message.charCodeAt(i);
       const k = classOf(c);
@@ -303,19 +317,33 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
         if (afterSep) plain = false;
         afterSep = true;
         if (c === C.COLON) colons++;
+        else if (c === C.DOT) dot = true;
       } else {
         plain = false;
-        if (c === C.SLASH || c === C.BACKSLASH) slash = true;
+        if (k === K_LETTER) letter = true;
+        else if (c === C.SLASH || c === C.BACKSLASH) slash = true;
+        else if (c === 61) f |= F_EQ;
+        else if (c === 64) f |= F_AT;
+        else if (c === 34) f |= F_QUOTE;
       }
       i++;
     }
     const tok = message.slice(start, i);
+    if (dot && letter) f |= F_DOT;
+    if (slash) f |= F_SLASH;
+    if ((f & F_QUOTE) !== 0 && colons > 0) f |= F_JSON;
+    if (!digit && letter && i - start <= 11) f |= F_WORD;
+    const at = raw.length;
     raw.push(tok);
     if (!digit) masked.push(tok);
-    else if (plain) masked.push(afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD);
-    else masked.push(maskDigitToken(tok, (colons >= 2 ? H_COLONS : 0) | (slash ? H_SLASH : 0)));
+    else {
+      const m = plain ? (afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD) : maskDigitToken(tok, (colons >= 2 ? H_COLONS : 0) | (slash ? H_SLASH : 0));
+      masked.push(m);
+      if (m.length !== tok.length || m !== tok) f |= F_WILD;
+    }
+    flags[at] = f;
   }
-  refine(raw, masked);
+  refine(raw, masked, flags);
   return { raw, masked };
 }
 
@@ -351,10 +379,25 @@ function coreOf(tok: string): [number, number] {
   return [a, b];
 }
 
+/** The sets with every word also written Capitalised and in UPPER case, so a lookup needs no case folding. */
+const CASED = new Map<Set<string>, Set<string>>();
+function cased(set: Set<string>): Set<string> {
+  let c = CASED.get(set);
+  if (c === undefined) {
+    c = new Set();
+    for (const w of set) for (const v of [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]) c.add(v);
+    CASED.set(set, c);
+  }
+  return c;
+}
+
 function wordIn(set: Set<string>, tok: string): boolean {
-  if (tok.length > 10) return false;
+  const n = tok.length;
+  if (n < 1 || n > 10) return false;
+  const all = cased(set);
+  if (isAlnum(tok.charCodeAt(0)) && isAlnum(tok.charCodeAt(n - 1))) return all.has(tok);
   const [a, b] = coreOf(tok);
-  return b > a && set.has(tok.slice(a, b).toLowerCase());
+  return b > a && all.has(tok.slice(a, b));
 }
 
 /** `s[from, to)` is a host name with at least one dot ending in a known top-level domain, with an optional `:port`. */
@@ -420,90 +463,57 @@ function hexNeighbour(raw: string[], masked: string[], i: number, j: number): bo
  * then runs of equal masked tokens (`blk_<*> blk_<*> …`, `<*> <*> <*>`) become one token holding the whole run, so a
  * list or a date has one place in the pattern whatever its length.
  */
-function refine(raw: string[], masked: string[]): void {
+function refine(raw: string[], masked: string[], flags: number[]): void {
   const n = masked.length;
-  let changed = false;
   for (let i = 0; i < n; i++) {
-    const m = masked[i]!;
-    if (m.length < 3) continue;
-    if (m.indexOf('":"') > 0) {
-      // string members of a JSON object
-      const j = m.replace(JSON_STRING_MEMBER, '":"<*>"');
-      if (j !== m) {
-        masked[i] = j;
-        changed = true;
-        continue;
-      }
-    }
-    if (m === raw[i]) {
-      // a word (no digit)
-      const eq = m.indexOf('=');
-      if (eq > 0 && eq < m.length - 1) {
-        const [a, b] = coreOf(m.slice(eq + 1));
-        if (b > a) {
-          masked[i] = m.slice(0, eq + 1 + a) + WILDCARD + m.slice(eq + 1 + b);
-          changed = true;
-          continue;
-        }
-      }
-      if (m.indexOf('@') > 0) {
-        const [a, b] = coreOf(m);
-        if (isEmail(m, a, b)) {
-          masked[i] = maskCore(m);
-          changed = true;
-          continue;
-        }
-      }
-    }
-    if (m.indexOf('.') > 0 && m.indexOf('/') < 0 && m.indexOf('=') < 0) {
-      const r = raw[i]!;
-      const [a, b] = coreOf(r);
-      if (isHostName(r, a, b)) {
-        masked[i] = r.slice(0, a) + WILDCARD + r.slice(b);
-        changed = true;
-      }
-    }
+    const f = flags[i]!;
+    if ((f & (F_EQ | F_AT | F_DOT | F_JSON)) !== 0 && refineToken(raw, masked, i, f)) flags[i] = f | F_WILD;
   }
-  // date names, zones and hex bytes depend on their neighbours' masks
-  for (let i = 0; i < n; i++) {
+  // short words next to a masked token: date names and zones; from right to left, so that `Sun` sees `Jul` masked
+  for (let i = n - 1; i >= 0; i--) {
+    const f = flags[i]!;
+    if ((f & (F_WORD | F_WILD)) !== F_WORD) continue;
+    const nextWild = i + 1 < n && (flags[i + 1]! & F_WILD) !== 0;
+    const prevWild = i > 0 && (flags[i - 1]! & F_WILD) !== 0;
+    if (!nextWild && !prevWild && !(i > 1 && (flags[i - 2]! & F_WILD) !== 0)) continue;
     const m = masked[i]!;
-    if ((m !== raw[i] && !isHexGroup(raw[i]!)) || m.length > 10) continue;
-    const prev = i > 0 ? masked[i - 1]! : '';
-    const next = i + 1 < n ? masked[i + 1]! : '';
     if (wordIn(DATE_NAMES, m)) {
-      const numNext = next.startsWith(WILDCARD) || (next === raw[i + 1] && wordIn(DATE_NAMES, next));
-      const numPrev = prev.endsWith(WILDCARD) && prev.length <= 4;
-      if (numNext || numPrev) {
+      if (nextWild || (prevWild && masked[i - 1]!.length <= 4)) {
         masked[i] = maskCore(m);
-        changed = true;
+        flags[i] = f | F_WILD;
       }
-    } else if (wordIn(ZONE_NAMES, m) && prev.startsWith(WILDCARD) && (/\d:\d\d/.test(raw[i - 1]!) || wordIn(ZONE_NAMES, raw[i - 1]!))) {
-      masked[i] = maskCore(m);
-      changed = true;
-    } else if (isHexGroup(raw[i]!) && m !== WILDCARD && (hexNeighbour(raw, masked, i, i - 1) || hexNeighbour(raw, masked, i, i + 1))) {
-      masked[i] = WILDCARD;
-      changed = true;
+    } else if (wordIn(ZONE_NAMES, m)) {
+      // after a clock time, or after a zone or AM/PM that follows one (`10:30 PM EST`)
+      const afterTime = prevWild && CLOCK.test(raw[i - 1]!);
+      const afterZone = i > 1 && (flags[i - 2]! & F_WILD) !== 0 && CLOCK.test(raw[i - 2]!) && wordIn(ZONE_NAMES, raw[i - 1]!);
+      if (afterTime || afterZone) {
+        masked[i] = maskCore(m);
+        flags[i] = f | F_WILD;
+      }
     }
   }
-  // a masked date name before an unmasked one (`Sun Jul`, from right to left)
-  for (let i = n - 2; i >= 0; i--) {
-    if (masked[i] === raw[i] && masked[i + 1]!.startsWith(WILDCARD) && wordIn(DATE_NAMES, masked[i]!) && wordIn(DATE_NAMES, raw[i + 1]!)) {
-      masked[i] = maskCore(masked[i]!);
-      changed = true;
+  // hex dumps: bytes without a digit next to masked bytes of the same width
+  for (let i = 0; i < n; i++) {
+    const r = raw[i]!;
+    if ((r.length === 2 || r.length === 4 || r.length === 8) && masked[i] !== WILDCARD && isHexGroup(r) && (hexNeighbour(raw, masked, i, i - 1) || hexNeighbour(raw, masked, i, i + 1))) {
+      masked[i] = WILDCARD;
+      flags[i] = flags[i]! | F_WILD;
     }
   }
   // runs: of equal tokens with constant text (`blk_<*> blk_<*>`) from two, of bare wildcards from three (two bare
   // values side by side are more often two different things, `GET /x/1 200`, than a list)
+  let run = false;
+  for (let i = 1; i < n && !run; i++) run = (flags[i]! & flags[i - 1]! & F_WILD) !== 0 && masked[i] === masked[i - 1];
+  if (!run) return;
   let w = 0;
   for (let i = 0; i < n; ) {
     const m = masked[i]!;
     let j = i + 1;
-    if (m.indexOf(WILDCARD) >= 0) while (j < n && masked[j] === m) j++;
+    if ((flags[i]! & F_WILD) !== 0) while (j < n && masked[j] === m) j++;
     if (j - i >= (m === WILDCARD ? 3 : 2)) {
       let r = raw[i]!;
       for (let k = i + 1; k < j; k++) r += ' ' + raw[k]!;
       raw[w] = r;
-      changed = true;
     } else {
       j = i + 1;
       raw[w] = raw[i]!;
@@ -512,11 +522,52 @@ function refine(raw: string[], masked: string[]): void {
     w++;
     i = j;
   }
-  if (w < n) {
-    masked.length = w;
-    raw.length = w;
+  masked.length = w;
+  raw.length = w;
+}
+
+const CLOCK = /\d:\d\d/;
+
+/** key=value and JSON string values, e-mail addresses, host names: what a token says by itself. */
+function refineToken(raw: string[], masked: string[], i: number, f: number): boolean {
+  const m = masked[i]!;
+  if (m.length < 3) return false;
+  if ((f & F_JSON) !== 0 && m.indexOf('":"') > 0) {
+    const j = m.replace(JSON_STRING_MEMBER, '":"<*>"');
+    if (j !== m) {
+      masked[i] = j;
+      return true;
+    }
   }
-  void changed;
+  if (m === raw[i]) {
+    // a word (no digit)
+    if ((f & F_EQ) !== 0) {
+      const eq = m.indexOf('=');
+      if (eq > 0 && eq < m.length - 1) {
+        const [a, b] = coreOf(m.slice(eq + 1));
+        if (b > a) {
+          masked[i] = m.slice(0, eq + 1 + a) + WILDCARD + m.slice(eq + 1 + b);
+          return true;
+        }
+      }
+    }
+    if ((f & F_AT) !== 0) {
+      const [a, b] = coreOf(m);
+      if (isEmail(m, a, b)) {
+        masked[i] = maskCore(m);
+        return true;
+      }
+    }
+  }
+  if ((f & F_DOT) !== 0 && (f & (F_EQ | F_SLASH)) === 0) {
+    const r = raw[i]!;
+    const [a, b] = coreOf(r);
+    if (isHostName(r, a, b)) {
+      masked[i] = r.slice(0, a) + WILDCARD + r.slice(b);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Mask a whole event the way the miner sees it (tokens joined by single spaces). */
