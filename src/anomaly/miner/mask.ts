@@ -332,7 +332,7 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
     if (dot && letter) f |= F_DOT;
     if (slash) f |= F_SLASH;
     if ((f & F_QUOTE) !== 0 && colons > 0) f |= F_JSON;
-    if (!digit && letter && i - start <= 11) f |= F_WORD;
+    if (!digit && letter && i - start <= 11 && i - start >= 2) f |= F_WORD;
     const at = raw.length;
     raw.push(tok);
     if (!digit) masked.push(tok);
@@ -379,22 +379,19 @@ function coreOf(tok: string): [number, number] {
   return [a, b];
 }
 
-/** The sets with every word also written Capitalised and in UPPER case, so a lookup needs no case folding. */
-const CASED = new Map<Set<string>, Set<string>>();
-function cased(set: Set<string>): Set<string> {
-  let c = CASED.get(set);
-  if (c === undefined) {
-    c = new Set();
-    for (const w of set) for (const v of [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]) c.add(v);
-    CASED.set(set, c);
-  }
+/** A set of lower-case words with each also written Capitalised and in UPPER case, so lookups need no case folding. */
+function cased(words: Set<string>): Set<string> {
+  const c = new Set<string>();
+  for (const w of words) for (const v of [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]) c.add(v);
   return c;
 }
+const DATE_WORDS = cased(DATE_NAMES);
+const ZONE_WORDS = cased(ZONE_NAMES);
 
-function wordIn(set: Set<string>, tok: string): boolean {
+/** `tok`, less surrounding punctuation, is a word of `all` (a `cased` set). */
+function wordIn(all: Set<string>, tok: string): boolean {
   const n = tok.length;
   if (n < 1 || n > 10) return false;
-  const all = cased(set);
   if (isAlnum(tok.charCodeAt(0)) && isAlnum(tok.charCodeAt(n - 1))) return all.has(tok);
   const [a, b] = coreOf(tok);
   return b > a && all.has(tok.slice(a, b));
@@ -404,23 +401,28 @@ function wordIn(set: Set<string>, tok: string): boolean {
 function isHostName(s: string, from: number, to: number): boolean {
   let end = to;
   const colon = s.lastIndexOf(':', to - 1);
-  if (colon > from) {
+  if (colon >= from) {
     for (let k = colon + 1; k < to; k++) if (!isDigit(s.charCodeAt(k))) return false;
     end = colon;
   }
-  let dots = 0;
+  // the top-level domain first: most dotted words (Java names, sentence ends) fail here
+  const last = s.lastIndexOf('.', end - 1);
+  if (last <= from || last >= end - 1) return false;
+  const tldLength = end - last - 1;
+  if (tldLength === 2) {
+    const c1 = s.charCodeAt(last + 1);
+    const c2 = s.charCodeAt(last + 2);
+    if (!(c1 >= C.LA && c1 <= C.LZ && c2 >= C.LA && c2 <= C.LZ)) return false;
+  } else if (!HOST_TLDS.has(s.slice(last + 1, end))) return false;
   let label = from;
   for (let k = from; k < end; k++) {
     const c = s.charCodeAt(k);
     if (c === C.DOT) {
       if (k === label) return false;
-      dots++;
       label = k + 1;
     } else if (!(isAlnum(c) || c === C.MINUS) || (c >= C.UA && c <= C.UZ)) return false;
   }
-  if (dots === 0 || label >= end) return false;
-  const tld = s.slice(label, end);
-  return HOST_TLDS.has(tld) || (tld.length === 2 && !isDigit(tld.charCodeAt(0)) && !isDigit(tld.charCodeAt(1)));
+  return true;
 }
 
 /** `s[from, to)` is an e-mail address: a local part, `@`, and a domain with a dot. */
@@ -477,15 +479,15 @@ function refine(raw: string[], masked: string[], flags: number[]): void {
     const prevWild = i > 0 && (flags[i - 1]! & F_WILD) !== 0;
     if (!nextWild && !prevWild && !(i > 1 && (flags[i - 2]! & F_WILD) !== 0)) continue;
     const m = masked[i]!;
-    if (wordIn(DATE_NAMES, m)) {
+    if (wordIn(DATE_WORDS, m)) {
       if (nextWild || (prevWild && masked[i - 1]!.length <= 4)) {
         masked[i] = maskCore(m);
         flags[i] = f | F_WILD;
       }
-    } else if (wordIn(ZONE_NAMES, m)) {
+    } else if (wordIn(ZONE_WORDS, m)) {
       // after a clock time, or after a zone or AM/PM that follows one (`10:30 PM EST`)
       const afterTime = prevWild && CLOCK.test(raw[i - 1]!);
-      const afterZone = i > 1 && (flags[i - 2]! & F_WILD) !== 0 && CLOCK.test(raw[i - 2]!) && wordIn(ZONE_NAMES, raw[i - 1]!);
+      const afterZone = i > 1 && (flags[i - 2]! & F_WILD) !== 0 && CLOCK.test(raw[i - 2]!) && wordIn(ZONE_WORDS, raw[i - 1]!);
       if (afterTime || afterZone) {
         masked[i] = maskCore(m);
         flags[i] = f | F_WILD;
