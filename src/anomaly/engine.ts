@@ -324,10 +324,10 @@ export class AnomalyEngine {
       if (!spike && !drop) continue;
       const tails = countTails(c, expected, dispersion);
       if (spike && tails.upper < COUNT_ALPHA) {
-        yield this.countFinding('COUNT_SPIKE', id, c, expected, deviationOfRatio(c / expected), wc, windowStart, runTime);
+        yield this.countFinding('COUNT_SPIKE', id, c, expected, dispersion, deviationOfRatio(c / expected), wc, windowStart, runTime);
       } else if (drop && tails.lower < COUNT_ALPHA) {
         const ratio = c === 0 ? Infinity : expected / c;
-        yield this.countFinding('COUNT_DROP', id, c, expected, deviationOfRatio(ratio), wc, windowStart, runTime);
+        yield this.countFinding('COUNT_DROP', id, c, expected, dispersion, deviationOfRatio(ratio), wc, windowStart, runTime);
       }
     }
   }
@@ -353,6 +353,7 @@ export class AnomalyEngine {
     patternId: string,
     count: number,
     expected: number,
+    dispersion: number,
     deviation: Deviation,
     wc: WindowCount | undefined,
     windowStart: number,
@@ -369,7 +370,7 @@ export class AnomalyEngine {
       firstSeen: wc?.first ?? windowStart,
       lastSeen: wc?.last ?? runTime,
       logGroups: wc !== undefined ? [...wc.groups] : [],
-      description: kind === 'COUNT_SPIKE' ? countSpikeDescription(count, expected) : countDropDescription(count, expected),
+      description: (kind === 'COUNT_SPIKE' ? countSpikeDescription : countDropDescription)(count, expected, Math.sqrt(dispersion * expected), this.period),
       expectedCount: expected,
     };
   }

@@ -14,12 +14,19 @@ export function newPatternDescription(count: number): string {
   return `New pattern: ${count} ${count === 1 ? 'event' : 'events'} matched a pattern not seen before.`;
 }
 
-export function countSpikeDescription(count: number, expected: number): string {
-  return `Count spike: ${count} events in the window, ${num(expected)} expected.`;
+/** A window's length as people say it: `5 min`, `1 hour`. */
+function windowText(periodMs: number): string {
+  const min = Math.round(periodMs / 60_000);
+  return min % 60 === 0 ? `${min / 60} ${min === 60 ? 'hour' : 'hours'}` : `${min} min`;
 }
 
-export function countDropDescription(count: number, expected: number): string {
-  return `Count drop: ${count} events in the window, ${num(expected)} expected.`;
+/** `spread` is the standard deviation the baseline allows a window (quasi-Poisson: √(dispersion × expected)). */
+export function countSpikeDescription(count: number, expected: number, spread: number, periodMs: number): string {
+  return `Count spike: ${count} events in ${windowText(periodMs)}, baseline ${num(expected)} ± ${num(spread)}.`;
+}
+
+export function countDropDescription(count: number, expected: number, spread: number, periodMs: number): string {
+  return `Count drop: ${count} events in ${windowText(periodMs)}, baseline ${num(expected)} ± ${num(spread)}.`;
 }
 
 export function tokenValueDescription(tokenName: string, value: string, known: readonly string[]): string {

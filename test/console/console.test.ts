@@ -655,7 +655,7 @@ describe('web console', { skip }, () => {
   describe('anomaly detectors', () => {
     const group = '/app/web';
     const period = 60_000;
-    const incident = 'ERROR database connection refused to db-<*>.internal:<*>';
+    const incident = 'ERROR database connection refused to <*>';
     let detectorArn = '';
 
     /** Runs the anomaly detection scheduler once, in-process (what the server does every 15 s). */

@@ -276,6 +276,17 @@ export interface Tokens {
   masked: string[];
 }
 
+/** What the tokenizer's scan saw in each token, for `refine` (reused between calls: tokenize is not re-entrant). */
+const flags: number[] = [];
+const F_EQ = 1;
+const F_AT = 2;
+const F_DOT = 4; // a dot and a letter
+const F_QUOTE = 8;
+const F_JSON = 16; // a quote and a colon
+const F_SLASH = 32;
+const F_WORD = 64; // letters and no digit, at most 11 characters
+const F_WILD = 128; // masked: holds a wildcard
+
 /** Split on whitespace and mask each token. */
 export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS): Tokens {
   const raw: string[] = [];
@@ -292,6 +303,9 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
     let afterSep = true;
     let colons = 0;
     let slash = false;
+    let dot = false;
+    let letter = false;
+    let f = 0;
     while (i < n) {
       const c = message.charCodeAt(i);
       const k = classOf(c);
@@ -303,19 +317,259 @@ export function tokenize(message: string, maxChars: number = DEFAULT_MAX_CHARS):
         if (afterSep) plain = false;
         afterSep = true;
         if (c === C.COLON) colons++;
+        else if (c === C.DOT) dot = true;
       } else {
         plain = false;
-        if (c === C.SLASH || c === C.BACKSLASH) slash = true;
+        if (k === K_LETTER) letter = true;
+        else if (c === C.SLASH || c === C.BACKSLASH) slash = true;
+        else if (c === 61) f |= F_EQ;
+        else if (c === 64) f |= F_AT;
+        else if (c === 34) f |= F_QUOTE;
       }
       i++;
     }
     const tok = message.slice(start, i);
+    if (dot && letter) f |= F_DOT;
+    if (slash) f |= F_SLASH;
+    if ((f & F_QUOTE) !== 0 && colons > 0) f |= F_JSON;
+    if (!digit && letter && i - start <= 11 && i - start >= 2) f |= F_WORD;
+    const at = raw.length;
     raw.push(tok);
     if (!digit) masked.push(tok);
-    else if (plain) masked.push(afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD);
-    else masked.push(maskDigitToken(tok, (colons >= 2 ? H_COLONS : 0) | (slash ? H_SLASH : 0)));
+    else {
+      const m = plain ? (afterSep ? WILDCARD + tok[tok.length - 1]! : WILDCARD) : maskDigitToken(tok, (colons >= 2 ? H_COLONS : 0) | (slash ? H_SLASH : 0));
+      masked.push(m);
+      if (m.length !== tok.length || m !== tok) f |= F_WILD;
+    }
+    flags[at] = f;
   }
+  refine(raw, masked, flags);
   return { raw, masked };
+}
+
+// ---- values written without a digit, and values spread over several tokens ----
+
+/** Month and weekday names (English, abbreviated and full), lower case: parts of a written date. */
+const DATE_NAMES = new Set(
+  (
+    'jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september ' +
+    'october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday ' +
+    'saturday sunday'
+  ).split(' '),
+);
+/** Time-zone abbreviations and the half-day markers written after a clock time. */
+const ZONE_NAMES = new Set(
+  'am pm utc gmt z pst pdt mst mdt cst cdt est edt akst akdt hst cet cest eet eest wet west bst ist jst kst msk aest aedt'.split(' '),
+);
+/**
+ * Top-level domains that end a host name in logs (generic ones, the local pseudo-domains, and two-letter country
+ * codes, recognised by their length). Java and Android names (`com.android.server.Foo`) end with a class or package
+ * name instead, so they stay words.
+ */
+const HOST_TLDS = new Set('com net org edu gov mil int io local localdomain lan internal intranet corp home arpa cloud dev app'.split(' '));
+
+const JSON_STRING_MEMBER = /":"(?!<\*>")[^"]*"/g;
+
+/** The token without the brackets, quotes and punctuation around it: [from, to). */
+function coreOf(tok: string): [number, number] {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && !isAlnum(tok.charCodeAt(a))) a++;
+  while (b > a && !isAlnum(tok.charCodeAt(b - 1))) b--;
+  return [a, b];
+}
+
+/** A set of lower-case words with each also written Capitalised and in UPPER case, so lookups need no case folding. */
+function cased(words: Set<string>): Set<string> {
+  const c = new Set<string>();
+  for (const w of words) for (const v of [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]) c.add(v);
+  return c;
+}
+const DATE_WORDS = cased(DATE_NAMES);
+const ZONE_WORDS = cased(ZONE_NAMES);
+
+/** `tok`, less surrounding punctuation, is a word of `all` (a `cased` set). */
+function wordIn(all: Set<string>, tok: string): boolean {
+  const n = tok.length;
+  if (n < 1 || n > 10) return false;
+  if (isAlnum(tok.charCodeAt(0)) && isAlnum(tok.charCodeAt(n - 1))) return all.has(tok);
+  const [a, b] = coreOf(tok);
+  return b > a && all.has(tok.slice(a, b));
+}
+
+/** `s[from, to)` is a host name with at least one dot ending in a known top-level domain, with an optional `:port`. */
+function isHostName(s: string, from: number, to: number): boolean {
+  let end = to;
+  const colon = s.lastIndexOf(':', to - 1);
+  if (colon >= from) {
+    for (let k = colon + 1; k < to; k++) if (!isDigit(s.charCodeAt(k))) return false;
+    end = colon;
+  }
+  // the top-level domain first: most dotted words (Java names, sentence ends) fail here
+  const last = s.lastIndexOf('.', end - 1);
+  if (last <= from || last >= end - 1) return false;
+  const tldLength = end - last - 1;
+  if (tldLength === 2) {
+    const c1 = s.charCodeAt(last + 1);
+    const c2 = s.charCodeAt(last + 2);
+    if (!(c1 >= C.LA && c1 <= C.LZ && c2 >= C.LA && c2 <= C.LZ)) return false;
+  } else if (!HOST_TLDS.has(s.slice(last + 1, end))) return false;
+  let label = from;
+  for (let k = from; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === C.DOT) {
+      if (k === label) return false;
+      label = k + 1;
+    } else if (!(isAlnum(c) || c === C.MINUS) || (c >= C.UA && c <= C.UZ)) return false;
+  }
+  return true;
+}
+
+/** `s[from, to)` is an e-mail address: a local part, `@`, and a domain with a dot. */
+function isEmail(s: string, from: number, to: number): boolean {
+  const at = s.indexOf('@', from);
+  if (at <= from || at >= to - 3) return false;
+  const dot = s.indexOf('.', at);
+  return dot > at + 1 && dot < to - 1 && s.indexOf('@', at + 1) < 0;
+}
+
+/** Replace the core of a token (less surrounding brackets, quotes, punctuation) with the wildcard. */
+function maskCore(tok: string): string {
+  const [a, b] = coreOf(tok);
+  return b > a ? tok.slice(0, a) + WILDCARD + tok.slice(b) : tok;
+}
+
+/** Bytes of a hex dump: two hex digits, or four or eight. */
+function isHexGroup(tok: string): boolean {
+  const n = tok.length;
+  if (n !== 2 && n !== 4 && n !== 8) return false;
+  for (let i = 0; i < n; i++) if (!isHex(tok.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Token j is a masked byte group of the same width as token i. */
+function hexNeighbour(raw: string[], masked: string[], i: number, j: number): boolean {
+  if (j < 0 || j >= raw.length) return false;
+  const r = raw[j]!;
+  return r.length === raw[i]!.length && isHexGroup(r) && masked[j]!.indexOf(WILDCARD) >= 0;
+}
+
+/**
+ * The second look at an event's tokens, for variables the per-token digit rule misses or cuts in pieces:
+ *   - month and weekday names next to a masked number or another date name (`Sun Jul 24 02:38:22 2005`), and zone or
+ *     AM/PM markers right after a masked time (`10:30:00 PM`, `15:29:45 PDT`): parts of a date, so values;
+ *   - host names ending in a top-level domain (`mail.example.org`, `db1.corp.local:5432`) and e-mail addresses;
+ *   - the value of a `key=value` token or of a JSON member `"key":"value"` when it is a word (`user=alice`,
+ *     `state=RUNNING`): a value by how it is written, and the engine then follows its few values as a token (an unseen one is an anomaly);
+ *   - hex dumps, whose bytes may have no digit (`de ad be ef`), when next to a masked byte of the same width;
+ * then runs of equal masked tokens (`blk_<*> blk_<*> …`, `<*> <*> <*>`) become one token holding the whole run, so a
+ * list or a date has one place in the pattern whatever its length.
+ */
+function refine(raw: string[], masked: string[], flags: number[]): void {
+  const n = masked.length;
+  for (let i = 0; i < n; i++) {
+    const f = flags[i]!;
+    if ((f & (F_EQ | F_AT | F_DOT | F_JSON)) !== 0 && refineToken(raw, masked, i, f)) flags[i] = f | F_WILD;
+  }
+  // short words next to a masked token: date names and zones; from right to left, so that `Sun` sees `Jul` masked
+  for (let i = n - 1; i >= 0; i--) {
+    const f = flags[i]!;
+    if ((f & (F_WORD | F_WILD)) !== F_WORD) continue;
+    const nextWild = i + 1 < n && (flags[i + 1]! & F_WILD) !== 0;
+    const prevWild = i > 0 && (flags[i - 1]! & F_WILD) !== 0;
+    if (!nextWild && !prevWild && !(i > 1 && (flags[i - 2]! & F_WILD) !== 0)) continue;
+    const m = masked[i]!;
+    if (wordIn(DATE_WORDS, m)) {
+      if (nextWild || (prevWild && masked[i - 1]!.length <= 4)) {
+        masked[i] = maskCore(m);
+        flags[i] = f | F_WILD;
+      }
+    } else if (wordIn(ZONE_WORDS, m)) {
+      // after a clock time, or after a zone or AM/PM that follows one (`10:30 PM EST`)
+      const afterTime = prevWild && CLOCK.test(raw[i - 1]!);
+      const afterZone = i > 1 && (flags[i - 2]! & F_WILD) !== 0 && CLOCK.test(raw[i - 2]!) && wordIn(ZONE_WORDS, raw[i - 1]!);
+      if (afterTime || afterZone) {
+        masked[i] = maskCore(m);
+        flags[i] = f | F_WILD;
+      }
+    }
+  }
+  // hex dumps: bytes without a digit next to masked bytes of the same width
+  for (let i = 0; i < n; i++) {
+    const r = raw[i]!;
+    if ((r.length === 2 || r.length === 4 || r.length === 8) && masked[i] !== WILDCARD && isHexGroup(r) && (hexNeighbour(raw, masked, i, i - 1) || hexNeighbour(raw, masked, i, i + 1))) {
+      masked[i] = WILDCARD;
+      flags[i] = flags[i]! | F_WILD;
+    }
+  }
+  // runs: of equal tokens with constant text (`blk_<*> blk_<*>`) from two, of bare wildcards from three (two bare
+  // values side by side are more often two different things, `GET /x/1 200`, than a list)
+  let run = false;
+  for (let i = 1; i < n && !run; i++) run = (flags[i]! & flags[i - 1]! & F_WILD) !== 0 && masked[i] === masked[i - 1];
+  if (!run) return;
+  let w = 0;
+  for (let i = 0; i < n; ) {
+    const m = masked[i]!;
+    let j = i + 1;
+    if ((flags[i]! & F_WILD) !== 0) while (j < n && masked[j] === m) j++;
+    if (j - i >= (m === WILDCARD ? 3 : 2)) {
+      let r = raw[i]!;
+      for (let k = i + 1; k < j; k++) r += ' ' + raw[k]!;
+      raw[w] = r;
+    } else {
+      j = i + 1;
+      raw[w] = raw[i]!;
+    }
+    masked[w] = m;
+    w++;
+    i = j;
+  }
+  masked.length = w;
+  raw.length = w;
+}
+
+const CLOCK = /\d:\d\d/;
+
+/** key=value and JSON string values, e-mail addresses, host names: what a token says by itself. */
+function refineToken(raw: string[], masked: string[], i: number, f: number): boolean {
+  const m = masked[i]!;
+  if (m.length < 3) return false;
+  if ((f & F_JSON) !== 0 && m.indexOf('":"') > 0) {
+    const j = m.replace(JSON_STRING_MEMBER, '":"<*>"');
+    if (j !== m) {
+      masked[i] = j;
+      return true;
+    }
+  }
+  if (m === raw[i]) {
+    // a word (no digit)
+    if ((f & F_EQ) !== 0) {
+      const eq = m.indexOf('=');
+      if (eq > 0 && eq < m.length - 1) {
+        const [a, b] = coreOf(m.slice(eq + 1));
+        if (b > a) {
+          masked[i] = m.slice(0, eq + 1 + a) + WILDCARD + m.slice(eq + 1 + b);
+          return true;
+        }
+      }
+    }
+    if ((f & F_AT) !== 0) {
+      const [a, b] = coreOf(m);
+      if (isEmail(m, a, b)) {
+        masked[i] = maskCore(m);
+        return true;
+      }
+    }
+  }
+  if ((f & F_DOT) !== 0 && (f & (F_EQ | F_SLASH)) === 0) {
+    const r = raw[i]!;
+    const [a, b] = coreOf(r);
+    if (isHostName(r, a, b)) {
+      masked[i] = r.slice(0, a) + WILDCARD + r.slice(b);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Mask a whole event the way the miner sees it (tokens joined by single spaces). */

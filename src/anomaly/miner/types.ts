@@ -11,7 +11,7 @@ export interface MinerOptions {
   maxChildren?: number;
   /**
    * A varying word position with at most this many distinct values splits its group into one pattern per value
-   * (`force=true` / `force=false`); beyond it the position is a parameter (default 4).
+   * (`force=true` / `force=false`); beyond it the position is a parameter (default 2).
    */
   splitCardinality?: number;
   /** Patterns a group may be split into before its most varied position becomes a parameter (default 32). */

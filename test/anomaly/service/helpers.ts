@@ -114,7 +114,7 @@ export async function steadyGroup(env: AnomalyEnv, group: string, hours = 3): Pr
   await put(env.logs, group, 's', events);
 }
 
-export const INCIDENT = 'ERROR database connection refused to db-<*>.internal:<*>';
+export const INCIDENT = 'ERROR database connection refused to <*>';
 
 /** New events now: by default five errors of the INCIDENT pattern. */
 export async function injectIncident(env: AnomalyEnv, group: string, messages?: string[]): Promise<void> {

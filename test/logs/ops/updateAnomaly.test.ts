@@ -138,7 +138,7 @@ describe('UpdateAnomaly', () => {
       await env.runScheduler();
       const spike = (await allAnomalies(env.logs, arn)).find((a) => a.patternId === steady);
       assert.ok(spike, 'the spike is reported');
-      assert.match(spike.description!, /^Count spike: 60 events in the window/);
+      assert.match(spike.description!, /^Count spike: 60 events in 5 min, baseline /);
       assert.equal(spike.state, 'Suppressed');
       assert.equal(spike.isPatternLevelSuppression, true);
 
