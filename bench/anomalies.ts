@@ -343,7 +343,7 @@ async function startServer(clock: SimClock) {
   const opened = await openDataDir(dataDir, {});
   const app = createApp({ store: opened.store, keyring: opened.keyring, clock, dev: true, logger: silentLogger });
   await app.accounts.ensureAccount(DEV_ACCOUNT_ID);
-  const server = createHttpServer(app);
+  const server = createHttpServer(app).server;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // the scheduler is the server's own background task, run when the simulated clock says, not on a timer
