@@ -892,7 +892,7 @@ describe('web console', { skip }, () => {
       await page.getByRole('heading', { level: 1 }).focus();
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'IAM');
-      for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+      for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.textContent'), 'Sign out');
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate('document.activeElement.labels[0].textContent'), 'Region');
