@@ -49,7 +49,14 @@ const stopCluster = () => {
 };
 
 const concurrency = process.env.LOGSEAL_TEST_CONCURRENCY ?? '2';
-const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit', env });
+// --test-force-exit: a file whose tests are over ends even if a handle (a stray child process, a socket) is left
+// open, so a failed assertion cannot hold the run until CI's deadline. --test-timeout: no single test runs past
+// ten minutes (the longest, the kill -9 crash test, takes about one).
+const child = spawn(
+  process.execPath,
+  ['--test', '--test-force-exit', '--test-timeout=600000', `--test-concurrency=${concurrency}`, ...files],
+  { stdio: 'inherit', env },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     child.kill(signal);

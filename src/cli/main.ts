@@ -101,9 +101,13 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${where} can be read.`);
   }
   if (server.bootstrap) printNewKey(server.bootstrap, server.url, 'created account');
-  say(`logseal: serving on ${server.url} (data in ${where})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`);
-  say(`logseal: web console at ${server.url}/console/`);
-  if (regions.extra.length > 0) say(`logseal: private regions besides AWS's: ${regions.extra.join(', ')}`);
+  // The start-up lines go out in one write, so a reader that sees "serving on" sees the rest too.
+  const ready = [
+    `logseal: serving on ${server.url} (data in ${where})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`,
+    `logseal: web console at ${server.url}/console/`,
+    ...(regions.extra.length > 0 ? [`logseal: private regions besides AWS's: ${regions.extra.join(', ')}`] : []),
+  ];
+  say(ready.join('\n'));
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {

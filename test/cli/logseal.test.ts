@@ -3,7 +3,7 @@ import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { repoRoot } from '../helpers/paths.js';
 import { clientConfig } from '../helpers/server.js';
@@ -18,8 +18,16 @@ interface Served {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+// Every served process is killed when the file ends, so a failed assertion never leaves one running (and the run waiting).
+const children = new Set<ReturnType<typeof spawn>>();
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 function serve(dataDir: string, extra: string[] = []): Promise<Served> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extra], { env: cleanEnv });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   let err = '';
   child.stdout.on('data', (c) => (out += c));
