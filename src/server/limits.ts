@@ -142,7 +142,7 @@ export class ConnectionTracker {
 export function limitsFrom(values: Partial<Record<'max-connections' | 'max-inflight-bytes' | 'headers-timeout' | 'request-timeout', string>>, env: NodeJS.ProcessEnv): ServerLimits {
   const num = (flag: string, envName: string, fallback: number, scale = 1): number => {
     const text = (values as Record<string, string | undefined>)[flag] ?? env[envName];
-    if (text === undefined || text === '') return fallback;
+    if (text === undefined || text === '') return Math.round(fallback * scale);
     const n = Number(text);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`invalid --${flag} / ${envName} '${text}': a positive number is needed`);
     return Math.round(n * scale);
