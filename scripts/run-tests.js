@@ -51,10 +51,11 @@ const stopCluster = () => {
 const concurrency = process.env.LOGSEAL_TEST_CONCURRENCY ?? '2';
 // --test-force-exit: a file whose tests are over ends even if a handle (a stray child process, a socket) is left
 // open, so a failed assertion cannot hold the run until CI's deadline. --test-timeout: no single test runs past
-// ten minutes (the longest, the kill -9 crash test, takes about one).
+// ten minutes (the longest, the kill -9 crash test, takes about one). The spec reporter lists the failing tests again
+// at the very end, so the tail of a CI log names them.
 const child = spawn(
   process.execPath,
-  ['--test', '--test-force-exit', '--test-timeout=600000', `--test-concurrency=${concurrency}`, ...files],
+  ['--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=600000', `--test-concurrency=${concurrency}`, ...files],
   { stdio: 'inherit', env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {
