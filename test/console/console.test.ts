@@ -588,6 +588,7 @@ describe('web console', { skip }, () => {
     it('labels a key without an alias by its id once', async () => {
       const bare = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
       await open('/log-groups/new', 'Create a log group');
+      await page.getByLabel('Encryption key').locator(`option[value$="key/${bare}"]`).waitFor({ state: 'attached' });
       const labels = await page.getByLabel('Encryption key').locator('option').allTextContents();
       assert.ok(labels.includes(bare), labels.join(' | '));
       assert.ok(!labels.some((l) => l.includes(`${bare} — ${bare}`)), labels.join(' | '));
@@ -736,6 +737,12 @@ describe('web console', { skip }, () => {
       const runEnd = Object.keys(found.histogram!)[0]!;
       assert.deepEqual(found.histogram, { [runEnd]: 5 });
       await card().getByRole('img', { name: /^Occurrences of this anomaly per detector run: 5 occurrences over 1 run from .+, at most 5 in one run\.$/ }).waitFor();
+      // The pattern's events per period around the anomaly, counted by a Logs Insights query: 5 in its period, none before.
+      const context = card().locator('figure.anomaly-context');
+      await context.or(card().getByRole('alert')).first().waitFor();
+      const label = (await context.getByRole('img').getAttribute('aria-label')) ?? '';
+      assert.match(label, /^Events matching this pattern per minute from .+ to .+: 5 in the period of the anomaly \(highlighted\), 0\.0 on average in the other periods\.$/);
+      assert.equal(await context.locator('rect.bar.anomalous').count(), 1);
       await card().getByText('Sample events (', { exact: false }).click();
       await card().getByText('ERROR database connection refused to db-0.internal:5432').waitFor();
       await shoot('detector');
@@ -1071,6 +1078,27 @@ describe('web console', { skip }, () => {
   });
 
   describe('accessibility', () => {
+    it('pages through the users with the server\'s marker and finds them by name', async () => {
+      for (let i = 0; i < 21; i++) await iam.send(new CreateUserCommand({ UserName: `pager-${String(i).padStart(2, '0')}` }));
+      await open('/iam', 'IAM users and roles');
+      const users = page.locator('section[aria-labelledby="users-h"] ul.plain li a');
+      await page.getByRole('button', { name: 'Next users' }).waitFor();
+      const first = await users.allTextContents();
+      assert.equal(first.length, 20);
+      await page.getByRole('button', { name: 'Next users' }).click();
+      await page.getByRole('button', { name: 'Previous users' }).and(page.locator(':enabled')).waitFor();
+      const second = await users.allTextContents();
+      assert.ok(second.length >= 1 && second.every((u) => !first.includes(u)), `${first} / ${second}`);
+      await page.getByLabel('Users whose name contains').fill('pager-1');
+      await page.getByRole('button', { name: 'Search users' }).click();
+      await page.getByRole('link', { name: 'pager-19' }).waitFor();
+      assert.deepEqual((await users.allTextContents()).sort(), Array.from({ length: 10 }, (_, i) => `pager-1${i}`));
+      await page.getByLabel('Roles whose name contains').fill('nobody-here');
+      await page.getByRole('button', { name: 'Search roles' }).click();
+      await page.getByText('No role name contains "nobody-here".').waitFor();
+      await shoot('iam-search');
+    });
+
     it('is usable with the keyboard: the skip link, the menu and the page title', async () => {
       await page.goto(`${base}/keys`);
       await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();

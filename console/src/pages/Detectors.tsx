@@ -26,6 +26,7 @@ import { SearchBar } from '../components/SearchBar.js';
 import { Pager } from './group/GroupStreams.js';
 import { Link, navigate, withQuery } from '../lib/router.js';
 import { DetectorSettings } from './detector/DetectorSettings.js';
+import { AnomalyContext } from './detector/AnomalyContext.js';
 
 const FREQUENCIES: { value: EvaluationFrequency; label: string }[] = [
   { value: 'ONE_MIN', label: 'Every minute' },
@@ -282,7 +283,7 @@ export function DetectorPage({ arn }: { arn: string }) {
             {page.items.length === 0 ? (
               <p>{search ? `No anomaly mentions "${search}"${page.next ? ' on the pages read so far' : ''}.` : NO_ANOMALIES[state]}</p>
             ) : (
-              page.items.map((a) => <AnomalyCard key={a.anomalyId} a={a} onChanged={reload} />)
+              page.items.map((a) => <AnomalyCard key={a.anomalyId} a={a} onChanged={reload} detector={detector.state === 'ok' ? detector.data : undefined} />)
             )}
             <Pager hasPrevious={anomalies.hasPrevious} next={page.next} onPrevious={anomalies.previous} onNext={anomalies.nextPage} what="anomalies" />
           </>
@@ -292,7 +293,7 @@ export function DetectorPage({ arn }: { arn: string }) {
   );
 }
 
-function AnomalyCard({ a, onChanged }: { a: Anomaly; onChanged: () => void }) {
+function AnomalyCard({ a, onChanged, detector }: { a: Anomaly; onChanged: () => void; detector?: AnomalyDetector }) {
   const aws = useAws();
   const action = useAction();
   const [hours, setHours] = useState('0');
@@ -318,6 +319,9 @@ function AnomalyCard({ a, onChanged }: { a: Anomaly; onChanged: () => void }) {
         {a.suppressed ? (a.suppressedUntil ? `, suppressed until ${formatTime(a.suppressedUntil)}` : ', suppressed') : ''}.
       </p>
       <Histogram data={a.histogram ?? {}} label={`Occurrences of this anomaly per detector run`} />
+      {detector && a.patternString ? (
+        <AnomalyContext a={a} groups={(a.logGroupArnList?.length ? a.logGroupArnList : (detector.logGroupArnList ?? [])).map(groupNameOf)} frequency={detector.evaluationFrequency} />
+      ) : null}
       {a.logSamples && a.logSamples.length > 0 ? (
         <details>
           <summary>Sample events ({a.logSamples.length})</summary>
