@@ -2,7 +2,7 @@ import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { AT_RISK, regionPosture, STATUS_TEXT, type KeyFacts, type RegionPosture, type ResourceKind, type ResourcePosture, type Status } from '../../../src/posture/posture.js';
 import { chooseRegions, isEmpty, mapLimit } from '../../../src/posture/regions.js';
 import { AWS_REGIONS } from '../../../src/common/regions.generated.js';
-import { Load, PageTitle } from '../components/ui.js';
+import { ErrorPanel, Load, PageTitle } from '../components/ui.js';
 import { createAws, type Aws } from '../lib/aws.js';
 import { useAws } from '../lib/context.js';
 import { keyIdOfArn } from '../lib/keyErrors.js';
@@ -45,17 +45,29 @@ interface Overview {
   shown: RegionPosture[];
   /** Regions asked that hold nothing. */
   empty: string[];
+  /** Regions that could not be read (AWS's error), so nothing is hidden by one refused region. */
+  failed: { region: string; error: unknown }[];
   atRisk: number;
 }
 
 /** Every AWS region (and the console's region, when it is a private one), as `logseal posture --region all`. */
 async function overview(aws: Aws): Promise<Overview> {
   const { regions, named } = chooseRegions(['all', aws.session.region]);
-  const all = await mapLimit(regions, PARALLEL, (region) => posture(region === aws.session.region ? aws : createAws({ ...aws.session, region })));
+  const answers = await mapLimit(regions, PARALLEL, async (region) => {
+    try {
+      return await posture(region === aws.session.region ? aws : createAws({ ...aws.session, region }));
+    } catch (error) {
+      // The console's own region fails the page as before; another region's failure is shown beside the others.
+      if (region === aws.session.region) throw error;
+      return { region, error };
+    }
+  });
+  const all = answers.filter((a): a is RegionPosture => !('error' in a));
+  const failed = answers.filter((a): a is { region: string; error: unknown } => 'error' in a);
   const shown = all.filter((p) => named.has(p.region) || !isEmpty(p));
   // The console's region first, then the others in AWS's order.
   shown.sort((a, b) => Number(b.region === aws.session.region) - Number(a.region === aws.session.region));
-  return { shown, empty: all.filter((p) => !shown.includes(p)).map((p) => p.region), atRisk: all.reduce((n, p) => n + p.atRisk, 0) };
+  return { shown, empty: all.filter((p) => !shown.includes(p)).map((p) => p.region), failed, atRisk: all.reduce((n, p) => n + p.atRisk, 0) };
 }
 
 function regionText(region: string): string {
@@ -92,11 +104,17 @@ export function OverviewPage() {
               </div>
             ) : (
               <div className="panel panel-ok" role="status">
-                <p>Nothing is at risk: every customer key in use is enabled and lets CloudWatch Logs use it.</p>
+                <p>
+                  Nothing is at risk{o.failed.length > 0 ? ' in the regions that could be read' : ''}: every customer key in use is enabled and lets
+                  CloudWatch Logs use it.
+                </p>
               </div>
             )}
             {o.shown.map((p) => (
               <RegionSection key={p.region} p={p} current={p.region === aws.session.region} />
+            ))}
+            {o.failed.map((f) => (
+              <ErrorPanel key={f.region} error={f.error} title={`Could not read ${regionText(f.region)}`} />
             ))}
             {o.empty.length > 0 ? (
               <details className="empty-regions">
