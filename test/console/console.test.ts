@@ -12,6 +12,7 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DeleteLogStreamCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   GetLogAnomalyDetectorCommand,
@@ -416,6 +417,23 @@ describe('web console', { skip }, () => {
       await page.getByRole('cell', { name: 'ERROR disk full on /var' }).waitFor();
       assert.equal(await page.getByRole('cell', { name: 'GET /health 200' }).count(), 0);
       await shoot('events');
+
+      // The stream field offers the streams whose name starts with what is typed, and searches only the one picked.
+      await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'worker-7' }));
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'worker-7', logEvents: [{ timestamp: now - 500, message: 'ERROR worker queue stalled' }] }));
+      await page.getByLabel('Log stream').fill('work');
+      await page.locator('datalist option[value="worker-7"]').waitFor({ state: 'attached' });
+      assert.equal(await page.locator('datalist option[value="web-1"]').count(), 0);
+      await page.getByLabel('Log stream').fill('worker-7');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('cell', { name: 'ERROR worker queue stalled' }).waitFor();
+      assert.equal(await page.getByRole('cell', { name: 'ERROR disk full on /var' }).count(), 0);
+      await page.getByLabel('Log stream').fill('');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
+      await logs.send(new DeleteLogStreamCommand({ logGroupName: group, logStreamName: 'worker-7' }));
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
 
       await page.getByLabel('Follow new events live').check();
       await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
