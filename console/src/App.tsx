@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { RegionSwitcher } from './components/RegionSwitcher.js';
 import { createAws } from './lib/aws.js';
 import { AwsContext } from './lib/context.js';
-import { Link, navigate, useRoute, type Route } from './lib/router.js';
+import { Link, navigate, useRoute, withQuery, type Route } from './lib/router.js';
 import { clearSession, loadSession, saveSession, type Session } from './lib/session.js';
 import { CreateKeyPage } from './pages/CreateKey.js';
 import { CreateLogGroupPage } from './pages/CreateLogGroup.js';
@@ -19,6 +19,9 @@ import { OverviewPage } from './pages/Overview.js';
 import { PolicyCheckPage } from './pages/PolicyCheck.js';
 import { SignInPage } from './pages/SignIn.js';
 
+/** What a region name may look like (AWS's and private names); the server refuses one it does not have. */
+const REGION_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
+
 const NAV = [
   { to: '/', label: 'Overview', section: '/overview', also: [] as string[] },
   { to: '/keys', label: 'Keys', section: '/keys', also: [] as string[] },
@@ -33,6 +36,20 @@ export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
   const route = useRoute();
   const aws = useMemo(() => (session ? createAws(session) : null), [session]);
+  // A link may name the region it is about (`?region=…`, as the overview's links into other regions do): the console
+  // switches to it, keeping the sign-in, and takes it out of the address so the region switcher stays in charge.
+  const wantedRegion = session ? route.query.get('region') : null;
+  useLayoutEffect(() => {
+    if (!session || wantedRegion === null) return;
+    if (REGION_NAME.test(wantedRegion) && wantedRegion !== session.region) {
+      const next = { ...session, region: wantedRegion };
+      saveSession(next);
+      setSession(next);
+    }
+    const q = new URLSearchParams(route.query);
+    q.delete('region');
+    navigate(withQuery(route.path, Object.fromEntries(q)), { replace: true });
+  }, [session, wantedRegion, route]);
 
   if (!session || !aws) {
     return (
@@ -44,6 +61,7 @@ export function App() {
       />
     );
   }
+  if (wantedRegion !== null) return null;
   const signOut = () => {
     clearSession();
     setSession(null);

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { regionPosture, postureTable, type KeyFacts, type PostureSource, type Resource } from '../posture/posture.js';
+import { chooseRegions, isEmpty, mapLimit } from '../posture/regions.js';
 import { AwsCallError, callJson, type Credentials } from './awsJson.js';
 
-export const POSTURE_USAGE = `  logseal posture --endpoint URL [--region R[,R…]] [--json]   (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`;
+export const POSTURE_USAGE = `  logseal posture --endpoint URL [--region R[,R…]|all] [--json]   (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`;
 
 /**
  * `logseal posture`: the encryption posture of log groups and anomaly detectors per region, as a table or JSON.
@@ -28,13 +29,16 @@ export async function posture(args: string[], env: NodeJS.ProcessEnv): Promise<n
     return 2;
   }
   const creds: Credentials = { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN };
-  const regions = (values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1').split(',').map((r) => r.trim()).filter(Boolean);
+  const names = (values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1').split(',').map((r) => r.trim()).filter(Boolean);
+  // `all`: every AWS region; those with no log group or detector are listed apart rather than as rows of zeros.
+  const { regions, named } = chooseRegions(names);
   try {
-    const results = [];
-    for (const region of regions) results.push(await regionPosture(await source(endpoint, region, creds)));
-    if (values.json) process.stdout.write(JSON.stringify({ regions: results }, null, 2) + '\n');
-    else process.stdout.write(postureTable(results));
-    return results.some((r) => r.atRisk > 0) ? 1 : 0;
+    const all = await mapLimit(regions, 4, async (region) => regionPosture(await source(endpoint, region, creds)));
+    const results = all.filter((p) => named.has(p.region) || !isEmpty(p));
+    const emptyRegions = all.filter((p) => !results.includes(p)).map((p) => p.region);
+    if (values.json) process.stdout.write(JSON.stringify({ regions: results, emptyRegions }, null, 2) + '\n');
+    else process.stdout.write(postureTable(results, emptyRegions));
+    return all.some((r) => r.atRisk > 0) ? 1 : 0;
   } catch (err) {
     const detail = err instanceof AwsCallError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
     process.stderr.write(`logseal: posture failed: ${detail}\n`);

@@ -105,8 +105,11 @@ function statusOf(r: Resource, k: KeyFacts, source: PostureSource): Status {
   return answer.allowed ? 'customer-key' : 'policy-missing-logs';
 }
 
-/** The posture as rows of text: one line per region and kind, then each resource at risk. */
-export function postureTable(regions: RegionPosture[]): string {
+/**
+ * The posture as rows of text: one line per region and kind, then each resource at risk. `emptyRegions` (regions
+ * looked at that hold no log group or detector) are named in one line.
+ */
+export function postureTable(regions: RegionPosture[], emptyRegions: readonly string[] = []): string {
   const head = ['REGION', 'RESOURCES', 'CUSTOMER KEY', 'SERVICE KEY', 'DISABLED', 'PENDING DELETION', 'KEY MISSING', 'NO LOGS STATEMENT'];
   const rows: string[][] = [head];
   for (const p of regions) {
@@ -126,6 +129,7 @@ export function postureTable(regions: RegionPosture[]): string {
   }
   const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  if (emptyRegions.length > 0) lines.push('', `NO LOG GROUPS OR DETECTORS: ${emptyRegions.length} region${emptyRegions.length === 1 ? '' : 's'} (${emptyRegions.join(', ')})`);
   const risky = regions.flatMap((p) => p.resources.filter((r) => r.atRisk));
   if (risky.length > 0) {
     lines.push('', 'AT RISK:');

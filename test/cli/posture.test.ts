@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CloudWatchLogsClient, CreateLogAnomalyDetectorCommand, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DisableKeyCommand, EnableKeyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { AWS_REGIONS } from '../../src/common/regions.generated.js';
 import { repoRoot } from '../helpers/paths.js';
 import { clientConfig, devAccount, startTestServer, type TestServer } from '../helpers/server.js';
 import { createKey, logsKeyPolicy } from '../logs/helpers.js';
@@ -84,6 +85,30 @@ describe('logseal posture', () => {
     const doomedGroup = out.regions[0].resources.find((x: { name: string }) => x.name === 'doomed');
     assert.equal(doomedGroup.status, 'policy-missing-logs');
     assert.equal(out.regions[1].atRisk, 0);
+  });
+
+  it('looks at every AWS region with --region all, with a line per region that holds something and the empty ones named apart', async () => {
+    const kmsWest = new KMSClient(clientConfig(server.url, undefined, 'eu-west-2'));
+    const logsWest = new CloudWatchLogsClient(clientConfig(server.url, undefined, 'eu-west-2'));
+    const westKey = await createKey(kmsWest, { policy: logsKeyPolicy(devAccount, 'eu-west-2') });
+    await logsWest.send(new CreateLogGroupCommand({ logGroupName: 'west-ok', kmsKeyId: westKey }));
+    await logsWest.send(new CreateLogGroupCommand({ logGroupName: 'west-off', kmsKeyId: westKey }));
+    await kmsWest.send(new DisableKeyCommand({ KeyId: westKey }));
+    try {
+      const r = await posture(server.url, ['--region', 'all']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /^us-east-1 +log groups /m);
+      assert.match(r.stdout, /^eu-west-2 +log groups +0 +0 +2 +0 +0 +0$/m);
+      assert.doesNotMatch(r.stdout, /^eu-west-1 /m);
+      assert.match(r.stdout, new RegExp(`^NO LOG GROUPS OR DETECTORS: ${AWS_REGIONS.length - 2} regions \\(.*eu-west-1.*\\)$`, 'm'));
+      assert.ok(r.stdout.includes(`arn:aws:logs:eu-west-2:${devAccount}:log-group:west-off: key disabled (${westKey}); fix: enable the key`), r.stdout);
+      const json = JSON.parse((await posture(server.url, ['--region', 'all,us-east-1', '--json'])).stdout);
+      assert.deepEqual(json.regions.map((p: { region: string }) => p.region), ['eu-west-2', 'us-east-1']);
+      assert.equal(json.emptyRegions.length, AWS_REGIONS.length - 2);
+      assert.equal(json.regions[0].counts['log-group']['key-disabled'], 2);
+    } finally {
+      await kmsWest.send(new EnableKeyCommand({ KeyId: westKey }));
+    }
   });
 
   it('exits 2 without an endpoint', async () => {

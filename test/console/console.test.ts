@@ -12,11 +12,14 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DeleteLogStreamCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   GetLogAnomalyDetectorCommand,
   ListTagsForResourceCommand,
   ListAnomaliesCommand,
+  CreateLogAnomalyDetectorCommand,
+  PutQueryDefinitionCommand,
   ListLogAnomalyDetectorsCommand,
   PutLogEventsCommand,
   type Anomaly,
@@ -415,6 +418,23 @@ describe('web console', { skip }, () => {
       assert.equal(await page.getByRole('cell', { name: 'GET /health 200' }).count(), 0);
       await shoot('events');
 
+      // The stream field offers the streams whose name starts with what is typed, and searches only the one picked.
+      await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'worker-7' }));
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'worker-7', logEvents: [{ timestamp: now - 500, message: 'ERROR worker queue stalled' }] }));
+      await page.getByLabel('Log stream').fill('work');
+      await page.locator('datalist option[value="worker-7"]').waitFor({ state: 'attached' });
+      assert.equal(await page.locator('datalist option[value="web-1"]').count(), 0);
+      await page.getByLabel('Log stream').fill('worker-7');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('cell', { name: 'ERROR worker queue stalled' }).waitFor();
+      assert.equal(await page.getByRole('cell', { name: 'ERROR disk full on /var' }).count(), 0);
+      await page.getByLabel('Log stream').fill('');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
+      await logs.send(new DeleteLogStreamCommand({ logGroupName: group, logStreamName: 'worker-7' }));
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
+
       await page.getByLabel('Follow new events live').check();
       await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
       await page.getByRole('cell', { name: 'ERROR disk full again' }).waitFor();
@@ -586,6 +606,7 @@ describe('web console', { skip }, () => {
     it('labels a key without an alias by its id once', async () => {
       const bare = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
       await open('/log-groups/new', 'Create a log group');
+      await page.getByLabel('Encryption key').locator(`option[value$="key/${bare}"]`).waitFor({ state: 'attached' });
       const labels = await page.getByLabel('Encryption key').locator('option').allTextContents();
       assert.ok(labels.includes(bare), labels.join(' | '));
       assert.ok(!labels.some((l) => l.includes(`${bare} — ${bare}`)), labels.join(' | '));
@@ -690,7 +711,7 @@ describe('web console', { skip }, () => {
 
       await open('/detectors', 'Anomaly detectors');
       await page.getByLabel('Name (optional)').fill('web-anomalies');
-      await page.getByLabel('Log group').selectOption({ label: group });
+      await page.getByLabel('Log group', { exact: true }).selectOption({ label: group });
       await page.getByLabel('How often it runs').selectOption({ label: 'Every minute' });
       await page.getByLabel('Filter pattern (optional)').fill('?INFO ?database');
       await keyPicker.selectOption({ label: `alias/app-logs — ${logsKeyId}` });
@@ -734,9 +755,29 @@ describe('web console', { skip }, () => {
       const runEnd = Object.keys(found.histogram!)[0]!;
       assert.deepEqual(found.histogram, { [runEnd]: 5 });
       await card().getByRole('img', { name: /^Occurrences of this anomaly per detector run: 5 occurrences over 1 run from .+, at most 5 in one run\.$/ }).waitFor();
+      // The pattern's events per period around the anomaly, counted by a Logs Insights query: 5 in its period, none before.
+      const context = card().locator('figure.anomaly-context');
+      await context.or(card().getByRole('alert')).first().waitFor();
+      const label = (await context.getByRole('img').getAttribute('aria-label')) ?? '';
+      assert.match(label, /^Events matching this pattern per minute from .+ to .+: 5 in the period of the anomaly \(highlighted\), 0\.0 on average in the other periods\.$/);
+      assert.equal(await context.locator('rect.bar.anomalous').count(), 1);
       await card().getByText('Sample events (', { exact: false }).click();
       await card().getByText('ERROR database connection refused to db-0.internal:5432').waitFor();
       await shoot('detector');
+    });
+
+    it('searches the anomalies by their description, pattern and sample events', async () => {
+      const search = page.getByLabel('Anomalies whose description, pattern or sample events contain');
+      await search.fill('db-3.internal');
+      await page.getByRole('button', { name: 'Search anomalies' }).click();
+      await card().waitFor();
+      await search.fill('no such text anywhere');
+      await page.getByRole('button', { name: 'Search anomalies' }).click();
+      await page.getByText('No anomaly mentions "no such text anywhere".').waitFor();
+      assert.equal(await page.getByRole('article').count(), 0);
+      await search.fill('');
+      await page.getByRole('button', { name: 'Search anomalies' }).click();
+      await card().waitFor();
     });
 
     it('suppresses the anomaly for a day, unsuppresses it, and marks it as baseline', async () => {
@@ -800,12 +841,66 @@ describe('web console', { skip }, () => {
       await page.getByRole('heading', { level: 1, name: 'Anomaly detectors' }).waitFor();
       assert.deepEqual((await logs.send(new ListLogAnomalyDetectorsCommand({}))).anomalyDetectors ?? [], []);
     });
+
+    it("pages through a detector's anomalies with the server's nextToken", async () => {
+      const paged = '/app/paged';
+      const now = clock.now();
+      await logs.send(new CreateLogGroupCommand({ logGroupName: paged }));
+      await logs.send(new CreateLogStreamCommand({ logGroupName: paged, logStreamName: 'steady' }));
+      const history = Array.from({ length: 180 }, (_, i) => ({ timestamp: now - (180 - i) * 60_000, message: `INFO GET /health status=200 latency=${10 + (i % 7)}ms` }));
+      await logs.send(new PutLogEventsCommand({ logGroupName: paged, logStreamName: 'steady', logEvents: history }));
+      const d = await logs.send(
+        new CreateLogAnomalyDetectorCommand({ logGroupArnList: [`arn:aws:logs:${REGION}:${devAccount}:log-group:${paged}`], detectorName: 'paged-anomalies', evaluationFrequency: 'ONE_MIN' }),
+      );
+      await runScheduler(); // trains on the history
+      // Twelve event types never seen before, each its own new pattern.
+      const kinds = [
+        'ERROR disk full on volume',
+        'FATAL kernel panic while mounting root',
+        'WARN certificate expires soon for domain',
+        'ERROR payment gateway timeout after retry',
+        'CRITICAL replication lag exceeds threshold',
+        'ERROR user session store unreachable',
+        'WARN cache eviction storm detected',
+        'ERROR message queue consumer crashed',
+        'FATAL out of memory killing worker',
+        'ERROR schema migration failed halfway',
+        'WARN clock skew between nodes',
+        'ERROR backup upload rejected by storage',
+      ];
+      const at = clock.now();
+      const events = kinds.flatMap((k) => Array.from({ length: 5 }, () => ({ timestamp: at, message: k })));
+      await logs.send(new PutLogEventsCommand({ logGroupName: paged, logStreamName: 'steady', logEvents: events }));
+      clock.advance(period + 1000);
+      await runScheduler();
+      const all: Anomaly[] = [];
+      let token: string | undefined;
+      do {
+        const out = await logs.send(new ListAnomaliesCommand({ anomalyDetectorArn: d.anomalyDetectorArn, nextToken: token }));
+        all.push(...(out.anomalies ?? []));
+        token = out.nextToken;
+      } while (token);
+      assert.ok(all.length > 10, `the detector reports more anomalies than one page holds (${all.length})`);
+
+      await open(`/detector?arn=${encodeURIComponent(d.anomalyDetectorArn!)}`, 'Anomalies of paged-anomalies');
+      await page.getByRole('button', { name: 'Next anomalies' }).waitFor();
+      const headings = () => page.getByRole('article').getByRole('heading', { level: 2 }).allTextContents();
+      const first = await headings();
+      assert.equal(first.length, 10);
+      await page.getByRole('button', { name: 'Next anomalies' }).click();
+      await page.getByRole('button', { name: 'Previous anomalies' }).and(page.locator(':enabled')).waitFor();
+      const second = await headings();
+      assert.equal(first.length + second.length, all.length);
+      await page.getByRole('button', { name: 'Previous anomalies' }).click();
+      await page.getByRole('button', { name: 'Previous anomalies' }).and(page.locator(':disabled')).waitFor();
+      assert.deepEqual(await headings(), first);
+    });
   });
 
   describe('encryption overview', () => {
     it('counts log groups and detectors by encryption, and links a group at risk to its fix', async () => {
       await open('/', 'Encryption overview');
-      const table = page.getByRole('region', { name: 'Encryption overview table' });
+      const table = page.getByRole('region', { name: `Encryption in ${REGION}` });
       const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
       await row('Customer key CloudWatch Logs can use').waitFor();
       const before = await row('Customer key CloudWatch Logs can use').getByRole('cell').allTextContents();
@@ -828,6 +923,195 @@ describe('web console', { skip }, () => {
       await open('/', 'Encryption overview');
       await page.getByText('Nothing is at risk').waitFor();
       await shoot('overview');
+    });
+
+    it('shows every region holding log groups or detectors, each line linked to its fix in that region', async () => {
+      const west = 'eu-west-2';
+      const kmsWest = new KMSClient(clientConfig(server.url, undefined, west));
+      const logsWest = new CloudWatchLogsClient(clientConfig(server.url, undefined, west));
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${devAccount}:root` }, Action: 'kms:*', Resource: '*' },
+          { Effect: 'Allow', Principal: { Service: `logs.${west}.amazonaws.com` }, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*' },
+        ],
+      });
+      const made = (await kmsWest.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
+      const westKey = made.KeyId!;
+      await logsWest.send(new CreateLogGroupCommand({ logGroupName: '/west/orders', kmsKeyId: made.Arn }));
+      await logsWest.send(new CreateLogGroupCommand({ logGroupName: '/west/plain' }));
+      await kmsWest.send(new DisableKeyCommand({ KeyId: westKey }));
+      await open('/', 'Encryption overview');
+      await page.getByRole('alert').filter({ hasText: '1 resource at risk in 1 region' }).waitFor();
+      const section = page.getByRole('region', { name: `Encryption in ${west}` });
+      const row = (name: string) => section.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      assert.deepEqual(await row('Key disabled').getByRole('cell').allTextContents(), ['1', '0', `Enable the key ${westKey}`]);
+      assert.deepEqual((await row('Service-owned key').getByRole('cell').allTextContents()).slice(0, 2), ['1', '0']);
+      assert.equal(await page.getByRole('heading', { level: 2, name: /^eu-west-1 / }).count(), 0);
+      await page.getByText(/^\d+ regions without log groups or anomaly detectors$/).waitFor();
+      await shoot('overview-regions');
+      await row('Key disabled').getByRole('link', { name: `Enable the key ${westKey}` }).click();
+      await page.getByRole('heading', { level: 1, name: `Key ${westKey}` }).waitFor();
+      assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), west);
+      assert.ok(!page.url().includes('region='), page.url());
+      await page.getByRole('button', { name: 'Enable key' }).click();
+      await confirmed('The key is enabled.');
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.getByText('Nothing is at risk').waitFor();
+      await page.getByRole('region', { name: `Encryption in ${west}` }).getByRole('link', { name: 'Associate a customer key' }).click();
+      await page.getByRole('link', { name: '/west/plain' }).waitFor();
+      assert.equal(await page.getByRole('link', { name: '/west/orders' }).count(), 0);
+      await page.getByLabel('Region', { exact: true }).selectOption(REGION);
+      await page.getByRole('link', { name: '/west/plain' }).waitFor({ state: 'detached' });
+    });
+  });
+
+  describe('search and server paging in every list', () => {
+    const bulk: { id: string; arn: string; alias: string }[] = [];
+    const aliasOf = (i: number) => `alias/bulk-${String(i).padStart(2, '0')}`;
+
+    before(async () => {
+      for (let i = 0; i < 26; i++) {
+        const m = (await kms.send(new CreateKeyCommand({ Description: `bulk ${i}` }))).KeyMetadata!;
+        await kms.send(new CreateAliasCommand({ AliasName: aliasOf(i), TargetKeyId: m.KeyId }));
+        bulk.push({ id: m.KeyId!, arn: m.Arn!, alias: aliasOf(i) });
+      }
+    });
+
+    /** The first cell (alias) of each row of the keys table. */
+    async function keyAliases(): Promise<string[]> {
+      const table = page.getByRole('region', { name: 'Keys table' });
+      await table.waitFor();
+      return table.locator('tbody tr td:first-child').allTextContents();
+    }
+
+    it('pages through the keys with the server\'s marker and finds keys by alias across pages', async () => {
+      await open('/keys', 'Keys');
+      const first = await keyAliases();
+      assert.equal(first.length, 25);
+      await page.getByRole('button', { name: 'Next keys' }).click();
+      await page.getByRole('button', { name: 'Previous keys' }).and(page.locator(':enabled')).waitFor();
+      const second = await keyAliases();
+      assert.ok(second.length >= 1 && !second.some((a) => first.includes(a) && a !== 'no alias'), `${first} / ${second}`);
+      assert.ok([...first, ...second].includes(aliasOf(25)));
+      await page.getByRole('button', { name: 'Previous keys' }).click();
+      await page.getByRole('button', { name: 'Previous keys' }).and(page.locator(':disabled')).waitFor();
+      assert.deepEqual(await keyAliases(), first);
+
+      await page.getByLabel('Keys whose alias or key ID contains').fill('bulk-2');
+      await page.getByRole('button', { name: 'Search keys' }).click();
+      await page.getByRole('cell', { name: aliasOf(25) }).waitFor();
+      assert.deepEqual((await keyAliases()).sort(), [20, 21, 22, 23, 24, 25].map(aliasOf));
+      await shoot('keys-search');
+      await page.getByLabel('Keys whose alias or key ID contains').fill(bulk[7]!.id.slice(0, 13));
+      await page.getByRole('button', { name: 'Search keys' }).click();
+      await page.getByRole('cell', { name: aliasOf(7) }).waitFor();
+      assert.deepEqual(await keyAliases(), [aliasOf(7)]);
+      await page.getByLabel('Keys whose alias or key ID contains').fill('no-such-alias');
+      await page.getByRole('button', { name: 'Search keys' }).click();
+      await page.getByText('No key alias or ID contains "no-such-alias".').waitFor();
+    });
+
+    it("pages through a key's aliases", async () => {
+      const key = bulk[0]!;
+      for (let i = 0; i < 21; i++) await kms.send(new CreateAliasCommand({ AliasName: `alias/many-${String(i).padStart(2, '0')}`, TargetKeyId: key.id }));
+      await open(`/keys/${key.id}`, /^Key alias\//);
+      const shown = () => page.locator('section[aria-labelledby="aliases-h"] li code').allTextContents();
+      await page.getByRole('button', { name: 'Next aliases' }).waitFor();
+      const first = await shown();
+      assert.equal(first.length, 20);
+      await page.getByRole('button', { name: 'Next aliases' }).click();
+      await page.getByRole('button', { name: 'Previous aliases' }).and(page.locator(':enabled')).waitFor();
+      const second = await shown();
+      assert.equal(second.length, 2);
+      assert.deepEqual([...first, ...second].sort(), [key.alias, ...Array.from({ length: 21 }, (_, i) => `alias/many-${String(i).padStart(2, '0')}`)].sort());
+    });
+
+    it("finds a key's grants by grantee principal", async () => {
+      const key = bulk[1]!;
+      await iam.send(new CreateUserCommand({ UserName: 'grantee-a' }));
+      await iam.send(new CreateUserCommand({ UserName: 'grantee-b' }));
+      const alice = `arn:aws:iam::${devAccount}:user/grantee-a`;
+      const bob = `arn:aws:iam::${devAccount}:user/grantee-b`;
+      await kms.send(new CreateGrantCommand({ KeyId: key.id, GranteePrincipal: alice, Operations: ['Decrypt'], Name: 'to-alice' }));
+      await kms.send(new CreateGrantCommand({ KeyId: key.id, GranteePrincipal: bob, Operations: ['Encrypt'], Name: 'to-bob' }));
+      await open(`/keys/${key.id}`, `Key ${key.alias}`);
+      const grants = page.getByRole('region', { name: 'Grants table' });
+      await grants.getByText('to-bob', { exact: true }).waitFor();
+      assert.equal(await grants.locator('tbody tr').count(), 2);
+      await page.getByLabel('Grants to the grantee principal (ARN)').fill(bob);
+      await page.getByRole('button', { name: 'Search grants' }).click();
+      await grants.getByText('to-alice', { exact: true }).waitFor({ state: 'detached' });
+      assert.equal(await grants.locator('tbody tr').count(), 1);
+      await grants.getByText('to-bob', { exact: true }).waitFor();
+      const carol = `arn:aws:iam::${devAccount}:user/carol`;
+      await page.getByLabel('Grants to the grantee principal (ARN)').fill(carol);
+      await page.getByRole('button', { name: 'Search grants' }).click();
+      await page.getByText(`The key has no grant to ${carol}.`).waitFor();
+    });
+
+    it('pages through the detectors and finds them by name or log group', async () => {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: '/bulk/detected' }));
+      const groupArn = `arn:aws:logs:${REGION}:${devAccount}:log-group:/bulk/detected`;
+      for (let i = 0; i < 26; i++) {
+        await logs.send(new CreateLogAnomalyDetectorCommand({ logGroupArnList: [groupArn], detectorName: `bulk-detector-${String(i).padStart(2, '0')}`, evaluationFrequency: 'ONE_HOUR' }));
+      }
+      await open('/detectors', 'Anomaly detectors');
+      const table = page.getByRole('region', { name: 'Anomaly detectors table' });
+      const names = () => table.locator('tbody tr td:first-child').allTextContents();
+      await table.waitFor();
+      const first = await names();
+      assert.equal(first.length, 25);
+      await page.getByRole('button', { name: 'Next detectors' }).click();
+      await page.getByRole('button', { name: 'Previous detectors' }).and(page.locator(':enabled')).waitFor();
+      const second = await names();
+      let total = 0;
+      let token: string | undefined;
+      do {
+        const out = await logs.send(new ListLogAnomalyDetectorsCommand({ nextToken: token }));
+        total += out.anomalyDetectors?.length ?? 0;
+        token = out.nextToken;
+      } while (token);
+      assert.equal(second.length, total - 25);
+      assert.ok(second.every((n) => !first.includes(n)), `${first} / ${second}`);
+      await page.getByLabel('Detectors whose name or log group contains').fill('detector-1');
+      await page.getByRole('button', { name: 'Search detectors' }).click();
+      await table.getByText('bulk-detector-19').waitFor();
+      assert.deepEqual((await names()).sort(), Array.from({ length: 10 }, (_, i) => `bulk-detector-1${i}`));
+      await shoot('detectors-search');
+      await page.getByLabel('Detectors whose name or log group contains').fill('/bulk/detected');
+      await page.getByRole('button', { name: 'Search detectors' }).click();
+      await table.getByText('paged-anomalies').waitFor({ state: 'detached' });
+      await table.getByText('bulk-detector-25').waitFor();
+      // Server pages are read until a page's worth of matches is found: here both pages, every bulk detector.
+      const found = await names();
+      assert.equal(found.length, 26);
+      assert.ok(found.every((n) => n.startsWith('bulk-detector-')), found.join(', '));
+      await page.getByLabel('Detectors whose name or log group contains').fill('/nowhere');
+      await page.getByRole('button', { name: 'Search detectors' }).click();
+      await page.getByText('No detector name or log group contains "/nowhere".').waitFor();
+    });
+
+    it('finds saved queries by name prefix and filters the query history by status', async () => {
+      await logs.send(new PutQueryDefinitionCommand({ name: 'bulk: slow requests', queryString: 'filter latency > 1000' }));
+      await open('/insights', 'Logs Insights');
+      const saved = page.getByRole('complementary', { name: 'Saved queries' });
+      await saved.getByRole('button', { name: 'bulk: slow requests' }).waitFor();
+      await saved.getByRole('button', { name: 'errors per minute' }).waitFor();
+      await page.getByLabel('Saved queries whose name starts with').fill('bulk');
+      await page.getByRole('button', { name: 'Search saved queries' }).click();
+      await saved.getByRole('button', { name: 'errors per minute' }).waitFor({ state: 'detached' });
+      await saved.getByRole('button', { name: 'bulk: slow requests' }).waitFor();
+      await page.getByLabel('Saved queries whose name starts with').fill('zzz');
+      await page.getByRole('button', { name: 'Search saved queries' }).click();
+      await saved.getByText('No saved query name starts with "zzz".').waitFor();
+
+      const history = page.getByRole('region', { name: 'Recent queries' });
+      await history.getByText('Complete').first().waitFor();
+      await page.getByLabel('Queries with the status').selectOption('Cancelled');
+      await page.getByText('No queries with the status Cancelled.').waitFor();
+      await page.getByLabel('Queries with the status').selectOption('Complete');
+      await history.getByText('Complete').first().waitFor();
     });
   });
 
@@ -877,6 +1161,27 @@ describe('web console', { skip }, () => {
   });
 
   describe('accessibility', () => {
+    it('pages through the users with the server\'s marker and finds them by name', async () => {
+      for (let i = 0; i < 21; i++) await iam.send(new CreateUserCommand({ UserName: `pager-${String(i).padStart(2, '0')}` }));
+      await open('/iam', 'IAM users and roles');
+      const users = page.locator('section[aria-labelledby="users-h"] ul.plain li a');
+      await page.getByRole('button', { name: 'Next users' }).waitFor();
+      const first = await users.allTextContents();
+      assert.equal(first.length, 20);
+      await page.getByRole('button', { name: 'Next users' }).click();
+      await page.getByRole('button', { name: 'Previous users' }).and(page.locator(':enabled')).waitFor();
+      const second = await users.allTextContents();
+      assert.ok(second.length >= 1 && second.every((u) => !first.includes(u)), `${first} / ${second}`);
+      await page.getByLabel('Users whose name contains').fill('pager-1');
+      await page.getByRole('button', { name: 'Search users' }).click();
+      await page.getByRole('link', { name: 'pager-19' }).waitFor();
+      assert.deepEqual((await users.allTextContents()).sort(), Array.from({ length: 10 }, (_, i) => `pager-1${i}`));
+      await page.getByLabel('Roles whose name contains').fill('nobody-here');
+      await page.getByRole('button', { name: 'Search roles' }).click();
+      await page.getByText('No role name contains "nobody-here".').waitFor();
+      await shoot('iam-search');
+    });
+
     it('is usable with the keyboard: the skip link, the menu and the page title', async () => {
       await page.goto(`${base}/keys`);
       await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();

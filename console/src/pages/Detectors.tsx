@@ -1,6 +1,8 @@
 import {
   CreateLogAnomalyDetectorCommand,
+  GetLogAnomalyDetectorCommand,
   ListAnomaliesCommand,
+  ListLogAnomalyDetectorsCommand,
   UpdateAnomalyCommand,
   type Anomaly,
   type AnomalyDetector,
@@ -17,10 +19,14 @@ import { useAction } from '../lib/action.js';
 import { useAws } from '../lib/context.js';
 import { keyIdOfArn } from '../lib/keyErrors.js';
 import { listKeyRows } from '../lib/kms.js';
-import { allPages, useLoad } from '../lib/load.js';
-import { listDetectors, listLogGroups, logGroupArn, withoutStar } from '../lib/logs.js';
+import { useLoad } from '../lib/load.js';
+import { listLogGroups, logGroupArn, withoutStar } from '../lib/logs.js';
+import { textMatch, usePaged } from '../lib/paged.js';
+import { SearchBar } from '../components/SearchBar.js';
+import { Pager } from './group/GroupStreams.js';
 import { Link, navigate, withQuery } from '../lib/router.js';
 import { DetectorSettings } from './detector/DetectorSettings.js';
+import { AnomalyContext } from './detector/AnomalyContext.js';
 
 const FREQUENCIES: { value: EvaluationFrequency; label: string }[] = [
   { value: 'ONE_MIN', label: 'Every minute' },
@@ -46,20 +52,42 @@ function groupNameOf(arn: string): string {
   return i < 0 ? arn : withoutStar(arn.slice(i + ':log-group:'.length));
 }
 
+const DETECTOR_PAGE = 25;
+const ANOMALY_PAGE = 10;
+
+/**
+ * The detectors of the region a page at a time (ListLogAnomalyDetectors with limit and nextToken), searched by name
+ * or log group (server pages are read until a page of matches is found: the operation has no name search).
+ */
 export function DetectorsPage() {
   const aws = useAws();
-  const [detectors] = useLoad(() => listDetectors(aws), [aws]);
+  const [search, setSearch] = useState('');
+  const paged = usePaged(
+    async (nextToken) => {
+      const out = await aws.logs.send(new ListLogAnomalyDetectorsCommand({ limit: DETECTOR_PAGE, nextToken }));
+      return { items: out.anomalyDetectors ?? [], next: out.nextToken };
+    },
+    [aws],
+    search,
+    search ? { match: (d: AnomalyDetector) => textMatch(search, d.detectorName, d.anomalyDetectorArn, ...(d.logGroupArnList ?? []).map(groupNameOf)), want: DETECTOR_PAGE } : {},
+  );
   return (
     <>
       <PageTitle>Anomaly detectors</PageTitle>
       <p>An anomaly detector learns the usual patterns of a log group's events and reports the unusual ones.</p>
-      <Load value={detectors} what="anomaly detectors" unavailable="Log anomaly detection">
-        {(list) => (
+      <Load value={paged.value} what="anomaly detectors" unavailable="Log anomaly detection">
+        {(page) => (
           <>
             <CreateDetector />
             <section aria-labelledby="detectors-h">
               <h2 id="detectors-h">Detectors</h2>
-              {list.length === 0 ? <p>There are no anomaly detectors yet.</p> : <DetectorTable list={list} />}
+              <SearchBar label="Detectors whose name or log group contains" button="Search detectors" value={search} onSearch={setSearch} />
+              {page.items.length === 0 ? (
+                <p>{search ? `No detector name or log group contains "${search}"${page.next ? ' on the pages read so far' : ''}.` : 'There are no anomaly detectors yet.'}</p>
+              ) : (
+                <DetectorTable list={page.items} />
+              )}
+              <Pager hasPrevious={paged.hasPrevious} next={page.next} onPrevious={paged.previous} onNext={paged.nextPage} what="detectors" />
             </section>
           </>
         )}
@@ -188,15 +216,23 @@ function CreateDetector() {
 export function DetectorPage({ arn }: { arn: string }) {
   const aws = useAws();
   const [state, setState] = useState<SuppressionState | ''>('');
-  const [detector, reloadDetector] = useLoad(async () => (await listDetectors(aws)).find((d) => d.anomalyDetectorArn === arn), [aws, arn]);
-  const [anomalies, reload] = useLoad(
-    () =>
-      allPages(async (nextToken) => {
-        const out = await aws.logs.send(new ListAnomaliesCommand({ anomalyDetectorArn: arn, suppressionState: state || undefined, nextToken }));
-        return { items: out.anomalies ?? [], next: out.nextToken };
-      }),
+  const [search, setSearch] = useState('');
+  const [detector, reloadDetector] = useLoad(async (): Promise<AnomalyDetector> => {
+    const { $metadata: _, ...d } = await aws.logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: arn }));
+    return { ...d, anomalyDetectorArn: arn };
+  }, [aws, arn]);
+  // Anomalies a page at a time (ListAnomalies with limit and nextToken); the suppression state is the server's own
+  // filter, the text search reads server pages until a page of matches is found.
+  const anomalies = usePaged(
+    async (nextToken) => {
+      const out = await aws.logs.send(new ListAnomaliesCommand({ anomalyDetectorArn: arn, suppressionState: state || undefined, nextToken, limit: ANOMALY_PAGE }));
+      return { items: out.anomalies ?? [], next: out.nextToken };
+    },
     [aws, arn, state],
+    `${state}\n${search}`,
+    search ? { match: (a: Anomaly) => textMatch(search, a.description, a.patternString, ...(a.logSamples ?? []).map((x) => x.message)), want: ANOMALY_PAGE } : {},
   );
+  const reload = anomalies.reload;
   const name = detector.state === 'ok' && detector.data ? detector.data.detectorName || arn : arn;
   return (
     <>
@@ -227,6 +263,7 @@ export function DetectorPage({ arn }: { arn: string }) {
           )}
         </p>
       ) : null}
+      {detector.state === 'error' ? <ErrorPanel error={detector.error} title="Could not load the detector" /> : null}
       {detector.state === 'ok' && detector.data ? (
         <DetectorSettings d={detector.data} onChanged={reloadDetector} />
       ) : null}
@@ -239,14 +276,24 @@ export function DetectorPage({ arn }: { arn: string }) {
           </select>
         )}
       </Field>
-      <Load value={anomalies} what="anomalies" unavailable="ListAnomalies">
-        {(list) => (list.length === 0 ? <p>{NO_ANOMALIES[state]}</p> : list.map((a) => <AnomalyCard key={a.anomalyId} a={a} onChanged={reload} />))}
+      <SearchBar label="Anomalies whose description, pattern or sample events contain" button="Search anomalies" value={search} onSearch={setSearch} />
+      <Load value={anomalies.value} what="anomalies" unavailable="ListAnomalies">
+        {(page) => (
+          <>
+            {page.items.length === 0 ? (
+              <p>{search ? `No anomaly mentions "${search}"${page.next ? ' on the pages read so far' : ''}.` : NO_ANOMALIES[state]}</p>
+            ) : (
+              page.items.map((a) => <AnomalyCard key={a.anomalyId} a={a} onChanged={reload} detector={detector.state === 'ok' ? detector.data : undefined} />)
+            )}
+            <Pager hasPrevious={anomalies.hasPrevious} next={page.next} onPrevious={anomalies.previous} onNext={anomalies.nextPage} what="anomalies" />
+          </>
+        )}
       </Load>
     </>
   );
 }
 
-function AnomalyCard({ a, onChanged }: { a: Anomaly; onChanged: () => void }) {
+function AnomalyCard({ a, onChanged, detector }: { a: Anomaly; onChanged: () => void; detector?: AnomalyDetector }) {
   const aws = useAws();
   const action = useAction();
   const [hours, setHours] = useState('0');
@@ -272,6 +319,9 @@ function AnomalyCard({ a, onChanged }: { a: Anomaly; onChanged: () => void }) {
         {a.suppressed ? (a.suppressedUntil ? `, suppressed until ${formatTime(a.suppressedUntil)}` : ', suppressed') : ''}.
       </p>
       <Histogram data={a.histogram ?? {}} label={`Occurrences of this anomaly per detector run`} />
+      {detector && a.patternString ? (
+        <AnomalyContext a={a} groups={(a.logGroupArnList?.length ? a.logGroupArnList : (detector.logGroupArnList ?? [])).map(groupNameOf)} frequency={detector.evaluationFrequency} />
+      ) : null}
       {a.logSamples && a.logSamples.length > 0 ? (
         <details>
           <summary>Sample events ({a.logSamples.length})</summary>

@@ -38,11 +38,20 @@ function rangeOf(rangeId: string, from: string, to: string): { start?: number; e
 export function EventsPage({ group, stream: initialStream, filter }: { group: string; stream: string; filter: string }) {
   const aws = useAws();
   const groupArn = logGroupArn(aws.session.region, aws.session.accountId, group);
-  const [streams] = useLoad(async () => {
-    const out = await aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true, limit: 50 }));
-    return (out.logStreams ?? []).map((s) => s.logStreamName!);
-  }, [aws, group]);
   const [stream, setStream] = useState(initialStream);
+  // Suggestions for the stream field: the most recently written streams, or, once a name is being typed, the streams
+  // whose name starts with it (DescribeLogStreams' own prefix search), so any stream of a large group can be picked.
+  const typedPrefix = stream.trim();
+  const [streams] = useLoad(async () => {
+    const out = await aws.logs.send(
+      new DescribeLogStreamsCommand(
+        typedPrefix
+          ? { logGroupName: group, logStreamNamePrefix: typedPrefix, limit: 50 }
+          : { logGroupName: group, orderBy: 'LastEventTime', descending: true, limit: 50 },
+      ),
+    );
+    return (out.logStreams ?? []).map((s) => s.logStreamName!);
+  }, [aws, group, typedPrefix]);
   // The filter pattern lives in the URL (?filter=…), so a search can be bookmarked, shared and reloaded.
   const initialFilter = useRef(filter).current;
   const [pattern, setPattern] = useState(initialFilter);
@@ -95,7 +104,7 @@ export function EventsPage({ group, stream: initialStream, filter }: { group: st
   const submit = (e: FormEvent) => {
     e.preventDefault();
     navigate(withQuery('/events', { group, stream: initialStream || undefined, filter: pattern.trim() || undefined }), { replace: true });
-    void run({ stream, pattern: pattern.trim(), ...rangeOf(rangeId, from, to) });
+    void run({ stream: stream.trim(), pattern: pattern.trim(), ...rangeOf(rangeId, from, to) });
   };
 
   const more = async () => {
@@ -115,13 +124,12 @@ export function EventsPage({ group, stream: initialStream, filter }: { group: st
       </p>
       <PageTitle>Events of {group}</PageTitle>
       <form onSubmit={submit} className="form wide search-form">
-        <Field label="Log stream">
+        <Field label="Log stream" hint="Empty searches every stream; type a name to pick one (names starting with what you type are offered).">
           {(p) => (
-            <select {...p} value={stream} onChange={(e) => setStream(e.target.value)}>
-              <option value="">All streams</option>
-              {streams.state === 'ok' ? streams.data.map((s) => <option key={s} value={s}>{s}</option>) : null}
-              {stream && !(streams.state === 'ok' && streams.data.includes(stream)) ? <option value={stream}>{stream}</option> : null}
-            </select>
+            <>
+              <input {...p} list={`${p.id}-streams`} value={stream} onChange={(e) => setStream(e.target.value)} spellCheck={false} autoComplete="off" />
+              <datalist id={`${p.id}-streams`}>{streams.state === 'ok' ? streams.data.map((s) => <option key={s} value={s} />) : null}</datalist>
+            </>
           )}
         </Field>
         <Field label="Time range">

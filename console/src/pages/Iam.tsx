@@ -2,8 +2,10 @@ import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { useState, type FormEvent } from 'react';
 import { ErrorPanel, Field, Load, PageTitle } from '../components/ui.js';
 import { useAws } from '../lib/context.js';
-import { listRoles, listUsers, type IamPrincipal } from '../lib/iam.js';
-import { useLoad } from '../lib/load.js';
+import { listRolesPage, listUsersPage, type IamPrincipal } from '../lib/iam.js';
+import { textMatch, usePaged } from '../lib/paged.js';
+import { SearchBar } from '../components/SearchBar.js';
+import { Pager } from './group/GroupStreams.js';
 import { Link, navigate, withQuery } from '../lib/router.js';
 import { AccessKeys } from './iam/AccessKeys.js';
 import { InlinePolicies } from './iam/InlinePolicies.js';
@@ -24,10 +26,10 @@ function trustPolicy(accountId: string): string {
   );
 }
 
+const PRINCIPAL_PAGE = 20;
+
 export function IamPage() {
   const aws = useAws();
-  const [users] = useLoad(() => listUsers(aws), [aws]);
-  const [roles] = useLoad(() => listRoles(aws), [aws]);
   return (
     <>
       <PageTitle>IAM users and roles</PageTitle>
@@ -35,16 +37,12 @@ export function IamPage() {
       <div className="columns">
         <section aria-labelledby="users-h">
           <h2 id="users-h">Users</h2>
-          <Load value={users} what="users" unavailable="IAM ListUsers">
-            {(list) => <PrincipalList list={list} empty="There are no users yet." />}
-          </Load>
+          <PrincipalList kind="user" />
           <CreatePrincipal kind="user" />
         </section>
         <section aria-labelledby="roles-h">
           <h2 id="roles-h">Roles</h2>
-          <Load value={roles} what="roles" unavailable="IAM ListRoles">
-            {(list) => <PrincipalList list={list} empty="There are no roles yet." />}
-          </Load>
+          <PrincipalList kind="role" />
           <CreatePrincipal kind="role" />
         </section>
       </div>
@@ -52,16 +50,42 @@ export function IamPage() {
   );
 }
 
-function PrincipalList({ list, empty }: { list: IamPrincipal[]; empty: string }) {
-  if (list.length === 0) return <p>{empty}</p>;
+/**
+ * Users or roles a page at a time (ListUsers / ListRoles with MaxItems and Marker), searched by name: IAM has no name
+ * search, so server pages are read until a page of matches is found.
+ */
+function PrincipalList({ kind }: { kind: 'user' | 'role' }) {
+  const aws = useAws();
+  const [search, setSearch] = useState('');
+  const plural = kind === 'user' ? 'users' : 'roles';
+  const paged = usePaged(
+    (Marker) => (kind === 'user' ? listUsersPage(aws, Marker, PRINCIPAL_PAGE) : listRolesPage(aws, Marker, PRINCIPAL_PAGE)),
+    [aws, kind],
+    search,
+    search ? { match: (p: IamPrincipal) => textMatch(search, p.name), want: PRINCIPAL_PAGE } : {},
+  );
   return (
-    <ul className="plain">
-      {list.map((p) => (
-        <li key={p.arn}>
-          <Link to={withQuery(`/iam/${p.kind}`, { name: p.name })}>{p.name}</Link> <span className="muted mono">{p.arn}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <SearchBar label={`${kind === 'user' ? 'Users' : 'Roles'} whose name contains`} button={`Search ${plural}`} value={search} onSearch={setSearch} />
+      <Load value={paged.value} what={plural} unavailable={kind === 'user' ? 'IAM ListUsers' : 'IAM ListRoles'}>
+        {(page) => (
+          <>
+            {page.items.length === 0 ? (
+              <p>{search ? `No ${kind} name contains "${search}".` : `There are no ${plural} yet.`}</p>
+            ) : (
+              <ul className="plain">
+                {page.items.map((p) => (
+                  <li key={p.arn}>
+                    <Link to={withQuery(`/iam/${p.kind}`, { name: p.name })}>{p.name}</Link> <span className="muted mono">{p.arn}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Pager hasPrevious={paged.hasPrevious} next={page.next} onPrevious={paged.previous} onNext={paged.nextPage} what={plural} />
+          </>
+        )}
+      </Load>
+    </>
   );
 }
 

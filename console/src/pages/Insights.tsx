@@ -8,10 +8,14 @@ import {
   StartQueryCommand,
   StopQueryCommand,
   type GetQueryResultsResponse,
+  type QueryStatus,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { KeyPicker } from '../components/KeyPicker.js';
-import { ErrorPanel, Field, Load, PageTitle, Success } from '../components/ui.js';
+import { ErrorPanel, Field, Load, PageTitle, Success, formatTime } from '../components/ui.js';
+import { SearchBar } from '../components/SearchBar.js';
+import { usePaged } from '../lib/paged.js';
+import { Pager } from './group/GroupStreams.js';
 import { useAction } from '../lib/action.js';
 import { useAws } from '../lib/context.js';
 import { listKeyRows } from '../lib/kms.js';
@@ -100,11 +104,34 @@ function ResultsTable({ out }: { out: GetQueryResultsResponse }) {
   );
 }
 
+const DEFS_PAGE = 10;
+const HISTORY_PAGE = 10;
+
 export function InsightsPage() {
   const aws = useAws();
   const [groups] = useLoad(() => listLogGroups(aws), [aws]);
-  const [defs, reloadDefs] = useLoad(async () => (await aws.logs.send(new DescribeQueryDefinitionsCommand({}))).queryDefinitions ?? [], [aws]);
-  const [history, reloadHistory] = useLoad(async () => ((await aws.logs.send(new DescribeQueriesCommand({ maxResults: 20 }))).queries ?? []), [aws]);
+  // Saved queries and the history a page at a time (nextToken); saved queries are searched by name prefix and the
+  // history by status, both with the operations' own parameters.
+  const [defsPrefix, setDefsPrefix] = useState('');
+  const defsPaged = usePaged(
+    async (nextToken) => {
+      const out = await aws.logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: defsPrefix || undefined, maxResults: DEFS_PAGE, nextToken }));
+      return { items: out.queryDefinitions ?? [], next: out.nextToken };
+    },
+    [aws, defsPrefix],
+    defsPrefix,
+  );
+  const reloadDefs = defsPaged.reload;
+  const [historyStatus, setHistoryStatus] = useState<QueryStatus | ''>('');
+  const historyPaged = usePaged(
+    async (nextToken) => {
+      const out = await aws.logs.send(new DescribeQueriesCommand({ maxResults: HISTORY_PAGE, nextToken, status: historyStatus || undefined }));
+      return { items: out.queries ?? [], next: out.nextToken };
+    },
+    [aws, historyStatus],
+    historyStatus,
+  );
+  const reloadHistory = historyPaged.reload;
   const [keys] = useLoad(() => listKeyRows(aws), [aws]);
   const [selected, setSelected] = useState<string[]>([]);
   const [rangeId, setRangeId] = useState('1h');
@@ -218,10 +245,12 @@ export function InsightsPage() {
         </form>
         <aside aria-label="Saved queries">
           <h2>Saved queries</h2>
-          <Load value={defs} what="saved queries" unavailable="DescribeQueryDefinitions">
-            {(ds) =>
-              ds.length === 0 ? (
-                <p className="muted">None yet.</p>
+          <SearchBar label="Saved queries whose name starts with" button="Search saved queries" value={defsPrefix} onSearch={setDefsPrefix} />
+          <Load value={defsPaged.value} what="saved queries" unavailable="DescribeQueryDefinitions">
+            {({ items: ds, next }) => (
+              <>
+              {ds.length === 0 ? (
+                <p className="muted">{defsPrefix ? `No saved query name starts with "${defsPrefix}".` : 'None yet.'}</p>
               ) : (
                 <ul>
                   {ds.map((d) => (
@@ -239,8 +268,10 @@ export function InsightsPage() {
                     </li>
                   ))}
                 </ul>
-              )
-            }
+              )}
+              <Pager hasPrevious={defsPaged.hasPrevious} next={next} onPrevious={defsPaged.previous} onNext={defsPaged.nextPage} what="saved queries" />
+              </>
+            )}
           </Load>
         </aside>
       </div>
@@ -267,8 +298,21 @@ export function InsightsPage() {
 
       <section aria-label="Query history">
         <h2>History</h2>
-        <Load value={history} what="recent queries" unavailable="DescribeQueries">
-          {(qs) => (
+        <div className="field">
+          <label htmlFor="history-status">Queries with the status</label>
+          <select id="history-status" value={historyStatus} onChange={(e) => setHistoryStatus(e.target.value as QueryStatus | '')}>
+            <option value="">Any status</option>
+            {(['Complete', 'Running', 'Scheduled', 'Failed', 'Cancelled', 'Timeout'] as const).map((st) => (
+              <option key={st} value={st}>
+                {st}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Load value={historyPaged.value} what="recent queries" unavailable="DescribeQueries">
+          {({ items: qs, next }) => (
+            <>
+            {qs.length === 0 ? <p>{historyStatus ? `No queries with the status ${historyStatus}.` : 'No queries yet.'}</p> : (
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Recent queries">
             <table>
               <thead>
@@ -281,7 +325,7 @@ export function InsightsPage() {
               <tbody>
                 {qs.map((q) => (
                   <tr key={q.queryId}>
-                    <td>{q.createTime ? new Date(q.createTime).toISOString() : ''}</td>
+                    <td className="nowrap">{formatTime(q.createTime)}</td>
                     <td>{q.status}</td>
                     <td>
                       <button
@@ -300,6 +344,9 @@ export function InsightsPage() {
               </tbody>
             </table>
             </div>
+            )}
+            <Pager hasPrevious={historyPaged.hasPrevious} next={next} onPrevious={historyPaged.previous} onNext={historyPaged.nextPage} what="queries" />
+            </>
           )}
         </Load>
       </section>

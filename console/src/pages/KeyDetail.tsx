@@ -27,7 +27,7 @@ export function KeyDetailPage({ keyId }: { keyId: string }) {
       </p>
       <PageTitle>Key {title}</PageTitle>
       <Load value={key} what="the key" unavailable="AWS KMS">
-        {({ metadata, aliases }) => (
+        {({ metadata }) => (
           <>
             <KeySummary m={metadata} />
             <p>
@@ -35,7 +35,7 @@ export function KeyDetailPage({ keyId }: { keyId: string }) {
             </p>
             <KeyStatus m={metadata} onChanged={reload} />
             {canRotate(metadata) && metadata.KeyState !== 'PendingDeletion' ? <KeyRotation keyId={metadata.KeyId!} /> : null}
-            <KeyAliases keyId={metadata.KeyId!} aliases={aliases} onChanged={reload} />
+            <KeyAliases keyId={metadata.KeyId!} onChanged={reload} />
             <KeyGrants keyId={metadata.KeyId!} />
             <KeyPolicyEditor keyId={metadata.KeyId!} keyArn={metadata.Arn} />
             <KeyDeletion m={metadata} onChanged={reload} />

@@ -118,7 +118,7 @@ export function Encryption({ group, aliasOf }: { group: LogGroup; aliasOf: Map<s
   const keyId = keyIdOfArn(group.kmsKeyId);
   return (
     <Link to={`/keys/${keyId}`} className="mono" title={group.kmsKeyId}>
-      {aliasOf.get(keyId) ?? group.kmsKeyId}
+      {aliasOf.get(keyId) ?? keyId}
     </Link>
   );
 }

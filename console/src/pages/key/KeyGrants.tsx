@@ -5,6 +5,7 @@ import { Load, formatTime } from '../../components/ui.js';
 import { useAction } from '../../lib/action.js';
 import { useAws } from '../../lib/context.js';
 import { useLoad } from '../../lib/load.js';
+import { SearchBar } from '../../components/SearchBar.js';
 import { Pager } from '../group/GroupStreams.js';
 
 const PAGE = 25;
@@ -18,13 +19,20 @@ function constraintsText(g: GrantListEntry): string {
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 
-/** The key's grants (ListGrants, a page at a time with Marker), each revocable after a confirmation. */
+/**
+ * The key's grants (ListGrants, a page at a time with Marker), searched by grantee principal with ListGrants' own
+ * GranteePrincipal parameter; each revocable after a confirmation.
+ */
 export function KeyGrants({ keyId }: { keyId: string }) {
   const aws = useAws();
   const action = useAction();
   const [markers, setMarkers] = useState<(string | undefined)[]>([undefined]);
+  const [grantee, setGrantee] = useState('');
   const marker = markers[markers.length - 1];
-  const [grants, reload] = useLoad(() => aws.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: PAGE, Marker: marker })), [aws, keyId, marker]);
+  const [grants, reload] = useLoad(
+    () => aws.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: PAGE, Marker: marker, GranteePrincipal: grantee || undefined })),
+    [aws, keyId, marker, grantee],
+  );
   const [doomed, setDoomed] = useState<string | null>(null);
   const revoke = (grantId: string) =>
     action.run(() => aws.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: grantId })), `The grant ${grantId} is revoked.`, () => {
@@ -34,13 +42,22 @@ export function KeyGrants({ keyId }: { keyId: string }) {
   return (
     <section aria-labelledby="grants-h">
       <h2 id="grants-h">Grants</h2>
+      <SearchBar
+        label="Grants to the grantee principal (ARN)"
+        button="Search grants"
+        value={grantee}
+        onSearch={(text) => {
+          setMarkers([undefined]);
+          setGrantee(text);
+        }}
+      />
       <Load value={grants} what="grants" unavailable="ListGrants">
         {(out) => {
           const list = out.Grants ?? [];
           return (
             <>
               {list.length === 0 ? (
-                <p>The key has no grants.</p>
+                <p>{grantee ? `The key has no grant to ${grantee}.` : 'The key has no grants.'}</p>
               ) : (
                 <div className="table-wrap" tabIndex={0} role="region" aria-label="Grants table">
                   <table>
