@@ -190,6 +190,30 @@ describe('resource policies (PutResourcePolicy, DescribeResourcePolicies, Delete
     });
   });
 
+  test('IAM decides who may manage them: account policies on *, a group policy on the group ARN', async () => {
+    await cleanAccountPolicies();
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: 'managed' }));
+    const iam = new IAMClient(clientConfig(env.srv.url, undefined, REGION, env.clock));
+    try {
+      await iam.send(new CreateUserCommand({ UserName: 'group-admin' }));
+      const allow = doc([{ Effect: 'Allow', Action: ['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DeleteResourcePolicy'], Resource: groupArn('managed') }]);
+      await iam.send(new PutUserPolicyCommand({ UserName: 'group-admin', PolicyName: 'p', PolicyDocument: allow }));
+      const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'group-admin' }))).AccessKey!;
+      const admin = env.clients({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! }).logs;
+      const put = await admin.send(new PutResourcePolicyCommand({ resourceArn: groupArn('managed'), policyDocument: route53Policy }));
+      await admin.send(new DeleteResourcePolicyCommand({ resourceArn: groupArn('managed'), expectedRevisionId: put.revisionId }));
+      const e = await sdkError(admin.send(new PutResourcePolicyCommand({ policyName: 'account-wide', policyDocument: route53Policy })));
+      assert.deepEqual(e, {
+        name: 'AccessDeniedException',
+        message: `User: arn:aws:iam::${devAccount}:user/group-admin is not authorized to perform: logs:PutResourcePolicy on resource: * because no identity-based policy allows the logs:PutResourcePolicy action`,
+        status: 400,
+      });
+      assert.deepEqual((await env.logs.send(new DescribeResourcePoliciesCommand({}))).resourcePolicies, []);
+    } finally {
+      iam.destroy();
+    }
+  });
+
   describe('where they are evaluated: an AWS service principal writing to a log group', () => {
     const zone = 'arn:aws:route53:::hostedzone/Z123';
     const route53: ServiceCaller = { service: 'route53.amazonaws.com', accountId: devAccount, region: REGION, sourceAccount: devAccount, sourceArn: zone };
