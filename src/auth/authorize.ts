@@ -6,8 +6,9 @@
  * policies wins; the account root may do anything in its own account; anyone else needs an identity-based policy that
  * allows the action on the resource. Resource-based policies decide only for AWS service principals, which have no
  * identity-based policies (CloudWatch Logs resource policies, `ServicePrincipalPolicies`): AWS does not enforce them
- * for IAM principals. IAM and STS have none, and the trust policy of AssumeRole is evaluated by that operation itself. No SCPs, permissions boundaries or session policies exist either
- * (IAM refuses the latter two rather than ignoring them).
+ * for IAM principals. IAM and STS have none, and the trust policy of AssumeRole is evaluated by that operation itself.
+ * No SCPs, permissions boundaries or session policies exist either (IAM refuses the latter two rather than ignoring
+ * them).
  */
 import type { CompiledPolicy, ConditionContext, PolicyRequest } from './policy/index.js';
 import { evaluate } from './policy/index.js';

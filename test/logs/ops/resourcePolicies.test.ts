@@ -96,6 +96,15 @@ describe('resource policies (PutResourcePolicy, DescribeResourcePolicies, Delete
       await cleanAccountPolicies();
     });
 
+    test('a revision on an account policy, or a page token that is not ours, is refused', async () => {
+      let e = await sdkError(env.logs.send(new PutResourcePolicyCommand({ policyName: 'p', policyDocument: route53Policy, expectedRevisionId: 'r' })));
+      assert.deepEqual(e, { name: 'InvalidParameterException', message: 'expectedRevisionId applies only to a resource-scoped policy (resourceArn).', status: 400 });
+      e = await sdkError(env.logs.send(new DeleteResourcePolicyCommand({ policyName: 'p', expectedRevisionId: 'r' })));
+      assert.equal(e.message, 'expectedRevisionId applies only to a resource-scoped policy (resourceArn).');
+      e = await sdkError(env.logs.send(new DescribeResourcePoliciesCommand({ nextToken: 'not-a-token' })));
+      assert.deepEqual(e, { name: 'InvalidParameterException', message: 'The specified nextToken is invalid.', status: 400 });
+    });
+
     test('deleting an unknown policy names it, as AWS does', async () => {
       const e = await sdkError(env.logs.send(new DeleteResourcePolicyCommand({ policyName: 'non-existent' })));
       assert.deepEqual(e, { name: 'ResourceNotFoundException', message: 'Policy with name [non-existent] does not exist.', status: 400 });
