@@ -4,10 +4,11 @@
  *
  * AWS's evaluation logic reduced to what exists in logseal: an explicit Deny in any of the caller's identity-based
  * policies wins; the account root may do anything in its own account; anyone else needs an identity-based policy that
- * allows the action on the resource. There are no resource-based policies to consult: CloudWatch Logs resource
- * policies (PutResourcePolicy, destination policies) are not served, IAM and STS have none, and the trust policy of
- * AssumeRole is evaluated by that operation itself. No SCPs, permissions boundaries or session policies exist either
- * (IAM refuses the latter two rather than ignoring them).
+ * allows the action on the resource. Resource-based policies decide only for AWS service principals, which have no
+ * identity-based policies (CloudWatch Logs resource policies, `ServicePrincipalPolicies`): AWS does not enforce them
+ * for IAM principals. IAM and STS have none, and the trust policy of AssumeRole is evaluated by that operation itself.
+ * No SCPs, permissions boundaries or session policies exist either (IAM refuses the latter two rather than ignoring
+ * them).
  */
 import type { CompiledPolicy, ConditionContext, PolicyRequest } from './policy/index.js';
 import { evaluate } from './policy/index.js';
@@ -55,6 +56,15 @@ export interface IdentitySource {
   principalTags(principal: Principal): MaybePromise<Readonly<Record<string, string>>>;
 }
 
+/**
+ * The resource-based policies that decide requests of AWS service principals (CloudWatch Logs resource policies:
+ * PutLogEvents and CreateLogStream by services such as route53.amazonaws.com). Without one, service principals are
+ * refused.
+ */
+export interface ServicePrincipalPolicies {
+  decide(ctx: RequestContext, perm: Permission): MaybePromise<'allow' | 'explicitDeny' | 'implicitDeny'>;
+}
+
 const NO_CONTEXT: ConditionContext = Object.freeze({});
 
 /** Decides requests of one service; `denied` makes that service's error (`AccessDeniedException`, `AccessDenied`). */
@@ -62,6 +72,7 @@ export class Authorizer {
   constructor(
     private readonly identities: IdentitySource,
     private readonly denied: (message: string) => AwsError,
+    private readonly servicePolicies?: ServicePrincipalPolicies,
   ) {}
 
   /** Throws the service's access-denied error unless the caller may perform `action` on `resourceArn`. */
@@ -74,8 +85,12 @@ export class Authorizer {
     if (permissions.length === 0) return;
     const p = ctx.principal;
     if (p.type === 'root') return;
-    // Service principals act inside logseal and never reach an operation table; refuse rather than guess.
-    if (p.type === 'service') throw this.refusal(p, permissions[0]!, false);
+    // Service principals have no identity-based policies: resource-based policies alone decide, where the service
+    // has them; elsewhere they are refused rather than guessed at.
+    if (p.type === 'service') {
+      if (!this.servicePolicies) throw this.refusal(p, permissions[0]!, false);
+      return this.decideService(ctx, this.servicePolicies, permissions);
+    }
     const policies = this.identities.policiesFor(p);
     return policies instanceof Promise ? policies.then((list) => this.decide(ctx, list, permissions)) : this.decide(ctx, policies, permissions);
   }
@@ -107,6 +122,17 @@ export class Authorizer {
       if (ev.allowed) allowed = true;
     }
     if (!allowed) throw this.refusal(p, perm, false);
+  }
+
+  private async decideService(ctx: RequestContext, policies: ServicePrincipalPolicies, permissions: readonly Permission[]): Promise<void> {
+    const p = ctx.principal;
+    for (const perm of permissions) {
+      const decision = await policies.decide(ctx, perm);
+      if (decision === 'allow') continue;
+      const explicit = decision === 'explicitDeny';
+      const shown = perm.shownAs ?? perm.resource;
+      throw this.denied(explicit ? messages.explicitDenyResource(p.arn, perm.action, shown) : messages.noResourcePolicyAllows(p.arn, perm.action, shown));
+    }
   }
 
   private refusal(p: Principal, perm: Permission, explicit: boolean): AwsError {

@@ -13,4 +13,13 @@ export const messages = {
   /** A Deny statement of one of the caller's identity-based policies matched. */
   explicitDenyIdentity: (principalArn: string, action: string, resource: string) =>
     `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in an identity-based policy`,
+  /**
+   * A caller decided by resource-based policies alone (an AWS service principal writing to a log group through
+   * CloudWatch Logs resource policies): none allows the action. IAM user guide, "Access denied error messages".
+   */
+  noResourcePolicyAllows: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`,
+  /** A Deny statement of a resource-based policy matched. */
+  explicitDenyResource: (principalArn: string, action: string, resource: string) =>
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} with an explicit deny in a resource-based policy`,
 } as const;

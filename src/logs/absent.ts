@@ -49,7 +49,6 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
     'DisassociateSourceFromS3TableIntegration',
     'ListSourcesForS3TableIntegration',
   ],
-  'resource policies': ['PutResourcePolicy', 'DescribeResourcePolicies', 'DeleteResourcePolicy'],
   transformers: ['PutTransformer', 'GetTransformer', 'DeleteTransformer', 'TestTransformer'],
   'aggregate log group summaries': ['ListAggregateLogGroupSummaries'],
   'storage tiers': ['GetStorageTierPolicy', 'PutStorageTierPolicy'],

@@ -116,6 +116,14 @@ function unmask(on: GroupPermissions, g: GroupRef, input: { unmask?: boolean }):
   return input.unmask === true ? [on.bare('logs:Unmask', g)] : [];
 }
 
+/** PutResourcePolicy and friends: the group ARN when `resourceArn` names a log group, else `*`. */
+function resourcePolicyRule(action: string): PermissionRule {
+  return (input: { resourceArn?: string }, ctx) => {
+    const g = input.resourceArn === undefined ? undefined : groupOf(ctx, undefined, input.resourceArn);
+    return [{ action, resource: g ? logGroupArn(g.region, g.accountId, g.name) : '*' }];
+  };
+}
+
 export function logsPermissions(core: LogsCore): PermissionMap {
   const on = new GroupPermissions(core);
   return {
@@ -160,6 +168,11 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     PutAccountPolicy: (_input, ctx) => [{ action: 'logs:PutAccountPolicy', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
     DescribeAccountPolicies: (_input, ctx) => [{ action: 'logs:DescribeAccountPolicies', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
     DeleteAccountPolicy: (_input, ctx) => [{ action: 'logs:DeleteAccountPolicy', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
+    // Resource policies: account policies on `*` (AWS asks for a wildcard resource there; unrecorded), a group's
+    // policy (`resourceArn`) on the bare group ARN.
+    PutResourcePolicy: resourcePolicyRule('logs:PutResourcePolicy'),
+    DescribeResourcePolicies: resourcePolicyRule('logs:DescribeResourcePolicies'),
+    DeleteResourcePolicy: resourcePolicyRule('logs:DeleteResourcePolicy'),
 
     // Anomaly detection (being added to the operation table): the detector's ARN, or each log group it watches.
     CreateLogAnomalyDetector: (input: { logGroupArnList: string[]; tags?: Record<string, string> }, ctx) =>

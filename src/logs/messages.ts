@@ -101,4 +101,25 @@ export const messages = {
   accountPolicyScope: 'An account-level data protection policy applies to all log groups: scope must be ALL and selectionCriteria must not be set.',
   /** AWS allows one account-level data protection policy per account and region; wording not found. */
   accountPolicyLimit: 'An account can have only one account-level data protection policy; delete it or put it again under its name.',
+
+  /**
+   * Resource policies. Recorded from AWS (LocalStack's AWS-validated snapshots, 2026): the unknown name on delete and
+   * the 11th account policy (`limitExceeded`). "Could not convert to persistable policy." is AWS's answer to a
+   * document naming a service as an `AWS` principal (terraform-provider-aws issue 32260); it is used for every
+   * document the policy grammar refuses, since AWS's other wordings were not found. The rest were not found either.
+   */
+  resourcePolicyNotFound: (name: string) => `Policy with name [${name}] does not exist.`,
+  resourcePolicyNotPersistable: 'Could not convert to persistable policy.',
+  resourcePolicyNameOrArn: 'Exactly one of policyName and resourceArn must be specified.',
+  resourcePolicyDocumentRequired: "1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null",
+  /** The account-level limit of 5,120 characters, worded as AWS's validation did when the model carried it. */
+  resourcePolicyTooLong: (doc: string, max: number) =>
+    `1 validation error detected: Value '${doc}' at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+  resourcePolicyRevisionOnlyForResource: 'expectedRevisionId applies only to a resource-scoped policy (resourceArn).',
+  resourcePolicyRevisionRequired: 'expectedRevisionId is required to delete a resource-scoped policy.',
+  /** OperationAbortedException: a conditional put or delete named a revision that is not the current one. */
+  resourcePolicyRevisionConflict: (arn: string) =>
+    `The resource policy of ${arn} was changed by another request: expectedRevisionId does not match its current revision.`,
+  resourcePolicyNotFoundForResource: (arn: string) => `No resource policy exists for resource [${arn}].`,
+  resourcePolicyScopeConflict: 'resourceArn cannot be used with policyScope ACCOUNT.',
 };

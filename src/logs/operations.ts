@@ -42,6 +42,9 @@ import { deleteMetricFilter } from './ops/deleteMetricFilter.js';
 import { testMetricFilter } from './ops/testMetricFilter.js';
 import { putLogGroupDeletionProtection } from './ops/putLogGroupDeletionProtection.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
+import { putResourcePolicy } from './ops/putResourcePolicy.js';
+import { describeResourcePolicies } from './ops/describeResourcePolicies.js';
+import { deleteResourcePolicy } from './ops/deleteResourcePolicy.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
 import { untagLogGroup } from './ops/untagLogGroup.js';
@@ -85,6 +88,10 @@ export const logsOps: LogsOpTable = {
   PutAccountPolicy: { run: putAccountPolicy },
   DescribeAccountPolicies: { run: describeAccountPolicies, readOnly: true },
   DeleteAccountPolicy: { run: deleteAccountPolicy },
+  // Resource policies (src/logs/resourcePolicies/): decide what AWS service principals may write to log groups.
+  PutResourcePolicy: { run: putResourcePolicy },
+  DescribeResourcePolicies: { run: describeResourcePolicies, readOnly: true },
+  DeleteResourcePolicy: { run: deleteResourcePolicy },
   // Log anomaly detection (src/anomaly/service/).
   CreateLogAnomalyDetector: { run: createLogAnomalyDetector },
   GetLogAnomalyDetector: { run: getLogAnomalyDetector, readOnly: true },

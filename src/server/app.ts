@@ -14,6 +14,7 @@ import { kmsApi } from '../kms/api.js';
 import { createKms, type KmsCore } from '../kms/index.js';
 import { logsDenied, logsPermissions } from '../logs/authz.js';
 import { createLogs, type LogsCore } from '../logs/index.js';
+import { LogsResourcePolicies } from '../logs/resourcePolicies/authority.js';
 import { anomalyDetectionTask } from '../anomaly/service/scheduler.js';
 import type { ServiceName } from '../protocol/index.js';
 import type { Keyring } from '../store/keyring.js';
@@ -92,7 +93,7 @@ export function createApp(opts: AppOptions): App {
     background: [...kms.background, ...iam.background, ...logs.background, anomalyDetectionTask(logs.core)],
     operations: {
       kms: kms.operations,
-      logs: withAuthorization(logs.operations, { service: 'logs', permissions: logsPermissions(logs.core), authorizer: new Authorizer(identities, logsDenied) }),
+      logs: withAuthorization(logs.operations, { service: 'logs', permissions: logsPermissions(logs.core), authorizer: new Authorizer(identities, logsDenied, new LogsResourcePolicies(store)) }),
       iam: withAuthorization(iam.operations, { service: 'iam', permissions: iamPermissions(iam.core), authorizer: queryAuthorizer }),
       sts: withAuthorization(stsOperations(iam.core), { service: 'sts', permissions: stsPermissions, authorizer: queryAuthorizer }),
     },

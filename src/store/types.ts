@@ -199,6 +199,42 @@ export interface LogPolicyStore {
   deleteTarget(accountId: string, region: string, target: string): Promise<void>;
 }
 
+/**
+ * A CloudWatch Logs resource policy: one of the account's (scope `ACCOUNT`, keyed by its name, at most 10 per account
+ * and region) or a log group's own (scope `RESOURCE`, keyed by the group's ARN, at most one per group, versioned by
+ * `revisionId`). A group's policy goes with the group (`groupId`).
+ */
+export interface LogResourcePolicyRecord {
+  accountId: string;
+  region: string;
+  scope: 'ACCOUNT' | 'RESOURCE';
+  /** ACCOUNT: the policy name; RESOURCE: the log group's ARN (without `:*`). */
+  key: string;
+  /** RESOURCE: the log group's id. */
+  groupId?: number;
+  document: string;
+  /** RESOURCE: the revision a conditional put or delete must name. */
+  revisionId?: string;
+  updatedAt: number;
+}
+
+/** CloudWatch Logs resource policies (PutResourcePolicy). */
+export interface LogResourcePolicyStore {
+  get(accountId: string, region: string, scope: LogResourcePolicyRecord['scope'], key: string): Promise<LogResourcePolicyRecord | undefined>;
+  /** Policies of a scope ordered by key, after `after` when given, at most `limit`. */
+  list(accountId: string, region: string, scope: LogResourcePolicyRecord['scope'], limit: number, after?: string): Promise<LogResourcePolicyRecord[]>;
+  count(accountId: string, region: string, scope: LogResourcePolicyRecord['scope']): Promise<number>;
+  /** The account's policies and the policy of the log group `groupArn`, if any: what decides a write to that group. */
+  forGroup(accountId: string, region: string, groupArn: string): Promise<LogResourcePolicyRecord[]>;
+  /**
+   * Stores `p` if the policy's current revision is `expectedRevisionId` (undefined: there is no policy yet); returns
+   * false, changing nothing, otherwise. Account policies (no revisions) are inserted or replaced unconditionally.
+   */
+  put(p: LogResourcePolicyRecord, expectedRevisionId?: string): Promise<boolean>;
+  /** Deletes the policy (only at `expectedRevisionId` when given); returns whether one was deleted. */
+  delete(accountId: string, region: string, scope: LogResourcePolicyRecord['scope'], key: string, expectedRevisionId?: string): Promise<boolean>;
+}
+
 /** Listing options shared by IAM's paginated lists: entries come ordered by name, ignoring case. */
 export interface IamListOptions {
   /** Only entities whose path starts with this. */
@@ -392,6 +428,7 @@ export interface Store {
   readonly anomaly: AnomalyStore;
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
+  readonly logResourcePolicies: LogResourcePolicyStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;

@@ -279,7 +279,7 @@ export function parsePolicy(json: string, opts: ParseOptions): Policy {
   }
   for (const { statement } of parsed) {
     for (const r of statement.resource ?? statement.notResource ?? []) {
-      if (r !== '*' && !r.includes(':')) fail(PolicyReason.resourceFormat(r));
+      if (r !== '*' && !r.includes(':') && !opts.anyResource) fail(PolicyReason.resourceFormat(r));
     }
   }
   for (const { statement } of parsed) {

@@ -98,6 +98,11 @@ export interface ParseOptions {
    * default); KMS documents that it accepts the key policy and the statement simply has no effect (`ineffective`).
    */
   missingActionOrResource?: 'reject' | 'ineffective';
+  /**
+   * Accept any Resource string, as CloudWatch Logs resource policies do (AWS stores `"Resource": "log_arn"`; such a
+   * resource matches nothing). By default a Resource must be an ARN or `*`, as IAM requires.
+   */
+  anyResource?: boolean;
 }
 
 /** A value of the request context. Arrays are multivalued keys; `null`, `undefined` and `[]` count as absent. */

@@ -208,4 +208,18 @@ export const pgMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'cloudwatch logs resource policies (SQLite migration 8)',
+    sql: `
+      CREATE TABLE log_resource_policies (
+        account_id ${T} NOT NULL, region ${T} NOT NULL,
+        policy_scope ${T} NOT NULL CHECK (policy_scope IN ('ACCOUNT', 'RESOURCE')), policy_key ${T} NOT NULL,
+        group_id BIGINT REFERENCES log_groups(id) ON DELETE CASCADE,
+        document TEXT NOT NULL, revision_id ${T}, updated_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, region, policy_scope, policy_key)
+      );
+      CREATE INDEX log_resource_policies_by_group ON log_resource_policies(group_id) WHERE group_id IS NOT NULL;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogStore, MetaStore, Store, StoreHealth, TransactionOptions } from '../types.js';
+import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogResourcePolicyStore, LogStore, MetaStore, Store, StoreHealth, TransactionOptions } from '../types.js';
 import { StoreUnavailableError } from '../errors.js';
 import { postgresDialect, type SqlDriver } from '../sql/driver.js';
 import { SqlAccountStore, SqlMetaStore } from '../sql/accountStore.js';
@@ -9,6 +9,7 @@ import { SqlIamStore } from '../sql/iamStore.js';
 import { SqlAnomalyStore } from '../sql/anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
+import { SqlLogResourcePolicyStore } from '../sql/logResourcePolicyStore.js';
 import { SqlChunkBodies, SqlLogStore } from '../sql/logStore.js';
 import { pgMigrations } from './migrations.js';
 
@@ -55,6 +56,7 @@ export class PgStore implements Store {
   readonly iam: IamStore;
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
+  readonly logResourcePolicies: LogResourcePolicyStore;
   readonly coordination: PgCoordination;
   readonly driver: SqlDriver;
   private readonly pool: pg.Pool;
@@ -80,6 +82,7 @@ export class PgStore implements Store {
     this.iam = new SqlIamStore(this.driver);
     this.insights = new SqlInsightsStore(this.driver);
     this.logPolicies = new SqlLogPolicyStore(this.driver);
+    this.logResourcePolicies = new SqlLogResourcePolicyStore(this.driver);
     this.coordination = new PgCoordination(config, this.pool);
   }
 

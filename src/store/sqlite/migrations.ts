@@ -342,3 +342,23 @@ migrations.push({
     ) STRICT;
   `,
 });
+
+migrations.push({
+  version: 8,
+  name: 'cloudwatch logs resource policies (account and log group scope)',
+  // A log group's policy goes with the group; account policies have no group.
+  sql: `
+    CREATE TABLE log_resource_policies (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      policy_scope TEXT NOT NULL CHECK (policy_scope IN ('ACCOUNT', 'RESOURCE')),
+      policy_key TEXT NOT NULL,
+      group_id INTEGER REFERENCES log_groups(id) ON DELETE CASCADE,
+      document TEXT NOT NULL,
+      revision_id TEXT,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, region, policy_scope, policy_key)
+    ) STRICT;
+    CREATE INDEX log_resource_policies_by_group ON log_resource_policies(group_id) WHERE group_id IS NOT NULL;
+  `,
+});

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogResourcePolicyStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -14,6 +14,7 @@ import { SqliteAnomalyStore } from './anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqliteSqlDriver } from './sqlDriver.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
+import { SqlLogResourcePolicyStore } from '../sql/logResourcePolicyStore.js';
 
 type Db = Database.Database;
 
@@ -34,6 +35,7 @@ export class SqliteStore implements Store {
   readonly anomaly: AnomalyStore;
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
+  readonly logResourcePolicies: LogResourcePolicyStore;
   readonly iam: IamStore;
   /** One process serves a SQLite file: it always runs the scheduled jobs. */
   readonly coordination: Coordination = {
@@ -73,6 +75,7 @@ export class SqliteStore implements Store {
     const sql = new SqliteSqlDriver(this);
     this.insights = new SqlInsightsStore(sql);
     this.logPolicies = new SqlLogPolicyStore(sql);
+    this.logResourcePolicies = new SqlLogResourcePolicyStore(sql);
     this.iam = new SqliteIamStore(this);
   }
 

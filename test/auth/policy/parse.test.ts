@@ -154,6 +154,14 @@ describe('parsePolicy refuses', () => {
     it(`${name} with "${reason}"`, () => refuses(json, opts, reason));
   }
 
+  it('a Resource that is not an ARN is stored when the service allows it (anyResource), and then matches no ARN', () => {
+    const compiled = compilePolicy(parsePolicy(doc({ Resource: 'log_arn' }), { kind: 'resource', anyResource: true }));
+    const principal = { type: 'AWS' as const, arn: `arn:aws:iam::${ACCOUNT}:root`, accountId: ACCOUNT };
+    for (const resource of ['log_arn', `arn:aws:kms:us-east-1:${ACCOUNT}:key/k`]) {
+      assert.equal(evaluate(compiled, { principal, action: 'kms:Decrypt', resource, context: {} }).allowed, resource === 'log_arn');
+    }
+  });
+
   it('a principal that does not exist, with the invalid-principals reason', () => {
     refuses(doc({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Gone` } }), { kind: 'resource', principalExists: () => false }, PolicyReason.invalidPrincipals);
   });
