@@ -1,5 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { BROTLI_INGEST_QUALITY, Compression, openChunk, sealChunk } from '../src/logs/chunks.js';
+import { BROTLI_INGEST_QUALITY, Compression, encodeBatch, openChunk, sealChunk } from '../src/logs/chunks.js';
+import { Batches } from './logs.js';
 
 /**
  * What the machine can do per MB, measured in this process in the same run as the server figures: the yardsticks
@@ -63,4 +64,14 @@ export async function measureMbLimits(body: string, chunkPlain: Buffer): Promise
     for (let i = 0; i < chunkReps; i++) await openChunk(sealed, key, place);
   });
   return { jsonParse, sha256, aesGcm, chunkSeal, chunkOpen };
+}
+
+/** The limits measured on a PutLogEvents batch of the logs bench (1,000 events of ~200 bytes) and its chunk. */
+export async function batchLimits(): Promise<MbLimits & { bodyBytes: number; events: number }> {
+  const batches = new Batches(Date.now());
+  const body = batches.body(0, 'limits').toString('utf8');
+  const events = (JSON.parse(body) as { logEvents: { timestamp: number; message: string }[] }).logEvents;
+  const lengths = Uint32Array.from(events, (e) => Buffer.byteLength(e.message));
+  const plain = encodeBatch(events, lengths, 0, events.length, Date.now());
+  return { ...(await measureMbLimits(body, plain)), bodyBytes: Buffer.byteLength(body), events: events.length };
 }

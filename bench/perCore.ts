@@ -1,9 +1,7 @@
-import { Batches, EVENTS_PER_BATCH } from './logs.js';
 import { createConditionedKey, kmsRequest, send } from './kms.js';
-import { measureMbLimits } from './limits.js';
+import { batchLimits } from './limits.js';
 import { fmt, load, loadWithCpu, signRequest, spawnBare, spawnLogseal, type SignedRequest, type Spawned } from './lib.js';
 import { record } from './results.js';
-import { encodeBatch } from '../src/logs/chunks.js';
 
 /**
  * Server CPU per request, the server process alone (`/proc/PID/stat` of the child before and after; the load
@@ -76,6 +74,7 @@ export async function perCoreBench(seconds: number): Promise<boolean> {
         name: `${name} server CPU`,
         unit: 'µs/request',
         value: us,
+        min: Math.min(...s.cpu),
         ...(name === 'bare node:http' ? {} : { limit: { name: 'bare node:http', value: bareUs } }),
         ...(target === undefined ? {} : { target }),
       });
@@ -93,12 +92,7 @@ export async function perCoreBench(seconds: number): Promise<boolean> {
   }
 
   // Per-MB limits: JSON.parse of a PutLogEvents batch, SHA-256, AES-256-GCM, and the chunk codec on that batch.
-  const batches = new Batches(Date.now());
-  const body = batches.body(0, 'limits').toString('utf8');
-  const events = (JSON.parse(body) as { logEvents: { timestamp: number; message: string }[] }).logEvents;
-  const lengths = Uint32Array.from(events, (e) => Buffer.byteLength(e.message));
-  const plain = encodeBatch(events, lengths, 0, events.length, Date.now());
-  const l = await measureMbLimits(body, plain);
+  const l = await batchLimits();
   console.log(`Limits of this machine (this process, CPU µs per MB of input, best of 5):`);
   const rows: [string, number][] = [
     ['JSON.parse', l.jsonParse],
@@ -111,7 +105,7 @@ export async function perCoreBench(seconds: number): Promise<boolean> {
     record({ bench: 'percore', name: `${name} limit`, unit: 'µs/MB', value: v });
     console.log(`  ${name.padEnd(18)} ${fmt(v, 0).padStart(6)} µs/MB  (${fmt(1e6 / v, 0)} MB/s per core)`);
   }
-  const perEvent = (l.jsonParse * Buffer.byteLength(body)) / 1e6 / EVENTS_PER_BATCH;
+  const perEvent = (l.jsonParse * l.bodyBytes) / 1e6 / l.events;
   record({ bench: 'percore', name: 'JSON.parse limit per event', unit: 'µs/event', value: perEvent });
   console.log(`  ${'JSON.parse'.padEnd(18)} ${fmt(perEvent, 3).padStart(6)} µs per ~200-byte event`);
   return ok;

@@ -15,6 +15,8 @@ export interface Figure {
   /** e.g. `µs/request`, `µs/event`, `µs/MB`. */
   unit: string;
   value: number;
+  /** The smallest of the rounds behind `value` (a median), where there were several: the least disturbed. */
+  min?: number;
   /** The limit measured in the same run, in the same unit (e.g. a bare node:http server's µs/request). */
   limit?: { name: string; value: number };
   /** The target, in the same unit: lower is better for every cost figure. */
