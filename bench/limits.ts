@@ -29,8 +29,8 @@ async function perMb(mb: number, rounds: number, fn: () => unknown): Promise<num
 }
 
 /**
- * `body` is a representative request body (a PutLogEvents batch); `events` ~200-byte log lines and their total
- * message bytes, encoded as one chunk the way ingest does.
+ * `body` is a representative request body (a PutLogEvents batch); `chunkPlain` the plaintext of one chunk holding
+ * its events, sealed and opened the way ingest and scans do.
  */
 export async function measureMbLimits(body: string, chunkPlain: Buffer): Promise<MbLimits> {
   const rounds = 5;
