@@ -56,7 +56,7 @@ export async function createConditionedKey(url: string): Promise<string> {
         Sid: 'use',
         Effect: 'Allow',
         Principal: { AWS: root },
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'],
         Resource: '*',
         Condition: {
           StringEquals: { 'kms:CallerAccount': ACCOUNT },

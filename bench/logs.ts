@@ -4,6 +4,8 @@ import { Agent, request } from 'node:http';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { fmt, spawnLogseal } from './lib.js';
+import { batchLimits } from './limits.js';
+import { record } from './results.js';
 
 /**
  * CloudWatch Logs ingest and scan, through the wire protocol with SigV4, against a group encrypted under a customer
@@ -72,7 +74,9 @@ export async function logsBench(seconds: number): Promise<boolean> {
     const parse = parseRate(batches, streams[0]!);
 
     const ok = report({ timed, parse, filter, stored, rssMb, rssAfterFilterMb, large });
-    return reportInsights(insights, filter) && ok;
+    const insightsOk = reportInsights(insights, filter);
+    await reportCosts(timed, filter, insights);
+    return insightsOk && ok;
   } finally {
     client.close();
     await server.stop();
@@ -317,6 +321,41 @@ function reportInsights(r: InsightsResult, filter: FilterResult): boolean {
   );
   console.log(`  ${''.padEnd(12)} ${pct(r.serverMbPerCpuS, filter.serverMbPerCpuS * TARGET_INSIGHTS_RATIO)} of ${Math.round(TARGET_INSIGHTS_RATIO * 100)}% of FilterLogEvents' MB per CPU-second ${ok ? 'OK' : 'BELOW TARGET'}`);
   return ok;
+}
+
+/** Ingest: at most this many server CPU-µs per ~200-byte event (≥ 1M events/s per core), durably acknowledged. */
+const TARGET_INGEST_US_PER_EVENT = 1;
+/** FilterLogEvents: at least 800 MB/s of event text per core on customer-key data. */
+const TARGET_FILTER_US_PER_MB = 1e6 / 800;
+
+/**
+ * The server's cost per unit of work (CPU of the server process alone) beside the limits measured in this process
+ * in the same run: JSON.parse per event for ingest, the chunk codec (decrypt, decompress, decode) per MB for scans.
+ */
+async function reportCosts(timed: IngestResult, filter: FilterResult, insights: InsightsResult): Promise<void> {
+  const l = await batchLimits();
+  const parsePerEvent = (l.jsonParse * l.bodyBytes) / 1e6 / l.events;
+  const ingest = record({
+    bench: 'logs',
+    name: 'PutLogEvents server CPU per event',
+    unit: 'µs/event',
+    value: timed.serverCpuUsPerEvent,
+    limit: { name: 'JSON.parse of the batch', value: parsePerEvent },
+    target: TARGET_INGEST_US_PER_EVENT,
+  });
+  const open = { name: 'chunk open (AES-GCM + decompress + decode)', value: l.chunkOpen };
+  const scan = record({ bench: 'logs', name: 'FilterLogEvents server CPU per MB', unit: 'µs/MB', value: 1e6 / filter.serverMbPerCpuS, limit: open, target: TARGET_FILTER_US_PER_MB });
+  const query = record({ bench: 'logs', name: 'Insights server CPU per MB', unit: 'µs/MB', value: 1e6 / insights.serverMbPerCpuS, limit: open });
+  console.log('  per core     (server CPU per unit of work, limit measured in this process, target)');
+  console.log(
+    `    ingest     ${fmt(ingest.value, 2)} µs/event  JSON.parse ${fmt(parsePerEvent, 2)} µs/event (${fmt(ingest.value / parsePerEvent, 1)}×)  ` +
+      `target ≤ ${TARGET_INGEST_US_PER_EVENT} µs ${ingest.ok ? 'OK' : 'ABOVE TARGET'}`,
+  );
+  console.log(
+    `    filter     ${fmt(scan.value, 0)} µs/MB  chunk open ${fmt(l.chunkOpen, 0)} µs/MB, AES-GCM ${fmt(l.aesGcm, 0)} µs/MB  ` +
+      `target ≤ ${fmt(TARGET_FILTER_US_PER_MB, 0)} µs/MB ${scan.ok ? 'OK' : 'ABOVE TARGET'}`,
+  );
+  console.log(`    insights   ${fmt(query.value, 0)} µs/MB  chunk open ${fmt(l.chunkOpen, 0)} µs/MB`);
 }
 
 /** JSON.parse of the same PutLogEvents bodies, in this process. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../common/clock.js';
+import { andThen, type MaybePromise } from '../common/maybePromise.js';
 import type { RequestContext } from '../common/operation.js';
 import type { Keyring } from '../store/keyring.js';
 import type { Store } from '../store/types.js';
@@ -96,57 +97,69 @@ export class KmsCore {
    * Finds the key a `KeyId` parameter names: key id, key ARN, and (where the operation allows) alias name or alias
    * ARN. Only ARNs reach another account. Throws AWS's NotFoundException otherwise.
    */
-  async resolve(ref: string, ctx: RequestContext, opts: { aliases: boolean } = { aliases: true }): Promise<ResolvedKey> {
+  resolve(ref: string, ctx: RequestContext, opts: { aliases: boolean } = { aliases: true }): MaybePromise<ResolvedKey> {
     const parsed = parseKeyRef(ref);
     const region = ctx.region;
     switch (parsed.kind) {
       case 'keyId':
-        return { key: await this.mustGet(ctx.principal.accountId, region, parsed.keyId) };
+        return andThen(this.mustGet(ctx.principal.accountId, region, parsed.keyId), (key) => ({ key }));
       case 'keyArn':
         if (parsed.region !== region) throw new NotFoundException(messages.invalidArn(parsed.region));
-        return { key: await this.mustGet(parsed.accountId, region, parsed.keyId) };
+        return andThen(this.mustGet(parsed.accountId, region, parsed.keyId), (key) => ({ key }));
       case 'aliasName':
       case 'aliasArn': {
         if (!opts.aliases) throw new NotFoundException(messages.invalidKeyId(ref));
         const account = parsed.kind === 'aliasArn' ? parsed.accountId : ctx.principal.accountId;
         if (parsed.kind === 'aliasArn' && parsed.region !== region) throw new NotFoundException(messages.invalidArn(parsed.region));
-        let target = await this.aliasTarget(account, region, parsed.aliasName);
-        // The first use of a predefined alias creates its AWS managed key.
-        if (!target && account === ctx.principal.accountId && isPredefinedAlias(parsed.aliasName)) {
-          target = await ensureManagedKey(this, account, region, parsed.aliasName);
-        }
-        if (!target) throw new NotFoundException(messages.aliasNotFound(aliasArn(region, account, parsed.aliasName)));
-        return { key: await this.mustGet(account, region, target), alias: parsed.aliasName };
+        return andThen(this.aliasTarget(account, region, parsed.aliasName), (cached) => {
+          // The first use of a predefined alias creates its AWS managed key.
+          const target =
+            !cached && account === ctx.principal.accountId && isPredefinedAlias(parsed.aliasName)
+              ? ensureManagedKey(this, account, region, parsed.aliasName)
+              : cached;
+          return andThen(target, (keyId) => {
+            if (!keyId) throw new NotFoundException(messages.aliasNotFound(aliasArn(region, account, parsed.aliasName)));
+            return andThen(this.mustGet(account, region, keyId), (key) => ({ key, alias: parsed.aliasName }));
+          });
+        });
       }
       default:
         throw new NotFoundException(messages.invalidKeyId(ref));
     }
   }
 
-  async getKey(accountId: string, region: string, keyId: string): Promise<KmsKey | undefined> {
+  /** The key from memory when cached and fresh (no promise then), else from the store. */
+  getKey(accountId: string, region: string, keyId: string): MaybePromise<KmsKey | undefined> {
     const k = `${accountId}/${region}/${keyId}`;
     const now = this.clock.now();
     const hit = this.keys.get(k);
     if (hit && hit.expiresAt > now) return hit.value;
+    return this.loadKey(k, accountId, region, keyId, now);
+  }
+
+  private async loadKey(k: string, accountId: string, region: string, keyId: string, now: number): Promise<KmsKey | undefined> {
     const value = await this.store.kms.getKey(accountId, region, keyId);
     this.remember(this.keys, k, { value, expiresAt: now + this.ttl });
     return value;
   }
 
-  async mustGet(accountId: string, region: string, keyId: string): Promise<KmsKey> {
-    const key = await this.getKey(accountId, region, keyId);
-    if (!key) throw new NotFoundException(messages.keyNotFound(keyArn(region, accountId, keyId)));
-    return key;
+  mustGet(accountId: string, region: string, keyId: string): MaybePromise<KmsKey> {
+    return andThen(this.getKey(accountId, region, keyId), (key) => {
+      if (!key) throw new NotFoundException(messages.keyNotFound(keyArn(region, accountId, keyId)));
+      return key;
+    });
   }
 
-  async aliasTarget(accountId: string, region: string, aliasName: string): Promise<string | undefined> {
+  aliasTarget(accountId: string, region: string, aliasName: string): MaybePromise<string | undefined> {
     const k = `${accountId}/${region}/${aliasName}`;
     const now = this.clock.now();
     const hit = this.aliases.get(k);
     if (hit && hit.expiresAt > now) return hit.value;
-    const value = (await this.store.kms.getAlias(accountId, region, aliasName))?.targetKeyId;
-    this.remember(this.aliases, k, { value, expiresAt: now + this.ttl });
-    return value;
+    return this.store.kms.getAlias(accountId, region, aliasName).then((alias) => {
+      const value = alias?.targetKeyId;
+      this.remember(this.aliases, k, { value, expiresAt: now + this.ttl });
+      return value;
+    });
   }
 
   /** Saves a changed key (bumping its version) and drops cached copies. */
@@ -190,31 +203,33 @@ export class KmsCore {
   }
 
   /** The unsealed material `materialId` of the key (the current one by default), or undefined if it is gone. */
-  async material(key: KmsKey, materialId: string | undefined = key.currentMaterialId): Promise<Buffer | undefined> {
+  material(key: KmsKey, materialId: string | undefined = key.currentMaterialId): MaybePromise<Buffer | undefined> {
     if (materialId === undefined) return undefined;
     const k = `${key.accountId}/${key.region}/${key.keyId}/${materialId}`;
     const now = this.clock.now();
     const hit = this.materials.get(k);
     if (hit && hit.expiresAt > now) return hit.value;
-    const rec = await this.store.kms.getMaterial(key.accountId, key.region, key.keyId, materialId);
-    if (!rec) {
-      this.materials.delete(k);
-      return undefined;
-    }
-    const plain = this.keyring.open(rec.sealed, materialAad(rec));
-    this.remember(this.materials, k, { value: plain, expiresAt: now + MATERIAL_TTL_MS });
-    return plain;
+    return this.store.kms.getMaterial(key.accountId, key.region, key.keyId, materialId).then((rec) => {
+      if (!rec) {
+        this.materials.delete(k);
+        return undefined;
+      }
+      const plain = this.keyring.open(rec.sealed, materialAad(rec));
+      this.remember(this.materials, k, { value: plain, expiresAt: now + MATERIAL_TTL_MS });
+      return plain;
+    });
   }
 
   /** The key's grants (cached briefly; grant operations call `forgetGrants` so a new grant is usable at once). */
-  async grantsFor(key: KmsKey): Promise<GrantRecord[]> {
+  grantsFor(key: KmsKey): MaybePromise<GrantRecord[]> {
     const k = `${key.accountId}/${key.region}/${key.keyId}`;
     const now = this.clock.now();
     const hit = this.grants.get(k);
     if (hit && hit.expiresAt > now) return hit.value;
-    const value = await this.store.kms.listGrants(key.accountId, key.region, key.keyId);
-    this.remember(this.grants, k, { value, expiresAt: now + this.ttl });
-    return value;
+    return this.store.kms.listGrants(key.accountId, key.region, key.keyId).then((value) => {
+      this.remember(this.grants, k, { value, expiresAt: now + this.ttl });
+      return value;
+    });
   }
 
   /** Drops the cached grants of a key (after CreateGrant, RetireGrant, RevokeGrant or key deletion). */

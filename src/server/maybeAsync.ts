@@ -4,16 +4,9 @@
  * case free of promises: every promise, `async` function and `await` costs a microtask turn and, once an
  * AsyncLocalStorage has been used, an async_hooks callback, which adds up on the hot path of every request.
  */
-export type MaybePromise<T> = T | Promise<T>;
+import { isPromise, type MaybePromise } from '../common/maybePromise.js';
 
-export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
-  return value instanceof Promise;
-}
-
-/** `next(value)`, now when the value is there, or once the promise settles. */
-export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
-  return isPromise(value) ? value.then(next) : next(value);
-}
+export { andThen, isPromise, type MaybePromise } from '../common/maybePromise.js';
 
 /**
  * Runs `step`; whatever it throws, synchronously or by rejecting, goes to `recover` (which may rethrow what it does

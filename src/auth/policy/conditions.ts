@@ -171,9 +171,16 @@ function ipAddress(values: string[]): ValueTest {
 
 /** An ARN split into its six colon-separated components; the sixth keeps any further colons. */
 function arnComponents(s: string): string[] | null {
-  const parts = s.split(':');
-  if (parts.length < 6) return null;
-  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = s.indexOf(':', from);
+    if (colon < 0) return null;
+    out.push(s.slice(from, colon));
+    from = colon + 1;
+  }
+  out.push(s.slice(from));
+  return out;
 }
 
 interface ArnPattern {

@@ -7,11 +7,30 @@ export interface Entry {
   spellings?: ContextValue[];
 }
 
+/**
+ * Lower-cased condition key names. A request context is built from the same few dozen key names over and over
+ * (`aws:CurrentTime`, `kms:CallerAccount`, …): lower-casing each on every evaluation was a visible share of a KMS
+ * request. Bounded: cleared when full (encryption-context and tag keys come from callers).
+ */
+const lowerNames = new Map<string, string>();
+const LOWER_NAMES_MAX = 10_000;
+
+function lowerName(k: string): string {
+  let lk = lowerNames.get(k);
+  if (lk === undefined) {
+    lk = k.toLowerCase();
+    if (lowerNames.size >= LOWER_NAMES_MAX) lowerNames.clear();
+    lowerNames.set(k, lk);
+  }
+  return lk;
+}
+
 /** The lower-cased index of a context, built once per evaluation that reads the context. */
 function indexOf(ctx: ConditionContext): Map<string, Entry> {
   const index = new Map<string, Entry>();
-  for (const k of Object.keys(ctx)) {
-    const lk = k.toLowerCase();
+  for (const k in ctx) {
+    if (!Object.hasOwn(ctx, k)) continue;
+    const lk = lowerName(k);
     const v = ctx[k];
     const seen = index.get(lk);
     if (!seen) index.set(lk, { value: v });

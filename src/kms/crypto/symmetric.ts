@@ -8,9 +8,10 @@
  * AES-256-GCM under a per-message key derived from the key material and the random salt, with the header and the
  * canonical encryption context as additional authenticated data.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { canonicalEncryptionContext, type EncryptionContext } from './context.js';
 import { CryptoAuthError, CryptoFormatError, CryptoInputError } from './errors.js';
+import { fillRandom } from './randomPool.js';
 import { SYMMETRIC_KEY_BYTES } from './specs.js';
 
 export const CIPHERTEXT_FORMAT_VERSION = 1;
@@ -177,7 +178,7 @@ export function encryptSymmetric(key: SymmetricKey, plaintext: Uint8Array, conte
   const h = header.length;
   const out = Buffer.allocUnsafe(h + SALT_BYTES + IV_BYTES + plaintext.byteLength + TAG_BYTES);
   header.copy(out, 0);
-  randomFillSync(out, h, SALT_BYTES + IV_BYTES);
+  fillRandom(out, h, SALT_BYTES + IV_BYTES);
   const dk = deriveMessageKey(key.material, out.subarray(h, h + SALT_BYTES));
   const cipher = createCipheriv('aes-256-gcm', dk, out.subarray(h + SALT_BYTES, h + SALT_BYTES + IV_BYTES), {
     authTagLength: TAG_BYTES,

@@ -7,6 +7,7 @@
  * from KmsCore's caches; nothing here writes to the store.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { andThen, type MaybePromise } from '../../common/maybePromise.js';
 import type { RequestContext } from '../../common/operation.js';
 import {
   DryRunOperationException,
@@ -113,11 +114,13 @@ export function refuseRecipient(recipient: unknown): void {
 }
 
 /** The key's current material; a key without one is waiting for imported material. */
-export async function currentMaterial(core: KmsCore, key: KmsKey): Promise<{ materialId: string; material: Buffer }> {
+export function currentMaterial(core: KmsCore, key: KmsKey): MaybePromise<{ materialId: string; material: Buffer }> {
   const materialId = key.currentMaterialId;
-  const material = materialId === undefined ? undefined : await core.material(key, materialId);
-  if (materialId === undefined || !material) throw new KMSInvalidStateException(messages.pendingImport(key.arn));
-  return { materialId, material };
+  if (materialId === undefined) throw new KMSInvalidStateException(messages.pendingImport(key.arn));
+  return andThen(core.material(key, materialId), (material) => {
+    if (!material) throw new KMSInvalidStateException(messages.pendingImport(key.arn));
+    return { materialId, material };
+  });
 }
 
 /** Parsed private keys by their (cached) DER material, so RSA/ECC keys are parsed once, not per request. */
@@ -160,10 +163,11 @@ export interface Sealed {
 }
 
 /** Symmetric encryption under the key's current material (the key is known to be a usable symmetric key). */
-export async function sealSymmetric(core: KmsCore, key: KmsKey, plaintext: Uint8Array, ec: EncryptionContext | undefined): Promise<Sealed> {
-  const { materialId, material } = await currentMaterial(core, key);
-  const blob = encryptSymmetric({ accountId: key.accountId, keyId: key.keyId, materialId, material }, plaintext, ec);
-  return { blob, materialId };
+export function sealSymmetric(core: KmsCore, key: KmsKey, plaintext: Uint8Array, ec: EncryptionContext | undefined): MaybePromise<Sealed> {
+  return andThen(currentMaterial(core, key), ({ materialId, material }) => {
+    const blob = encryptSymmetric({ accountId: key.accountId, keyId: key.keyId, materialId, material }, plaintext, ec);
+    return { blob, materialId };
+  });
 }
 
 /**

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../common/operation.js';
 import type { GenerateDataKeyRequest, GenerateDataKeyResponse } from '../../protocol/generated/kms.js';
 import { InvalidKeyUsageException } from '../../protocol/generated/kms.js';
 import type { KmsCore } from '../core.js';
+import { randomBuffer } from '../crypto/randomPool.js';
 import { ValidationException } from '../errors.js';
 import { messages } from '../messages.js';
 import {
@@ -53,7 +53,7 @@ export async function makeDataKey(core: KmsCore, input: DataKeyRequest, ctx: Req
   requireUsable(core, key);
   if (key.keySpec !== SYMMETRIC_DEFAULT) throw new InvalidKeyUsageException(messages.dataKeyAsymmetric);
   checkDryRun(input.DryRun);
-  const plaintext = randomBytes(length);
+  const plaintext = randomBuffer(length);
   const sealed = await sealSymmetric(core, key, plaintext, input.EncryptionContext);
   return { plaintext, blob: sealed.blob, keyArn: key.arn, materialId: sealed.materialId! };
 }
