@@ -9,6 +9,10 @@ import { SqlIamStore } from '../sql/iamStore.js';
 import { SqlAnomalyStore } from '../sql/anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
+import { SqlKinesisStore } from '../sql/kinesisStore.js';
+import { SqlLogSubscriptionStore } from '../sql/logSubscriptionStore.js';
+import type { KinesisStore } from '../../kinesis/model.js';
+import type { LogSubscriptionStore } from '../../logs/subscriptions/model.js';
 import { SqlChunkBodies, SqlLogStore } from '../sql/logStore.js';
 import { pgMigrations } from './migrations.js';
 
@@ -55,6 +59,8 @@ export class PgStore implements Store {
   readonly iam: IamStore;
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
+  readonly kinesis: KinesisStore;
+  readonly logSubscriptions: LogSubscriptionStore;
   readonly coordination: PgCoordination;
   readonly driver: SqlDriver;
   private readonly pool: pg.Pool;
@@ -80,6 +86,8 @@ export class PgStore implements Store {
     this.iam = new SqlIamStore(this.driver);
     this.insights = new SqlInsightsStore(this.driver);
     this.logPolicies = new SqlLogPolicyStore(this.driver);
+    this.kinesis = new SqlKinesisStore(this.driver);
+    this.logSubscriptions = new SqlLogSubscriptionStore(this.driver);
     this.coordination = new PgCoordination(config, this.pool);
   }
 

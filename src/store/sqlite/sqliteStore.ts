@@ -14,6 +14,10 @@ import { SqliteAnomalyStore } from './anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqliteSqlDriver } from './sqlDriver.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
+import { SqlKinesisStore } from '../sql/kinesisStore.js';
+import { SqlLogSubscriptionStore } from '../sql/logSubscriptionStore.js';
+import type { KinesisStore } from '../../kinesis/model.js';
+import type { LogSubscriptionStore } from '../../logs/subscriptions/model.js';
 
 type Db = Database.Database;
 
@@ -34,6 +38,8 @@ export class SqliteStore implements Store {
   readonly anomaly: AnomalyStore;
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
+  readonly kinesis: KinesisStore;
+  readonly logSubscriptions: LogSubscriptionStore;
   readonly iam: IamStore;
   /** One process serves a SQLite file: it always runs the scheduled jobs. */
   readonly coordination: Coordination = {
@@ -73,6 +79,8 @@ export class SqliteStore implements Store {
     const sql = new SqliteSqlDriver(this);
     this.insights = new SqlInsightsStore(sql);
     this.logPolicies = new SqlLogPolicyStore(sql);
+    this.kinesis = new SqlKinesisStore(sql);
+    this.logSubscriptions = new SqlLogSubscriptionStore(sql);
     this.iam = new SqliteIamStore(this);
   }
 

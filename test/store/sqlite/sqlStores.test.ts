@@ -9,6 +9,8 @@ import { SqlIamStore } from '../../../src/store/sql/iamStore.js';
 import { SqlAnomalyStore } from '../../../src/store/sql/anomalyStore.js';
 import { SqlInsightsStore } from '../../../src/store/sql/insightsStore.js';
 import { SqlLogPolicyStore } from '../../../src/store/sql/logPolicyStore.js';
+import { SqlKinesisStore } from '../../../src/store/sql/kinesisStore.js';
+import { SqlLogSubscriptionStore } from '../../../src/store/sql/logSubscriptionStore.js';
 import type { Store } from '../../../src/store/types.js';
 import { accountStoreSuite } from '../accountStore.suite.js';
 import { kmsStoreSuite } from '../kmsStore.suite.js';
@@ -34,6 +36,8 @@ async function open(): Promise<{ store: Store; cleanup(): Promise<void> }> {
     anomaly: new SqlAnomalyStore(d),
     insights: new SqlInsightsStore(d),
     logPolicies: new SqlLogPolicyStore(d),
+    kinesis: new SqlKinesisStore(d),
+    logSubscriptions: new SqlLogSubscriptionStore(d),
     logs: sqlite.logs,
     transaction: (fn) => sqlite.transaction(fn),
     scrub: () => sqlite.scrub(),
