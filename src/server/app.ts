@@ -16,6 +16,8 @@ import { logsDenied, logsPermissions } from '../logs/authz.js';
 import { createLogs, type LogsCore } from '../logs/index.js';
 import { createKinesis, type KinesisCore } from '../kinesis/index.js';
 import { kinesisDenied, kinesisPermissions } from '../kinesis/authz.js';
+import { attachSubscriptions } from '../logs/subscriptions/deps.js';
+import { subscriptionDeliveryTask } from '../logs/subscriptions/delivery.js';
 import { anomalyDetectionTask } from '../anomaly/service/scheduler.js';
 import type { ServiceName } from '../protocol/index.js';
 import type { Keyring } from '../store/keyring.js';
@@ -81,6 +83,9 @@ export function createApp(opts: AppOptions): App {
   // IAM authorization of CloudWatch Logs, IAM and STS requests (KMS authorizes its own, key policies included).
   const identities = iamIdentities(iam.core);
   const queryAuthorizer = new Authorizer(identities, iamDenied);
+  const kinesisOperations = withAuthorization(kinesis.operations, { service: 'kinesis', permissions: kinesisPermissions(kinesis.core), authorizer: new Authorizer(identities, kinesisDenied) });
+  // Subscription filters deliver to Kinesis as a role session, through Kinesis' own authorization.
+  attachSubscriptions(logs.core, { iam: iam.core, putRecords: async (input, ctx) => kinesisOperations.PutRecords!.handler(input, ctx) });
   return {
     store,
     keyring,
@@ -95,13 +100,13 @@ export function createApp(opts: AppOptions): App {
     logs: logs.core,
     iam: iam.core,
     kinesis: kinesis.core,
-    background: [...kms.background, ...iam.background, ...logs.background, anomalyDetectionTask(logs.core), ...kinesis.background],
+    background: [...kms.background, ...iam.background, ...logs.background, anomalyDetectionTask(logs.core), ...kinesis.background, subscriptionDeliveryTask(logs.core, { fault: (c, e) => logger.fault(c, e) })],
     operations: {
       kms: kms.operations,
       logs: withAuthorization(logs.operations, { service: 'logs', permissions: logsPermissions(logs.core), authorizer: new Authorizer(identities, logsDenied) }),
       iam: withAuthorization(iam.operations, { service: 'iam', permissions: iamPermissions(iam.core), authorizer: queryAuthorizer }),
       sts: withAuthorization(stsOperations(iam.core), { service: 'sts', permissions: stsPermissions, authorizer: queryAuthorizer }),
-      kinesis: withAuthorization(kinesis.operations, { service: 'kinesis', permissions: kinesisPermissions(kinesis.core), authorizer: new Authorizer(identities, kinesisDenied) }),
+      kinesis: kinesisOperations,
     },
   };
 }

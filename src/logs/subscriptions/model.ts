@@ -31,8 +31,23 @@ export interface OutboxEntry {
   streamId: number;
   firstSeq: number;
   count: number;
+  /** The chunk as stored: encrypted under its data key (wrapped by `keyArn`, or the service-owned key). */
+  keyArn?: string;
+  wrappedKey: Buffer;
+  data: Buffer;
   createdAt: number;
   attempts: number;
+}
+
+/** The stored chunk an outbox entry copies. */
+export interface OwedChunk {
+  groupId: number;
+  streamId: number;
+  firstSeq: number;
+  count: number;
+  keyArn?: string;
+  wrappedKey: Buffer;
+  data: Buffer;
 }
 
 export interface LogSubscriptionStore {
@@ -49,7 +64,7 @@ export interface LogSubscriptionStore {
    * Records a stored chunk for delivery when its group has a subscription filter (nothing otherwise). Called in the
    * transaction that stores the chunk, so a delivery is owed exactly when the events are committed.
    */
-  enqueue(groupId: number, streamId: number, firstSeq: number, count: number, now: number): Promise<void>;
+  enqueue(chunk: OwedChunk, now: number): Promise<void>;
   /** Entries due at `now`, oldest first. */
   dueEntries(now: number, limit: number): Promise<OutboxEntry[]>;
   complete(id: number): Promise<void>;

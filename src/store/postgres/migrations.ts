@@ -246,7 +246,8 @@ export const pgMigrations: Migration[] = [
         id BIGSERIAL PRIMARY KEY,
         group_id BIGINT NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
         stream_id BIGINT NOT NULL REFERENCES log_streams(id) ON DELETE CASCADE,
-        first_seq BIGINT NOT NULL, event_count INTEGER NOT NULL, created_at BIGINT NOT NULL,
+        first_seq BIGINT NOT NULL, event_count INTEGER NOT NULL, key_arn ${T}, wrapped_key BYTEA NOT NULL, data BYTEA NOT NULL,
+        created_at BIGINT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL DEFAULT 0
       );
     `,

@@ -1,4 +1,4 @@
-import type { DestinationRecord, LogSubscriptionStore, OutboxEntry, SubscriptionFilterRecord } from '../../logs/subscriptions/model.js';
+import type { DestinationRecord, LogSubscriptionStore, OutboxEntry, OwedChunk, SubscriptionFilterRecord } from '../../logs/subscriptions/model.js';
 import type { SqlDriver } from './driver.js';
 
 interface FilterRow {
@@ -25,6 +25,9 @@ interface OutboxRow {
   stream_id: number;
   first_seq: number;
   event_count: number;
+  key_arn: string | null;
+  wrapped_key: Buffer;
+  data: Buffer;
   created_at: number;
   attempts: number;
 }
@@ -100,25 +103,31 @@ export class SqlLogSubscriptionStore implements LogSubscriptionStore {
     return (await this.d.exec('DELETE FROM log_destinations WHERE account_id = ? AND region = ? AND name = ?', [accountId, region, name])).changes > 0;
   }
 
-  async enqueue(groupId: number, streamId: number, firstSeq: number, count: number, now: number): Promise<void> {
+  async enqueue(c: OwedChunk, now: number): Promise<void> {
     await this.d.exec(
-      `INSERT INTO log_subscription_outbox (group_id, stream_id, first_seq, event_count, created_at, next_at)
-       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM log_subscription_filters WHERE group_id = ?)`,
-      [groupId, streamId, firstSeq, count, now, now, groupId],
+      `INSERT INTO log_subscription_outbox (group_id, stream_id, first_seq, event_count, key_arn, wrapped_key, data, created_at, next_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM log_subscription_filters WHERE group_id = ?)`,
+      [c.groupId, c.streamId, c.firstSeq, c.count, c.keyArn ?? null, c.wrappedKey, c.data, now, now, c.groupId],
     );
   }
 
   async dueEntries(now: number, limit: number): Promise<OutboxEntry[]> {
     const rows = await this.d.all<OutboxRow>('SELECT * FROM log_subscription_outbox WHERE next_at <= ? ORDER BY id LIMIT ?', [now, limit]);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      groupId: Number(r.group_id),
-      streamId: Number(r.stream_id),
-      firstSeq: Number(r.first_seq),
-      count: Number(r.event_count),
-      createdAt: Number(r.created_at),
-      attempts: Number(r.attempts),
-    }));
+    return rows.map((r) => {
+      const e: OutboxEntry = {
+        id: Number(r.id),
+        groupId: Number(r.group_id),
+        streamId: Number(r.stream_id),
+        firstSeq: Number(r.first_seq),
+        count: Number(r.event_count),
+        wrappedKey: r.wrapped_key,
+        data: r.data,
+        createdAt: Number(r.created_at),
+        attempts: Number(r.attempts),
+      };
+      if (r.key_arn !== null) e.keyArn = r.key_arn;
+      return e;
+    });
   }
 
   async complete(id: number): Promise<void> {

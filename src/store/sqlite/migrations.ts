@@ -376,6 +376,8 @@ migrations.push({
 migrations.push({
   version: 10,
   name: 'cloudwatch logs subscription filters, destinations and the delivery outbox',
+  // An outbox entry holds a copy of its chunk as stored (encrypted under the same data key): compaction and retention
+  // may rewrite or drop the chunk before delivery, and the outbox never holds plaintext.
   sql: `
     CREATE TABLE log_subscription_filters (
       group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
@@ -402,6 +404,9 @@ migrations.push({
       stream_id INTEGER NOT NULL REFERENCES log_streams(id) ON DELETE CASCADE,
       first_seq INTEGER NOT NULL,
       event_count INTEGER NOT NULL,
+      key_arn TEXT,
+      wrapped_key BLOB NOT NULL,
+      data BLOB NOT NULL,
       created_at INTEGER NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 0,
       next_at INTEGER NOT NULL DEFAULT 0
