@@ -97,7 +97,16 @@ describe('Kinesis server-side encryption with a KMS key', () => {
     for (const s of ['scan-kms', 'scan-plain']) {
       await env.kinesis.send(new PutRecordsCommand({ StreamName: s, Records: Array.from({ length: 50 }, (_, i) => ({ PartitionKey: `${marker}-pk`, Data: Buffer.from(`${marker} ${i}`) })) }));
     }
+    // Whatever the store (PostgreSQL keeps no files in the data dir), the stored rows hold only sealed bytes.
+    const store = env.srv.server.app.store;
+    for (const s of ['scan-kms', 'scan-plain']) {
+      const stream = (await store.kinesis.getStream(devAccount, 'us-east-1', s))!;
+      const rows = await store.kinesis.readRecords(stream.id, 0, 0, 100);
+      assert.equal(rows.length, 50);
+      for (const r of rows) assert.ok(!r.data.includes(Buffer.from(marker)), `${s}: a stored record holds its plaintext`);
+    }
     await env.srv.stop();
+    if (process.env.LOGSEAL_TEST_STORE === 'postgres') return;
     const files = filesUnder(env.srv.dataDir);
     assert.ok(files.some((f) => f.endsWith('logseal.db')));
     for (const f of files) {
