@@ -12,12 +12,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { convertJavaPattern } from '../src/protocol/java-regex.js';
 
-export const SERVICES = ['iam', 'kms', 'logs', 'sts'] as const;
+export const SERVICES = ['iam', 'kinesis', 'kms', 'logs', 'sts'] as const;
 type Svc = (typeof SERVICES)[number];
 
 /** The error code each service answers for a constraint violation (not part of the models). */
 const VALIDATION_CODE: Record<Svc, string> = {
   iam: 'ValidationError',
+  kinesis: 'ValidationException',
   kms: 'ValidationException',
   logs: 'InvalidParameterException',
   sts: 'ValidationError',
@@ -34,6 +35,7 @@ const VALIDATION_CODE: Record<Svc, string> = {
  */
 const VALUE_HIDDEN_SHAPES: Record<Svc, ReadonlySet<string>> = {
   iam: new Set(),
+  kinesis: new Set(),
   kms: new Set(),
   logs: new Set(['LogGroupIdentifier']),
   sts: new Set(),
@@ -108,6 +110,8 @@ class ServiceGen {
   private readonly patterns = new Map<string, number>();
   private readonly enums = new Set<string>();
   private readonly sensitiveMemo = new Map<string, boolean>();
+  /** TypeScript's `Record`, renamed where a model has a shape of that name (Kinesis has). */
+  private readonly rec: string;
 
   constructor(
     private readonly svc: Svc,
@@ -115,6 +119,7 @@ class ServiceGen {
     private readonly model: RawModel,
   ) {
     this.shapes = model.shapes;
+    this.rec = Object.hasOwn(model.shapes, 'Record') ? '$Record' : 'Record';
   }
 
   run(): string {
@@ -142,6 +147,7 @@ class ServiceGen {
     parts.push(`import { AwsError as $AwsError } from '../errors.js';`);
     parts.push(`import { Ctx as $Ctx, type Seg as $Seg } from '../runtime.js';`);
     parts.push(`import type { OperationTable as $OperationTable, ServiceMetadata as $ServiceMetadata, ShapeTable as $ShapeTable } from '../shapes.js';`);
+    if (this.rec !== 'Record') parts.push(`type $Record<K extends PropertyKey, V> = { [P in K]: V };`);
     parts.push('');
     parts.push(this.metadata());
     parts.push('');
@@ -217,7 +223,7 @@ class ServiceGen {
       case 'list':
         return `${this.tsType(s.member!.shape)}[]`;
       case 'map':
-        return `Record<string, ${this.tsType(s.value!.shape)}>`;
+        return `${this.rec}<string, ${this.tsType(s.value!.shape)}>`;
       case 'integer':
       case 'long':
       case 'float':
@@ -531,7 +537,7 @@ class ServiceGen {
     const table = ops
       .filter((o) => this.model.operations[o]!.input)
       .map((o) => `  ${prop(o)}: (x, c) => d$${this.model.operations[o]!.input!.shape}(x, c, null),`);
-    out.push(`export const decoders: Readonly<Record<string, (x: unknown, c: $Ctx) => unknown>> = {\n${table.join('\n')}\n};`);
+    out.push(`export const decoders: Readonly<${this.rec}<string, (x: unknown, c: $Ctx) => unknown>> = {\n${table.join('\n')}\n};`);
     return out.join('\n');
   }
 
@@ -547,11 +553,11 @@ class ServiceGen {
       const status = s.error?.httpStatusCode ?? (server ? 500 : 400);
       out.push(`export class ${name} extends $AwsError {`);
       out.push(`  static readonly code = ${q(code)};`);
-      out.push(`  constructor(message: string, fields?: Record<string, unknown>) { super(${q(code)}, message, { status: ${status}, fault: ${q(server ? 'server' : 'client')}, fields }); }`);
+      out.push(`  constructor(message: string, fields?: ${this.rec}<string, unknown>) { super(${q(code)}, message, { status: ${status}, fault: ${q(server ? 'server' : 'client')}, fields }); }`);
       out.push('}');
     }
     out.push(
-      `export const errorClasses: Readonly<Record<string, new (message: string, fields?: Record<string, unknown>) => $AwsError>> = { ${names.join(', ')} };`,
+      `export const errorClasses: Readonly<${this.rec}<string, new (message: string, fields?: ${this.rec}<string, unknown>) => $AwsError>> = { ${names.join(', ')} };`,
     );
     return out.join('\n');
   }

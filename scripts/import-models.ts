@@ -1,5 +1,5 @@
 /**
- * Copies botocore's service models of the four services from `<repo>/../shared/aws-models/` (or the folder given)
+ * Copies botocore's service models of the services from `<repo>/../shared/aws-models/` (or the folder given)
  * into `models/aws/`, without their documentation text. The protocol layer is generated from these copies
  * (`npm run codegen`), so a clone builds and tests on its own; run this again when the shared models change.
  *
@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const MODEL_SERVICES = ['iam', 'kms', 'logs', 'sts'] as const;
+export const MODEL_SERVICES = ['iam', 'kinesis', 'kms', 'logs', 'sts'] as const;
 export const VENDORED_DIR = 'models/aws';
 
 /** A model without its prose: every `documentation` and `documentationUrl` member removed, recursively. */

@@ -5,15 +5,6 @@
  * these families.
  */
 export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
-  'subscription filters and destinations': [
-    'PutSubscriptionFilter',
-    'DescribeSubscriptionFilters',
-    'DeleteSubscriptionFilter',
-    'PutDestination',
-    'DescribeDestinations',
-    'DeleteDestination',
-    'PutDestinationPolicy',
-  ],
   'Insights field listings across groups': ['GetLogFields', 'ListLogGroupsForQuery'],
   'field indexes': ['PutIndexPolicy', 'DeleteIndexPolicy', 'DescribeIndexPolicies', 'DescribeFieldIndexes'],
   'scheduled queries': ['CreateScheduledQuery', 'GetScheduledQuery', 'ListScheduledQueries', 'UpdateScheduledQuery', 'DeleteScheduledQuery', 'GetScheduledQueryHistory'],

@@ -21,6 +21,7 @@ import { AccessDeniedException } from '../protocol/generated/logs.js';
 import { logGroupArn, logStreamArn, parseGroupIdentifier } from './arns.js';
 import type { LogsCore } from './core.js';
 import { messages } from './messages.js';
+import { subscriptionPermissions } from './subscriptions/authz.js';
 
 /** CloudWatch Logs answers a denial with AccessDeniedException (HTTP 400). */
 export const logsDenied = (message: string) => new AccessDeniedException(message);
@@ -211,5 +212,7 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     PutQueryDefinition: () => [{ action: 'logs:PutQueryDefinition', resource: '*' }],
     DescribeQueryDefinitions: () => [{ action: 'logs:DescribeQueryDefinitions', resource: '*' }],
     DeleteQueryDefinition: () => [{ action: 'logs:DeleteQueryDefinition', resource: '*' }],
+    // Subscription filters and destinations (src/logs/subscriptions/).
+    ...subscriptionPermissions(),
   };
 }

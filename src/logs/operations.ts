@@ -49,6 +49,13 @@ import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
 import { untagLogGroup } from './ops/untagLogGroup.js';
 import { untagResource } from './ops/untagResource.js';
+import { putSubscriptionFilter } from './ops/putSubscriptionFilter.js';
+import { describeSubscriptionFilters } from './ops/describeSubscriptionFilters.js';
+import { deleteSubscriptionFilter } from './ops/deleteSubscriptionFilter.js';
+import { putDestination } from './ops/putDestination.js';
+import { describeDestinations } from './ops/describeDestinations.js';
+import { deleteDestination } from './ops/deleteDestination.js';
+import { putDestinationPolicy } from './ops/putDestinationPolicy.js';
 
 /**
  * PutLogEvents carries up to 1 MiB of messages; JSON escaping can make the body several times larger (`\u0000` is six
@@ -116,4 +123,12 @@ export const logsOps: LogsOpTable = {
   PutQueryDefinition: { run: putQueryDefinition },
   DescribeQueryDefinitions: { run: describeQueryDefinitions, readOnly: true },
   DeleteQueryDefinition: { run: deleteQueryDefinition },
+  // Subscription filters to Kinesis streams, and destinations (src/logs/subscriptions/).
+  PutSubscriptionFilter: { run: putSubscriptionFilter },
+  DescribeSubscriptionFilters: { run: describeSubscriptionFilters, readOnly: true },
+  DeleteSubscriptionFilter: { run: deleteSubscriptionFilter },
+  PutDestination: { run: putDestination },
+  DescribeDestinations: { run: describeDestinations, readOnly: true },
+  DeleteDestination: { run: deleteDestination },
+  PutDestinationPolicy: { run: putDestinationPolicy },
 };

@@ -10,6 +10,7 @@
  */
 import type { Store } from '../store/types.js';
 import type { ChunkRecord, NewChunk } from './model.js';
+import { owedToSubscriptions } from './subscriptions/delivery.js';
 
 /**
  * How long a commit waits for chunks still being prepared. Preparing a 1 MB batch takes about a millisecond of
@@ -107,7 +108,11 @@ export class ChunkWriter {
         async () => {
           const out: (ChunkRecord | undefined)[] = new Array<ChunkRecord | undefined>(jobs.length);
           // A vanished stream only skips its own chunk (appendChunk writes nothing then); any other failure aborts all.
-          for (const i of order) out[i] = await this.store.logs.appendChunk(jobs[i]!.chunk);
+          for (const i of order) {
+            out[i] = await this.store.logs.appendChunk(jobs[i]!.chunk);
+            // Subscription filters: the delivery is owed in the same transaction as the events (an outbox entry).
+            if (out[i]) await owedToSubscriptions(this.store, out[i]!, out[i]!.maxIngestionTime);
+          }
           return out;
         },
         { isolation: 'read-committed' },

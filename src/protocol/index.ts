@@ -11,3 +11,4 @@ export * as kms from './generated/kms.js';
 export * as logs from './generated/logs.js';
 export * as iam from './generated/iam.js';
 export * as sts from './generated/sts.js';
+export * as kinesis from './generated/kinesis.js';

@@ -1,5 +1,6 @@
-/** The four services, assembled from the generated tables. */
+/** The services, assembled from the generated tables. */
 import * as iam from './generated/iam.js';
+import * as kinesis from './generated/kinesis.js';
 import * as kms from './generated/kms.js';
 import * as logs from './generated/logs.js';
 import * as sts from './generated/sts.js';
@@ -7,7 +8,7 @@ import type { AwsError } from './errors.js';
 import type { Ctx } from './runtime.js';
 import type { ShapeTable } from './shapes.js';
 
-export type ServiceName = 'kms' | 'logs' | 'iam' | 'sts';
+export type ServiceName = 'kms' | 'logs' | 'iam' | 'sts' | 'kinesis';
 
 export interface OperationDescriptor {
   name: string;
@@ -73,6 +74,7 @@ export const services: Record<ServiceName, ServiceModel> = {
   kms: build(kms),
   logs: build(logs),
   sts: build(sts),
+  kinesis: build(kinesis),
 };
 
 const byTargetPrefix = new Map<string, ServiceModel>();

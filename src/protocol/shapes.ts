@@ -75,7 +75,7 @@ export interface OperationEntry {
 export type OperationTable = Readonly<Record<string, OperationEntry>>;
 
 export interface ServiceMetadata {
-  name: 'kms' | 'logs' | 'iam' | 'sts';
+  name: 'kms' | 'logs' | 'iam' | 'sts' | 'kinesis';
   protocol: 'json' | 'query';
   apiVersion: string;
   targetPrefix?: string;

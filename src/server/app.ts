@@ -15,6 +15,10 @@ import { createKms, type KmsCore } from '../kms/index.js';
 import { logsDenied, logsPermissions } from '../logs/authz.js';
 import { createLogs, type LogsCore } from '../logs/index.js';
 import { LogsResourcePolicies } from '../logs/resourcePolicies/authority.js';
+import { createKinesis, type KinesisCore } from '../kinesis/index.js';
+import { kinesisDenied, kinesisPermissions } from '../kinesis/authz.js';
+import { attachSubscriptions } from '../logs/subscriptions/deps.js';
+import { subscriptionDeliveryTask } from '../logs/subscriptions/delivery.js';
 import { anomalyDetectionTask } from '../anomaly/service/scheduler.js';
 import type { ServiceName } from '../protocol/index.js';
 import type { Keyring } from '../store/keyring.js';
@@ -46,6 +50,7 @@ export interface App {
   readonly kms: KmsCore;
   readonly logs: LogsCore;
   readonly iam: IamCore;
+  readonly kinesis: KinesisCore;
   /** Scheduled work (key deletion and rotation, retention, …), started by the server. */
   readonly background: readonly BackgroundTask[];
   readonly operations: Readonly<Record<ServiceName, OperationTable>>;
@@ -74,9 +79,14 @@ export function createApp(opts: AppOptions): App {
   });
   // CloudWatch Logs uses KMS in-process, as the service principal logs.<region>.amazonaws.com.
   const logs = createLogs({ store, keyring, clock, kms: kmsApi(kms.core) });
+  // Kinesis Data Streams uses KMS in-process on behalf of its callers (kms:ViaService kinesis.<region>.amazonaws.com).
+  const kinesis = createKinesis({ store, keyring, clock, kms: kmsApi(kms.core) });
   // IAM authorization of CloudWatch Logs, IAM and STS requests (KMS authorizes its own, key policies included).
   const identities = iamIdentities(iam.core);
   const queryAuthorizer = new Authorizer(identities, iamDenied);
+  const kinesisOperations = withAuthorization(kinesis.operations, { service: 'kinesis', permissions: kinesisPermissions(kinesis.core), authorizer: new Authorizer(identities, kinesisDenied) });
+  // Subscription filters deliver to Kinesis as a role session, through Kinesis' own authorization.
+  attachSubscriptions(logs.core, { iam: iam.core, putRecords: async (input, ctx) => kinesisOperations.PutRecords!.handler(input, ctx) });
   return {
     store,
     keyring,
@@ -90,12 +100,14 @@ export function createApp(opts: AppOptions): App {
     kms: kms.core,
     logs: logs.core,
     iam: iam.core,
-    background: [...kms.background, ...iam.background, ...logs.background, anomalyDetectionTask(logs.core)],
+    kinesis: kinesis.core,
+    background: [...kms.background, ...iam.background, ...logs.background, anomalyDetectionTask(logs.core), ...kinesis.background, subscriptionDeliveryTask(logs.core, { fault: (c, e) => logger.fault(c, e) })],
     operations: {
       kms: kms.operations,
       logs: withAuthorization(logs.operations, { service: 'logs', permissions: logsPermissions(logs.core), authorizer: new Authorizer(identities, logsDenied, new LogsResourcePolicies(store)) }),
       iam: withAuthorization(iam.operations, { service: 'iam', permissions: iamPermissions(iam.core), authorizer: queryAuthorizer }),
       sts: withAuthorization(stsOperations(iam.core), { service: 'sts', permissions: stsPermissions, authorizer: queryAuthorizer }),
+      kinesis: kinesisOperations,
     },
   };
 }

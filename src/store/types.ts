@@ -20,6 +20,8 @@ import type {
   NewLogStream,
   StreamListQuery,
 } from '../logs/model.js';
+import type { KinesisStore } from '../kinesis/model.js';
+import type { LogSubscriptionStore } from '../logs/subscriptions/model.js';
 import type { DetectorListQuery, DetectorRecord, NewDetector, SealedState } from '../anomaly/service/model.js';
 import type { DefinitionListQuery, MetricFilterRecord, QueryDefinitionRecord, QueryListQuery, QueryRecord, SealedResults } from '../insights/model.js';
 
@@ -429,6 +431,8 @@ export interface Store {
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
   readonly logResourcePolicies: LogResourcePolicyStore;
+  readonly kinesis: KinesisStore;
+  readonly logSubscriptions: LogSubscriptionStore;
   readonly meta: MetaStore;
   /** Runs `fn` in one transaction; area calls made inside it (on this store) join it. Rolled back if `fn` throws. */
   transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;

@@ -31,6 +31,12 @@ function recordingStore(opts: { failCommit?: boolean } = {}) {
         return { ...c, firstSeq: 0, id: nextId++ };
       },
     },
+    // Subscription deliveries are owed in the transaction that stores the chunk.
+    logSubscriptions: {
+      async enqueue(): Promise<void> {
+        if (!current) throw new Error('enqueue outside a transaction');
+      },
+    },
   };
   return { store: store as unknown as Store, commits };
 }

@@ -222,4 +222,48 @@ export const pgMigrations: Migration[] = [
       CREATE INDEX log_resource_policies_by_group ON log_resource_policies(group_id) WHERE group_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'kinesis data streams and their records, sealed (SQLite migration 9)',
+    sql: `
+      CREATE TABLE kinesis_streams (
+        id BIGSERIAL PRIMARY KEY,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, name ${T} NOT NULL, doc TEXT NOT NULL,
+        next_seq BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL,
+        UNIQUE (account_id, region, name)
+      );
+      CREATE TABLE kinesis_records (
+        stream_id BIGINT NOT NULL REFERENCES kinesis_streams(id) ON DELETE CASCADE,
+        shard INTEGER NOT NULL, seq BIGINT NOT NULL, arrival BIGINT NOT NULL,
+        key_arn ${T}, wrapped_key BYTEA, data BYTEA NOT NULL,
+        PRIMARY KEY (stream_id, shard, seq)
+      );
+      CREATE INDEX kinesis_records_arrival ON kinesis_records(arrival);
+    `,
+  },
+  {
+    version: 6,
+    name: 'cloudwatch logs subscription filters, destinations and the delivery outbox (SQLite migration 10)',
+    sql: `
+      CREATE TABLE log_subscription_filters (
+        group_id BIGINT NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+        account_id ${T} NOT NULL, region ${T} NOT NULL, group_name ${T} NOT NULL, filter_name ${T} NOT NULL,
+        doc TEXT NOT NULL, created_at BIGINT NOT NULL,
+        PRIMARY KEY (group_id, filter_name)
+      );
+      CREATE INDEX log_subscription_filters_listing ON log_subscription_filters(account_id, region, group_name, filter_name);
+      CREATE TABLE log_destinations (
+        account_id ${T} NOT NULL, region ${T} NOT NULL, name ${T} NOT NULL, doc TEXT NOT NULL, created_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, region, name)
+      );
+      CREATE TABLE log_subscription_outbox (
+        id BIGSERIAL PRIMARY KEY,
+        group_id BIGINT NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+        stream_id BIGINT NOT NULL REFERENCES log_streams(id) ON DELETE CASCADE,
+        first_seq BIGINT NOT NULL, event_count INTEGER NOT NULL, key_arn ${T}, wrapped_key BYTEA NOT NULL, data BYTEA NOT NULL,
+        created_at BIGINT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL DEFAULT 0
+      );
+    `,
+  },
 ];

@@ -10,6 +10,10 @@ import { SqlAnomalyStore } from '../sql/anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
 import { SqlLogResourcePolicyStore } from '../sql/logResourcePolicyStore.js';
+import { SqlKinesisStore } from '../sql/kinesisStore.js';
+import { SqlLogSubscriptionStore } from '../sql/logSubscriptionStore.js';
+import type { KinesisStore } from '../../kinesis/model.js';
+import type { LogSubscriptionStore } from '../../logs/subscriptions/model.js';
 import { SqlChunkBodies, SqlLogStore } from '../sql/logStore.js';
 import { pgMigrations } from './migrations.js';
 
@@ -57,6 +61,8 @@ export class PgStore implements Store {
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
   readonly logResourcePolicies: LogResourcePolicyStore;
+  readonly kinesis: KinesisStore;
+  readonly logSubscriptions: LogSubscriptionStore;
   readonly coordination: PgCoordination;
   readonly driver: SqlDriver;
   private readonly pool: pg.Pool;
@@ -83,6 +89,8 @@ export class PgStore implements Store {
     this.insights = new SqlInsightsStore(this.driver);
     this.logPolicies = new SqlLogPolicyStore(this.driver);
     this.logResourcePolicies = new SqlLogResourcePolicyStore(this.driver);
+    this.kinesis = new SqlKinesisStore(this.driver);
+    this.logSubscriptions = new SqlLogSubscriptionStore(this.driver);
     this.coordination = new PgCoordination(config, this.pool);
   }
 

@@ -362,3 +362,74 @@ migrations.push({
     CREATE INDEX log_resource_policies_by_group ON log_resource_policies(group_id) WHERE group_id IS NOT NULL;
   `,
 });
+
+migrations.push({
+  version: 9,
+  name: 'kinesis data streams and their records (sealed)',
+  // A record's partition key and data are sealed together (keyring, or a data key of the stream's KMS key):
+  // nothing a producer sent is stored in plaintext.
+  sql: `
+    CREATE TABLE kinesis_streams (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      name TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      next_seq INTEGER NOT NULL DEFAULT 1,
+      created_at INTEGER NOT NULL,
+      UNIQUE (account_id, region, name)
+    ) STRICT;
+    CREATE TABLE kinesis_records (
+      stream_id INTEGER NOT NULL REFERENCES kinesis_streams(id) ON DELETE CASCADE,
+      shard INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      arrival INTEGER NOT NULL,
+      key_arn TEXT,
+      wrapped_key BLOB,
+      data BLOB NOT NULL,
+      PRIMARY KEY (stream_id, shard, seq)
+    ) STRICT;
+    CREATE INDEX kinesis_records_arrival ON kinesis_records(arrival);
+  `,
+});
+
+migrations.push({
+  version: 10,
+  name: 'cloudwatch logs subscription filters, destinations and the delivery outbox',
+  // An outbox entry holds a copy of its chunk as stored (encrypted under the same data key): compaction and retention
+  // may rewrite or drop the chunk before delivery, and the outbox never holds plaintext.
+  sql: `
+    CREATE TABLE log_subscription_filters (
+      group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      group_name TEXT NOT NULL,
+      filter_name TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (group_id, filter_name)
+    ) STRICT;
+    CREATE INDEX log_subscription_filters_listing ON log_subscription_filters(account_id, region, group_name, filter_name);
+    CREATE TABLE log_destinations (
+      account_id TEXT NOT NULL,
+      region TEXT NOT NULL,
+      name TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, region, name)
+    ) STRICT;
+    CREATE TABLE log_subscription_outbox (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      group_id INTEGER NOT NULL REFERENCES log_groups(id) ON DELETE CASCADE,
+      stream_id INTEGER NOT NULL REFERENCES log_streams(id) ON DELETE CASCADE,
+      first_seq INTEGER NOT NULL,
+      event_count INTEGER NOT NULL,
+      key_arn TEXT,
+      wrapped_key BLOB NOT NULL,
+      data BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_at INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+  `,
+});

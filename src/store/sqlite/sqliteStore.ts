@@ -15,6 +15,10 @@ import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqliteSqlDriver } from './sqlDriver.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
 import { SqlLogResourcePolicyStore } from '../sql/logResourcePolicyStore.js';
+import { SqlKinesisStore } from '../sql/kinesisStore.js';
+import { SqlLogSubscriptionStore } from '../sql/logSubscriptionStore.js';
+import type { KinesisStore } from '../../kinesis/model.js';
+import type { LogSubscriptionStore } from '../../logs/subscriptions/model.js';
 
 type Db = Database.Database;
 
@@ -36,6 +40,8 @@ export class SqliteStore implements Store {
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
   readonly logResourcePolicies: LogResourcePolicyStore;
+  readonly kinesis: KinesisStore;
+  readonly logSubscriptions: LogSubscriptionStore;
   readonly iam: IamStore;
   /** One process serves a SQLite file: it always runs the scheduled jobs. */
   readonly coordination: Coordination = {
@@ -76,6 +82,8 @@ export class SqliteStore implements Store {
     this.insights = new SqlInsightsStore(sql);
     this.logPolicies = new SqlLogPolicyStore(sql);
     this.logResourcePolicies = new SqlLogResourcePolicyStore(sql);
+    this.kinesis = new SqlKinesisStore(sql);
+    this.logSubscriptions = new SqlLogSubscriptionStore(sql);
     this.iam = new SqliteIamStore(this);
   }
 

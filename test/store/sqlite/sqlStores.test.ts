@@ -10,6 +10,8 @@ import { SqlAnomalyStore } from '../../../src/store/sql/anomalyStore.js';
 import { SqlInsightsStore } from '../../../src/store/sql/insightsStore.js';
 import { SqlLogPolicyStore } from '../../../src/store/sql/logPolicyStore.js';
 import { SqlLogResourcePolicyStore } from '../../../src/store/sql/logResourcePolicyStore.js';
+import { SqlKinesisStore } from '../../../src/store/sql/kinesisStore.js';
+import { SqlLogSubscriptionStore } from '../../../src/store/sql/logSubscriptionStore.js';
 import type { Store } from '../../../src/store/types.js';
 import { accountStoreSuite } from '../accountStore.suite.js';
 import { kmsStoreSuite } from '../kmsStore.suite.js';
@@ -36,6 +38,8 @@ async function open(): Promise<{ store: Store; cleanup(): Promise<void> }> {
     insights: new SqlInsightsStore(d),
     logPolicies: new SqlLogPolicyStore(d),
     logResourcePolicies: new SqlLogResourcePolicyStore(d),
+    kinesis: new SqlKinesisStore(d),
+    logSubscriptions: new SqlLogSubscriptionStore(d),
     logs: sqlite.logs,
     transaction: (fn) => sqlite.transaction(fn),
     scrub: () => sqlite.scrub(),
