@@ -281,7 +281,14 @@ export class InsightsService {
     const live = this.running.get(queryId);
     if (live && live.record.accountId === accountId && live.record.region === ctx.region) {
       live.record.statistics.recordsMatched = live.engine.matched;
-      return { record: live.record, results: live.engine.streaming ? live.engine.results.slice() : [] };
+      const results = live.engine.streaming ? live.engine.results.slice() : [];
+      // StopQuery may have come through another instance: the database says so before this run notices.
+      const stored = await this.core.store.insights.getQuery(accountId, ctx.region, queryId);
+      if (stored?.status === 'Cancelled') {
+        live.cancelled = true;
+        return { record: { ...live.record, status: 'Cancelled' }, results };
+      }
+      return { record: live.record, results };
     }
     const record = await this.mustQuery(ctx, queryId);
     const sealed = await this.core.store.insights.getResults(accountId, ctx.region, queryId);
@@ -314,21 +321,27 @@ export class InsightsService {
    */
   async stop(ctx: RequestContext, queryId: string): Promise<boolean> {
     await this.ready();
+    const r = await this.core.store.insights.cancelQuery(ctx.principal.accountId, ctx.region, queryId);
+    if (!r) throw new ResourceNotFoundException(messages.queryNotFound(queryId));
+    if (!r.stopped) throw new InvalidParameterException(messages.queryNotRunning(queryId, r.query.status));
     const live = this.running.get(queryId);
     if (live && live.record.accountId === ctx.principal.accountId && live.record.region === ctx.region) {
       live.cancelled = true;
       await live.done;
-      return true;
     }
-    const r = await this.core.store.insights.cancelQuery(ctx.principal.accountId, ctx.region, queryId);
-    if (!r) throw new ResourceNotFoundException(messages.queryNotFound(queryId));
-    if (!r.stopped) throw new InvalidParameterException(messages.queryNotRunning(queryId, r.query.status));
     return true;
   }
 
   /** The state of a query as DescribeQueries shows it (a running query's live progress). */
   live(record: QueryRecord): QueryRecord {
-    return this.running.get(record.queryId)?.record ?? record;
+    const live = this.running.get(record.queryId);
+    if (!live) return record;
+    if (record.status === 'Cancelled') {
+      // Stopped through another instance; this run stops at its next event.
+      live.cancelled = true;
+      return { ...live.record, status: 'Cancelled' };
+    }
+    return live.record;
   }
 
   /** Cancels every running query and waits for them (server shutdown). */
