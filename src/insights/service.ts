@@ -239,6 +239,9 @@ export class InsightsService {
     // Events without the terms the leading filters require (`prefilter.ts`) are counted as scanned but never decoded.
     const needles = engine.prefilterTerms(masking).map((t) => Buffer.from(t, 'utf8'));
     const masks = new WeakMap<EventColumns, Uint8Array>();
+    // Chunks are visited one after the other except where streams overlap in time: the current one's mask is kept.
+    let lastCols: EventColumns | undefined;
+    let lastMask: Uint8Array = new Uint8Array(0);
     await scanner.run((cur, i) => {
       if (run.cancelled) return STOP;
       if ((++n & 0xfff) === 0 && Date.now() > deadline) {
@@ -250,9 +253,13 @@ export class InsightsService {
       stats.recordsScanned++;
       stats.bytesScanned += cols.byteLengths[i]!;
       if (needles.length > 0) {
-        let mask = masks.get(cols);
-        if (!mask) masks.set(cols, (mask = containingAll(cols, needles)));
-        if (mask[i] === 0) return NEXT;
+        if (cols !== lastCols) {
+          let mask = masks.get(cols);
+          if (!mask) masks.set(cols, (mask = containingAll(cols, needles)));
+          lastCols = cols;
+          lastMask = mask;
+        }
+        if (lastMask[i] === 0) return NEXT;
       }
       const timestamp = cols.times[i]!;
       const ingestionTime = cols.ingestionTimes[i]!;

@@ -14,7 +14,7 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
     'DeleteDestination',
     'PutDestinationPolicy',
   ],
-  'Insights field listings across groups': ['GetLogFields', 'ListLogGroupsForQuery'],
+  'field listings of data sources': ['GetLogFields'],
   'field indexes': ['PutIndexPolicy', 'DeleteIndexPolicy', 'DescribeIndexPolicies', 'DescribeFieldIndexes'],
   'scheduled queries': ['CreateScheduledQuery', 'GetScheduledQuery', 'ListScheduledQueries', 'UpdateScheduledQuery', 'DeleteScheduledQuery', 'GetScheduledQueryHistory'],
   'Live Tail': ['StartLiveTail'],

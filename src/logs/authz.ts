@@ -206,6 +206,7 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     GetQueryResults: () => [{ action: 'logs:GetQueryResults', resource: '*' }],
     StopQuery: () => [{ action: 'logs:StopQuery', resource: '*' }],
     DescribeQueries: () => [{ action: 'logs:DescribeQueries', resource: '*' }],
+    ListLogGroupsForQuery: () => [{ action: 'logs:ListLogGroupsForQuery', resource: '*' }],
     GetLogRecord: async (input: { logRecordPointer?: string; unmask?: boolean }, ctx) => {
       const perms: Permission[] = [{ action: 'logs:GetLogRecord', resource: '*' }];
       if (input.unmask !== true) return perms;
