@@ -27,7 +27,7 @@ export function prefilterTerms(commands: readonly Command[], masking = false): s
       continue;
     }
     if (c.k === 'display') continue;
-    if (c.k === 'fields' && !c.items.some((i) => i.name === '@message')) continue;
+    if (c.k === 'fields' && !c.items.some((i) => i.name === '@message' && !isMessage(i.expr))) continue;
     if (c.k === 'parse' && !(c.glob?.names ?? c.regex?.names ?? []).includes('@message')) continue;
     break;
   }

@@ -17,6 +17,7 @@ test('finds the literal terms of leading filters on @message', () => {
   assert.deepEqual(terms('filter @message like "timeout" and strcontains(@message, "db") | fields @message'), ['timeout', 'db']);
   assert.deepEqual(terms('fields @timestamp | filter /user=\\w+ logged in/'), [' logged in']);
   assert.deepEqual(terms('filter @message =~ /a?bcd+e/ | filter @message = "bcde"'), ['bcde', 'bcd']);
+  assert.deepEqual(terms('fields @timestamp, @message | filter @message like "x"'), ['x']);
 });
 
 test('derives nothing it is not sure of', () => {
@@ -31,6 +32,7 @@ test('derives nothing it is not sure of', () => {
   assert.deepEqual(terms('limit 5 | filter @message like "x"'), []);
   assert.deepEqual(terms('stats count(*) by @logStream | filter @message like "x"'), []);
   assert.deepEqual(terms('parse @message "* *" as a, @message | filter @message like "x"'), []);
+  assert.deepEqual(terms('fields concat("x", @logStream) as @message | filter @message like "x"'), []);
   // With masking, a term holding `*` may be made by the mask, not be in the original.
   assert.deepEqual(terms('filter @message like "4***"', true), []);
   assert.deepEqual(terms('filter @message like "4***"', false), ['4***']);
