@@ -109,7 +109,8 @@ function report({ timed, parse, filter, stored, rssMb, rssAfterFilterMb, large }
   );
   console.log(
     `  filter       ${fmt(filter.mbps, 1)} MB/s of log text (best of ${FILTER_RUNS}; ${fmt(filter.events)} events, ${fmt(filter.mb, 1)} MB, ` +
-      `${fmt(filter.matched)} matched in ${filter.calls} calls)  server ${fmt(filter.serverMbPerCpuS, 1)} MB per CPU-second`,
+      `${fmt(filter.matched)} matched in ${filter.calls} calls)  server ${fmt(filter.serverMbPerCpuS, 1)} MB per CPU-second ` +
+      `(${fmt(1000 / filter.serverMbPerCpuS, 2)} CPU-ms per MB)`,
   );
   console.log(`  ${''.padEnd(12)} ${pct(filter.mbps, TARGET_FILTER_MBPS)} of ${TARGET_FILTER_MBPS} MB/s ${filterOk ? 'OK' : 'BELOW TARGET'}`);
   const which = large ? '' : ` (not ${fmt(LARGE_EVENTS)}: set LOGSEAL_BENCH_LARGE=1)`;
@@ -317,7 +318,8 @@ function reportInsights(r: InsightsResult, filter: FilterResult): boolean {
   const ok = ratio >= TARGET_INSIGHTS_RATIO && r.counted === FILTER_EVENTS / MATCH_EVERY;
   console.log(
     `  insights     ${fmt(r.mbps, 1)} MB/s of log text (\`${INSIGHTS_QUERY}\`, ${fmt(r.mb, 1)} MB, ${fmt(r.counted)} counted)  ` +
-      `server ${fmt(r.serverMbPerCpuS, 1)} MB per CPU-second`,
+      `server ${fmt(r.serverMbPerCpuS, 1)} MB per CPU-second (${fmt(1000 / r.serverMbPerCpuS, 2)} CPU-ms per MB, ` +
+      `FilterLogEvents ${fmt(1000 / filter.serverMbPerCpuS, 2)})`,
   );
   console.log(`  ${''.padEnd(12)} ${pct(r.serverMbPerCpuS, filter.serverMbPerCpuS * TARGET_INSIGHTS_RATIO)} of ${Math.round(TARGET_INSIGHTS_RATIO * 100)}% of FilterLogEvents' MB per CPU-second ${ok ? 'OK' : 'BELOW TARGET'}`);
   return ok;

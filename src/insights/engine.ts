@@ -10,6 +10,7 @@ import { severityOf } from '../anomaly/severity.js';
 import type { Command, Expr, Named, Query } from './ast.js';
 import { accumulator, type Accumulator, type AccumulatorFactory } from './aggregates.js';
 import { compile, isAggregateCall, type Compiled } from './evaluate.js';
+import { prefilterTerms } from './prefilter.js';
 import { EventRow, MapRow, type Row } from './row.js';
 import { compileQueryRegex } from './safeRegex.js';
 import { naturalCompare, Time, toNumber, toText, truthy, type Value } from './values.js';
@@ -57,11 +58,6 @@ export class QueryEngine {
   private readonly columns: Columns = { created: [], events: true, fixed: false };
   /** True when a scan may stop early (limit with only streaming stages before it). */
   readonly streaming: boolean;
-  /**
-   * A literal every message that can reach a result holds (the first command is `filter @message like /literal/` or
-   * `like "literal"`): the scan searches chunk bytes for it and decodes only the events that contain it.
-   */
-  readonly requiredLiteral: string | undefined;
   /** The order the scan should visit events in: newest first unless the query's first sort says otherwise. */
   readonly order: 'asc' | 'desc' = 'desc';
 
@@ -80,7 +76,6 @@ export class QueryEngine {
     if (firstSort?.k === 'sort' && firstSort.keys.length === 1 && firstSort.keys[0]!.expr.k === 'field' && firstSort.keys[0]!.expr.name === '@timestamp' && !firstSort.keys[0]!.desc) {
       this.order = 'asc';
     }
-    this.requiredLiteral = requiredLiteral(cmds[0]);
     let next: Stage = new Collector(this);
     const stages: Stage[] = [];
     // Walk forward to decide columns, then link backwards.
@@ -109,6 +104,11 @@ export class QueryEngine {
 
   end(): void {
     this.head.end();
+  }
+
+  /** Literal terms every event that can reach a result holds in its message (see `prefilter.ts`). */
+  prefilterTerms(masking: boolean): string[] {
+    return prefilterTerms(this.query.commands, masking);
   }
 
   /** The fields a result row shows, in order. */
@@ -203,15 +203,6 @@ export class QueryEngine {
     }
     return out;
   }
-}
-
-function requiredLiteral(c: Command | undefined): string | undefined {
-  if (c?.k !== 'filter') return undefined;
-  const e = c.expr;
-  if (e.k !== 'like' || e.negated || e.x.k !== 'field' || e.x.name !== '@message') return undefined;
-  if (e.pat.k === 'str') return e.pat.v || undefined;
-  if (e.pat.k === 'regex' && /^[A-Za-z0-9 _:=,;'"@#%&<>~-]+$/.test(e.pat.source)) return e.pat.source;
-  return undefined;
 }
 
 class Collector implements Stage {
@@ -312,6 +303,9 @@ class ChildRow implements Row {
   }
   names(): string[] {
     return [...new Set([...this.parent.names(), ...this.own.keys()])];
+  }
+  unmasked(name: string): Value {
+    return this.own.has(name) ? this.own.get(name) : this.parent.unmasked ? this.parent.unmasked(name) : this.parent.get(name);
   }
 }
 

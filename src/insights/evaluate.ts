@@ -82,6 +82,13 @@ export function compile(e: Expr, aggregate?: (call: Expr) => Compiled): Compiled
           return t === undefined ? undefined : new Time(Math.floor(t / period) * period);
         };
       }
+      if (e.fn === 'unmask') {
+        // The field as the unmasked event holds it; the caller's logs:Unmask was checked when the query started.
+        const a = e.args[0]!;
+        if (a.k !== 'field') return c(a);
+        const name = a.name;
+        return (row) => (row.unmasked ? row.unmasked(name) : row.get(name));
+      }
       const f = FUNCTIONS[e.fn];
       if (!f) throw new Error(`no function ${e.fn}`);
       const args = e.args.map(c);

@@ -542,6 +542,7 @@ const ARITY: Record<string, [number, number]> = {
   isipinsubnet: [2, 2],
   isipv4insubnet: [2, 2],
   isipv6insubnet: [2, 2],
+  unmask: [1, 1],
 };
 export const FUNCTIONS = new Set(Object.keys(ARITY));
 
@@ -555,6 +556,9 @@ function checkArity(src: string, e: Extract<Expr, { k: 'call' }>): void {
   if (['bin', 'datefloor', 'dateceil'].includes(e.fn)) {
     const d = e.args[e.args.length - 1]!;
     if (d.k !== 'duration') throw invalidQuery(src, d.start, d.end, `${e.fn} needs a time period such as 5m.`);
+  }
+  if (e.fn === 'unmask' && e.args[0]!.k !== 'field') {
+    throw invalidQuery(src, e.args[0]!.start, e.args[0]!.end, 'unmask needs a field such as @message.');
   }
   if (e.fn === 'pct') {
     const p = e.args[1]!;

@@ -11,6 +11,8 @@ export interface Row {
   names(): string[];
   /** The raw JSON value of a discovered field (for unnest), when the event is JSON. */
   raw?(name: string): unknown;
+  /** `unmask(name)`: the field as the unmasked event holds it (events a data protection policy masked). */
+  unmasked?(name: string): Value;
 }
 
 /** What an event row is made of. */
@@ -23,6 +25,8 @@ export interface EventData {
   log: string;
   /** `@ptr`, or how to make it (most queries never show it). */
   ptr: string | (() => string);
+  /** The message before masking, when masking changed it (`message` is then what the caller sees). */
+  original?: string;
 }
 
 export const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log', '@ingestionTime', '@ptr'] as const;
@@ -31,6 +35,8 @@ export class EventRow implements Row {
   private extra: Map<string, Value> | undefined;
   private found: Map<string, Value> | undefined;
   private json: unknown;
+  /** The row of the original message, for `unmask`. */
+  private plain: EventRow | undefined;
 
   constructor(readonly ev: EventData) {}
 
@@ -68,6 +74,13 @@ export class EventRow implements Row {
     for (const k of this.discovered().keys()) out.push(k);
     if (this.extra) for (const k of this.extra.keys()) if (!out.includes(k)) out.push(k);
     return out;
+  }
+
+  /** `unmask(name)`: the field read from the original message (the same as `get` when nothing was masked). */
+  unmasked(name: string): Value {
+    if (this.extra?.has(name) || this.ev.original === undefined) return this.get(name);
+    if (name === '@message') return this.ev.original;
+    return (this.plain ??= new EventRow({ ...this.ev, message: this.ev.original, original: undefined })).get(name);
   }
 
   raw(name: string): unknown {

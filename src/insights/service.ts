@@ -29,8 +29,13 @@ import { parseQuery } from './parser.js';
 import { encodePtr } from './ptr.js';
 import { EventRow } from './row.js';
 import { newResultKey, openResults, sealResults } from './sealing.js';
+import { maskerFor } from '../logs/dataProtection/policies.js';
 
 export const DEFAULT_RESULT_LIMIT = 10_000;
+/** How often a running query writes its progress (and learns that another instance stopped it). */
+const PROGRESS_MS = 1_000;
+/** A query Scheduled or Running that started longer ago than this cannot be running anywhere (its server died). */
+const LONGEST_QUERY_MS = QUERY_TIMEOUT_MS + 60_000;
 
 /** A query this process is running. */
 interface Running {
@@ -97,9 +102,6 @@ export class InsightsService {
     const query = parseQuery(input.queryString);
     const groups = await this.resolveGroups(ctx, input);
     const { accountId } = ctx.principal;
-    let active = 0;
-    for (const r of this.running.values()) if (r.record.accountId === accountId && r.record.region === ctx.region) active++;
-    if (active >= this.maxConcurrent) throw new LimitExceededException(messages.concurrency(this.maxConcurrent));
     const now = this.core.clock.now();
     const record: QueryRecord = {
       accountId,
@@ -117,7 +119,14 @@ export class InsightsService {
       expiresAt: now + RESULT_RETENTION_MS,
     };
     if (input.limit !== undefined) record.limit = input.limit;
-    await this.core.store.insights.putQuery(record);
+    // The quota counts the account's queries running on every instance (they are in the database): counted and
+    // written in one serializable transaction, so that instances starting queries at once cannot both pass it.
+    const store = this.core.store;
+    await store.transaction(async () => {
+      const active = await store.insights.countActiveQueries(accountId, ctx.region, now - LONGEST_QUERY_MS);
+      if (active >= this.maxConcurrent) throw new LimitExceededException(messages.concurrency(this.maxConcurrent));
+      await store.insights.putQuery(record);
+    });
     const engine = new QueryEngine(query, {
       maxResults: input.limit ?? DEFAULT_RESULT_LIMIT,
       fromTime: input.startTime * 1000,
@@ -143,6 +152,19 @@ export class InsightsService {
     const started = this.core.clock.now();
     const deadline = Date.now() + QUERY_TIMEOUT_MS;
     let status: QueryStatus = 'Complete';
+    // Progress is written while the query runs, so that GetQueryResults on any instance shows it; when the write
+    // finds the query no longer Running, StopQuery on another instance cancelled it.
+    let saving: Promise<unknown> = Promise.resolve();
+    const progress = setInterval(() => {
+      record.statistics.recordsMatched = engine.matched;
+      saving = this.core.store.insights
+        .saveProgress(record)
+        .then((running) => {
+          if (!running) run.cancelled = true;
+        })
+        .catch(() => undefined);
+    }, PROGRESS_MS);
+    progress.unref();
     try {
       const timedOut = await this.scan(run, groups, ctx, deadline);
       if (run.cancelled) status = 'Cancelled';
@@ -151,6 +173,13 @@ export class InsightsService {
     } catch (err) {
       status = 'Failed';
       record.error = err instanceof Error ? err.message : String(err);
+    }
+    clearInterval(progress);
+    await saving;
+    // Stopped elsewhere just as it ended: it stays Cancelled, as StopQuery answered.
+    if (status !== 'Cancelled') {
+      const stored = await this.core.store.insights.getQuery(record.accountId, record.region, record.queryId).catch(() => undefined);
+      if (stored?.status === 'Cancelled') status = 'Cancelled';
     }
     record.statistics.recordsMatched = engine.matched;
     record.queryDuration = Math.max(0, this.core.clock.now() - started);
@@ -173,7 +202,13 @@ export class InsightsService {
     const direction = engine.order;
     const fromTime = record.startTime * 1000;
     const toTime = record.endTime * 1000 + 999;
-    const byId = new Map(groups.map((g) => [g.id, { group: g, unwrap: this.core.dataKeys.unwrapper(g, ctx), log: `${g.accountId}:${g.name}` }]));
+    // Each group's events are masked as its data protection policies say (what a caller sees, what filters match);
+    // `unmask(…)` reads the originals.
+    const maskers = await Promise.all(groups.map((g) => maskerFor(this.core, g)));
+    const byId = new Map(
+      groups.map((g, i) => [g.id, { group: g, unwrap: this.core.dataKeys.unwrapper(g, ctx), log: `${g.accountId}:${g.name}`, masker: maskers[i]! }]),
+    );
+    const masking = maskers.some((m) => !m.empty);
     const streamNames = new Map<number, string>();
     const store = this.core.store.logs;
     const scanner = new EventScanner(
@@ -201,9 +236,12 @@ export class InsightsService {
     const { accountId, region } = record;
     let timedOut = false;
     let n = 0;
-    // Events without the literal the first filter requires are counted as scanned but never decoded.
-    const needle = engine.requiredLiteral !== undefined ? Buffer.from(engine.requiredLiteral, 'utf8') : undefined;
+    // Events without the terms the leading filters require (`prefilter.ts`) are counted as scanned but never decoded.
+    const needles = engine.prefilterTerms(masking).map((t) => Buffer.from(t, 'utf8'));
     const masks = new WeakMap<EventColumns, Uint8Array>();
+    // Chunks are visited one after the other except where streams overlap in time: the current one's mask is kept.
+    let lastCols: EventColumns | undefined;
+    let lastMask: Uint8Array = new Uint8Array(0);
     await scanner.run((cur, i) => {
       if (run.cancelled) return STOP;
       if ((++n & 0xfff) === 0 && Date.now() > deadline) {
@@ -214,20 +252,29 @@ export class InsightsService {
       const chunk = cur.chunk;
       stats.recordsScanned++;
       stats.bytesScanned += cols.byteLengths[i]!;
-      if (needle) {
-        let mask = masks.get(cols);
-        if (!mask) masks.set(cols, (mask = cols.containing(needle)));
-        if (mask[i] === 0) return NEXT;
+      if (needles.length > 0) {
+        if (cols !== lastCols) {
+          let mask = masks.get(cols);
+          if (!mask) masks.set(cols, (mask = containingAll(cols, needles)));
+          lastCols = cols;
+          lastMask = mask;
+        }
+        if (lastMask[i] === 0) return NEXT;
       }
       const timestamp = cols.times[i]!;
+      const ingestionTime = cols.ingestionTimes[i]!;
       const seq = chunk.firstSeq + cols.seqDeltas[i]!;
+      const g = byId.get(chunk.groupId)!;
+      const original = cols.message(i);
+      const message = g.masker.mask(original, ingestionTime);
       const row = new EventRow({
         timestamp,
-        ingestionTime: cols.ingestionTimes[i]!,
-        message: cols.message(i),
+        ingestionTime,
+        message,
         logStream: streamNames.get(chunk.streamId) ?? '',
-        log: byId.get(chunk.groupId)!.log,
+        log: g.log,
         ptr: () => encodePtr({ accountId, region, groupId: chunk.groupId, streamId: chunk.streamId, timestamp, seq }),
+        ...(message !== original ? { original } : {}),
       });
       return engine.push(row) ? STOP : NEXT;
     });
@@ -241,7 +288,14 @@ export class InsightsService {
     const live = this.running.get(queryId);
     if (live && live.record.accountId === accountId && live.record.region === ctx.region) {
       live.record.statistics.recordsMatched = live.engine.matched;
-      return { record: live.record, results: live.engine.streaming ? live.engine.results.slice() : [] };
+      const results = live.engine.streaming ? live.engine.results.slice() : [];
+      // StopQuery may have come through another instance: the database says so before this run notices.
+      const stored = await this.core.store.insights.getQuery(accountId, ctx.region, queryId);
+      if (stored?.status === 'Cancelled') {
+        live.cancelled = true;
+        return { record: { ...live.record, status: 'Cancelled' }, results };
+      }
+      return { record: live.record, results };
     }
     const record = await this.mustQuery(ctx, queryId);
     const sealed = await this.core.store.insights.getResults(accountId, ctx.region, queryId);
@@ -268,22 +322,33 @@ export class InsightsService {
     return q;
   }
 
-  /** Cancels a running query; false when it is not running. */
+  /**
+   * Cancels a running query, on this instance or another: marked Cancelled in the database, the instance running it
+   * sees that at its next progress write and stops, keeping the results found so far.
+   */
   async stop(ctx: RequestContext, queryId: string): Promise<boolean> {
     await this.ready();
+    const r = await this.core.store.insights.cancelQuery(ctx.principal.accountId, ctx.region, queryId);
+    if (!r) throw new ResourceNotFoundException(messages.queryNotFound(queryId));
+    if (!r.stopped) throw new InvalidParameterException(messages.queryNotRunning(queryId, r.query.status));
     const live = this.running.get(queryId);
-    if (!live || live.record.accountId !== ctx.principal.accountId || live.record.region !== ctx.region) {
-      const q = await this.mustQuery(ctx, queryId);
-      throw new InvalidParameterException(messages.queryNotRunning(queryId, q.status));
+    if (live && live.record.accountId === ctx.principal.accountId && live.record.region === ctx.region) {
+      live.cancelled = true;
+      await live.done;
     }
-    live.cancelled = true;
-    await live.done;
     return true;
   }
 
   /** The state of a query as DescribeQueries shows it (a running query's live progress). */
   live(record: QueryRecord): QueryRecord {
-    return this.running.get(record.queryId)?.record ?? record;
+    const live = this.running.get(record.queryId);
+    if (!live) return record;
+    if (record.status === 'Cancelled') {
+      // Stopped through another instance; this run stops at its next event.
+      live.cancelled = true;
+      return { ...live.record, status: 'Cancelled' };
+    }
+    return live.record;
   }
 
   /** Cancels every running query and waits for them (server shutdown). */
@@ -291,6 +356,16 @@ export class InsightsService {
     for (const r of this.running.values()) r.cancelled = true;
     await Promise.all([...this.running.values()].map((r) => r.done));
   }
+}
+
+/** Which messages contain every needle: 1 for those, 0 for the others. */
+function containingAll(cols: EventColumns, needles: readonly Buffer[]): Uint8Array {
+  const mask = cols.containing(needles[0]!);
+  for (let k = 1; k < needles.length; k++) {
+    const more = cols.containing(needles[k]!);
+    for (let i = 0; i < mask.length; i++) mask[i]! &= more[i]!;
+  }
+  return mask;
 }
 
 const services = new WeakMap<LogsCore, InsightsService>();

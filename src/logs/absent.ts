@@ -5,7 +5,7 @@
  * these families.
  */
 export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
-  'Insights field listings across groups': ['GetLogFields', 'ListLogGroupsForQuery'],
+  'field listings of data sources': ['GetLogFields'],
   'field indexes': ['PutIndexPolicy', 'DeleteIndexPolicy', 'DescribeIndexPolicies', 'DescribeFieldIndexes'],
   'scheduled queries': ['CreateScheduledQuery', 'GetScheduledQuery', 'ListScheduledQueries', 'UpdateScheduledQuery', 'DeleteScheduledQuery', 'GetScheduledQueryHistory'],
   'Live Tail': ['StartLiveTail'],

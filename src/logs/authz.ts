@@ -22,6 +22,8 @@ import { logGroupArn, logStreamArn, parseGroupIdentifier } from './arns.js';
 import type { LogsCore } from './core.js';
 import { messages } from './messages.js';
 import { subscriptionPermissions } from './subscriptions/authz.js';
+import { decodePtr } from '../insights/ptr.js';
+import { queryStringUnmasks } from '../insights/unmask.js';
 
 /** CloudWatch Logs answers a denial with AccessDeniedException (HTTP 400). */
 export const logsDenied = (message: string) => new AccessDeniedException(message);
@@ -112,6 +114,14 @@ const byArn = (input: { resourceArn: string }) => ({ identifier: input.resourceA
 /** Anomaly detectors: `arn:aws:logs:R:A:anomaly-detector:ID`, as the request names them. */
 const detector = (action: string): PermissionRule => (input: { anomalyDetectorArn?: string }) => [{ action, resource: input.anomalyDetectorArn ?? '*' }];
 
+/** The caller's group a `@ptr` points at. */
+async function pointerGroup(core: LogsCore, ctx: RequestContext, ptr: string | undefined): Promise<GroupRef | undefined> {
+  const p = ptr === undefined ? undefined : decodePtr(ptr);
+  if (!p || p.accountId !== ctx.principal.accountId || p.region !== ctx.region) return undefined;
+  const group = await core.store.logs.getGroupById(p.groupId);
+  return group && group.accountId === p.accountId && group.region === p.region ? { accountId: group.accountId, region: group.region, name: group.name } : undefined;
+}
+
 /** Reading unmasked data (`unmask: true`) also needs `logs:Unmask` on the group. */
 function unmask(on: GroupPermissions, g: GroupRef, input: { unmask?: boolean }): Permission[] {
   return input.unmask === true ? [on.bare('logs:Unmask', g)] : [];
@@ -190,11 +200,13 @@ export function logsPermissions(core: LogsCore): PermissionMap {
 
     // Logs Insights: StartQuery and GetLogGroupFields on each group; the others on `*` (queries and definitions
     // have no ARN of their own).
-    StartQuery: (input: { logGroupName?: string; logGroupNames?: string[]; logGroupIdentifiers?: string[] }, ctx) => {
+    StartQuery: (input: { logGroupName?: string; logGroupNames?: string[]; logGroupIdentifiers?: string[]; queryString?: string }, ctx) => {
       const ids = [input.logGroupName, ...(input.logGroupNames ?? []), ...(input.logGroupIdentifiers ?? [])].filter((x): x is string => x !== undefined);
+      // `unmask(…)` in the query reads unmasked data: logs:Unmask on each group, as `unmask: true` does.
+      const unmasks = queryStringUnmasks(input.queryString);
       return ids.flatMap((id) => {
         const g = groupOf(ctx, undefined, id);
-        return g ? [on.scoped('logs:StartQuery', g)] : [];
+        return g ? [on.scoped('logs:StartQuery', g), ...unmask(on, g, { unmask: unmasks })] : [];
       });
     },
     GetLogGroupFields: onGroup(byName, (g) => [on.scoped('logs:GetLogGroupFields', g)]),
@@ -208,7 +220,15 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     GetQueryResults: () => [{ action: 'logs:GetQueryResults', resource: '*' }],
     StopQuery: () => [{ action: 'logs:StopQuery', resource: '*' }],
     DescribeQueries: () => [{ action: 'logs:DescribeQueries', resource: '*' }],
-    GetLogRecord: () => [{ action: 'logs:GetLogRecord', resource: '*' }],
+    ListLogGroupsForQuery: () => [{ action: 'logs:ListLogGroupsForQuery', resource: '*' }],
+    GetLogRecord: async (input: { logRecordPointer?: string; unmask?: boolean }, ctx) => {
+      const perms: Permission[] = [{ action: 'logs:GetLogRecord', resource: '*' }];
+      if (input.unmask !== true) return perms;
+      // Unmasking needs logs:Unmask on the group the pointer names (a pointer to nothing of the caller's asks for
+      // nothing more: GetLogRecord refuses it).
+      const g = await pointerGroup(core, ctx, input.logRecordPointer);
+      return g ? [...perms, ...unmask(on, g, input)] : perms;
+    },
     PutQueryDefinition: () => [{ action: 'logs:PutQueryDefinition', resource: '*' }],
     DescribeQueryDefinitions: () => [{ action: 'logs:DescribeQueryDefinitions', resource: '*' }],
     DeleteQueryDefinition: () => [{ action: 'logs:DeleteQueryDefinition', resource: '*' }],

@@ -10,6 +10,7 @@ import { describeQueries } from '../insights/ops/describeQueries.js';
 import { describeQueryDefinitions } from '../insights/ops/describeQueryDefinitions.js';
 import { getLogGroupFields } from '../insights/ops/getLogGroupFields.js';
 import { getLogRecord } from '../insights/ops/getLogRecord.js';
+import { listLogGroupsForQuery } from '../insights/ops/listLogGroupsForQuery.js';
 import { getQueryResults } from '../insights/ops/getQueryResults.js';
 import { putQueryDefinition } from '../insights/ops/putQueryDefinition.js';
 import { startQuery } from '../insights/ops/startQuery.js';
@@ -120,6 +121,7 @@ export const logsOps: LogsOpTable = {
   DescribeQueries: { run: describeQueries, readOnly: true },
   GetLogRecord: { run: getLogRecord, readOnly: true },
   GetLogGroupFields: { run: getLogGroupFields, readOnly: true },
+  ListLogGroupsForQuery: { run: listLogGroupsForQuery, readOnly: true },
   PutQueryDefinition: { run: putQueryDefinition },
   DescribeQueryDefinitions: { run: describeQueryDefinitions, readOnly: true },
   DeleteQueryDefinition: { run: deleteQueryDefinition },

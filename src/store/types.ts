@@ -399,6 +399,18 @@ export interface InsightsStore {
   deleteExpiredQueries(now: number, limit: number): Promise<number>;
   /** Marks queries left Scheduled or Running (by a server that stopped) as Failed; returns how many. */
   failUnfinishedQueries(error: string): Promise<number>;
+  /**
+   * Queries of an account and region Scheduled or Running (on any instance) that started after `since` (ms); what
+   * the concurrency quota counts.
+   */
+  countActiveQueries(accountId: string, region: string, since: number): Promise<number>;
+  /**
+   * Writes a running query's progress (statistics) while it is still Running; false when it is not any more (StopQuery
+   * on any instance marked it Cancelled): the instance running it then stops.
+   */
+  saveProgress(q: QueryRecord): Promise<boolean>;
+  /** Marks a Scheduled or Running query Cancelled (StopQuery); the query as stored, and whether it was stopped now. */
+  cancelQuery(accountId: string, region: string, queryId: string): Promise<{ query: QueryRecord; stopped: boolean } | undefined>;
 
   putDefinition(d: QueryDefinitionRecord): Promise<void>;
   getDefinition(accountId: string, region: string, id: string): Promise<QueryDefinitionRecord | undefined>;

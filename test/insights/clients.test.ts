@@ -160,7 +160,7 @@ describe('Logs Insights through the AWS CLI and boto3', () => {
     assert.equal((await cli(['logs', 'disassociate-kms-key', '--resource-identifier', arn])).code, 0);
   });
 
-  test('boto3: every family, query definitions and DescribeQueries', { skip: py ? false : 'python3 with boto3 not found' }, async () => {
+  test('boto3: every family, query definitions, DescribeQueries and ListLogGroupsForQuery', { skip: py ? false : 'python3 with boto3 not found' }, async () => {
     const script = `
 import boto3, json, sys, time
 c = boto3.client('logs', endpoint_url=__import__('os').environ['ENDPOINT'])
@@ -178,6 +178,7 @@ d = c.put_query_definition(name='boto3/errors', queryString='filter level = "ERR
 out['definitions'] = [x['name'] for x in c.describe_query_definitions(queryDefinitionNamePrefix='boto3/')['queryDefinitions']]
 c.delete_query_definition(queryDefinitionId=d['queryDefinitionId'])
 out['described'] = len(c.describe_queries(logGroupName=spec['group'])['queries'])
+out['groups'] = [g for page in c.get_paginator('list_log_groups_for_query').paginate(queryId=qid) for g in page['logGroupIdentifiers']]
 try:
     c.start_query(logGroupName=spec['group'], startTime=0, endTime=1, queryString='fields |')
 except c.exceptions.MalformedQueryException as e:
@@ -193,6 +194,7 @@ print(json.dumps(out))
     }
     assert.deepEqual(out.definitions, ['boto3/errors']);
     assert.ok(out.described >= Object.keys(FAMILIES).length);
+    assert.deepEqual(out.groups, [`arn:aws:logs:${REGION}:${devAccount}:log-group:${group}`]);
     assert.deepEqual(out.malformed, { location: { startCharOffset: 7, endCharOffset: 8 }, message: 'unexpected symbol found | at line 1 and position 7' });
   });
 });

@@ -14,6 +14,9 @@ import {
   PutQueryDefinitionCommand,
   StartQueryCommand,
   StopQueryCommand,
+  CreateLogGroupCommand,
+  ListLogGroupsForQueryCommand,
+  paginateListLogGroupsForQuery,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
 import { rootPrincipal } from '../../src/auth/identity.js';
@@ -220,6 +223,29 @@ describe('Logs Insights queries', () => {
       assert.equal((await env.logs.send(new GetQueryResultsCommand({ queryId: id }))).status, 'Cancelled');
       const again = await sdkError(env.logs.send(new StopQueryCommand({ queryId: id })));
       assert.deepEqual(again, { name: 'InvalidParameterException', message: `Query ${id} is not running (status: Cancelled).`, status: 400 });
+    });
+
+    test('ListLogGroupsForQuery lists the ARNs of the groups a query analysed, in pages', async () => {
+      const names = Array.from({ length: 51 }, (_, i) => `insights/many-${String(i).padStart(2, '0')}`);
+      for (const n of names) await env.logs.send(new CreateLogGroupCommand({ logGroupName: n }));
+      const arnOf = (n: string) => `arn:aws:logs:${REGION}:${devAccount}:log-group:${n}`;
+      const { queryId } = await env.logs.send(
+        new StartQueryCommand({ logGroupIdentifiers: [names[0]!, ...names.slice(1, 50).map(arnOf)], startTime: sec(t0), endTime: sec(t0) + 10, queryString: 'fields @message' }),
+      );
+      const first = await env.logs.send(new ListLogGroupsForQueryCommand({ queryId }));
+      assert.deepEqual(first.logGroupIdentifiers, names.slice(0, 50).map(arnOf));
+      assert.equal(first.nextToken, undefined);
+      const all: string[] = [];
+      for await (const page of paginateListLogGroupsForQuery({ client: env.logs, pageSize: 20 } as never, { queryId, maxResults: 50 })) all.push(...page.logGroupIdentifiers!);
+      assert.deepEqual(all, names.slice(0, 50).map(arnOf));
+      const two = await env.logs.send(new StartQueryCommand({ logGroupNames: [names[50]!, group], startTime: sec(t0), endTime: sec(t0) + 10, queryString: 'fields @message' }));
+      assert.deepEqual((await env.logs.send(new ListLogGroupsForQueryCommand({ queryId: two.queryId }))).logGroupIdentifiers, [arnOf(names[50]!), arnOf(group)]);
+      const missing = await sdkError(env.logs.send(new ListLogGroupsForQueryCommand({ queryId: '00000000-0000-0000-0000-000000000000' })));
+      assert.equal(missing.name, 'ResourceNotFoundException');
+      const small = await sdkError(env.logs.send(new ListLogGroupsForQueryCommand({ queryId, maxResults: 10 })));
+      assert.equal(small.name, 'InvalidParameterException');
+      const badToken = await sdkError(env.logs.send(new ListLogGroupsForQueryCommand({ queryId, nextToken: 'nope' })));
+      assert.equal(badToken.name, 'InvalidParameterException');
     });
 
     test('results expire after 7 days', async () => {

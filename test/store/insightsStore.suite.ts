@@ -97,6 +97,38 @@ export function insightsStoreSuite(name: string, open: Open, opts: { skip?: stri
     );
 
     test(
+      'counts the running queries of an account, keeps progress only while running, and cancels a running query once',
+      withStore(async (store) => {
+        const s = store.insights;
+        await s.putQuery(query('r1', { createTime: 5000 }));
+        await s.putQuery(query('r2', { createTime: 500 }));
+        await s.putQuery(query('done', { createTime: 5000, status: 'Complete' }));
+        await s.putQuery(query('other', { createTime: 5000, accountId: '444455556666' }));
+        assert.equal(await s.countActiveQueries(ACCOUNT, REGION, 0), 2);
+        assert.equal(await s.countActiveQueries(ACCOUNT, REGION, 1000), 1);
+        assert.equal(await s.countActiveQueries(ACCOUNT, 'eu-west-1', 0), 0);
+
+        const r1 = query('r1', { createTime: 5000 });
+        r1.statistics.recordsScanned = 42;
+        assert.equal(await s.saveProgress(r1), true);
+        assert.equal((await s.getQuery(ACCOUNT, REGION, 'r1'))?.statistics.recordsScanned, 42);
+
+        const c = await s.cancelQuery(ACCOUNT, REGION, 'r1');
+        assert.deepEqual([c?.stopped, c?.query.status], [true, 'Cancelled']);
+        assert.equal((await s.getQuery(ACCOUNT, REGION, 'r1'))?.status, 'Cancelled');
+        assert.equal(await s.countActiveQueries(ACCOUNT, REGION, 0), 1);
+        // The instance running it learns it at its next progress write, which changes nothing any more.
+        r1.statistics.recordsScanned = 99;
+        assert.equal(await s.saveProgress(r1), false);
+        assert.equal((await s.getQuery(ACCOUNT, REGION, 'r1'))?.status, 'Cancelled');
+        const again = await s.cancelQuery(ACCOUNT, REGION, 'r1');
+        assert.deepEqual([again?.stopped, again?.query.status], [false, 'Cancelled']);
+        assert.equal((await s.cancelQuery(ACCOUNT, REGION, 'done'))?.stopped, false);
+        assert.equal(await s.cancelQuery(ACCOUNT, REGION, 'nope'), undefined);
+      }),
+    );
+
+    test(
       'keeps query definitions ordered by name, with prefix and pages',
       withStore(async (store) => {
         const s = store.insights;

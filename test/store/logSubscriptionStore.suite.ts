@@ -91,8 +91,10 @@ export function logSubscriptionStoreSuite(name: string, open: Open, opts: { skip
           [2, 1],
           [4, 0],
         ]);
-        await store.logSubscriptions.complete(due[0]!.id);
+        assert.equal(await store.logSubscriptions.complete(due[0]!.id), true);
         assert.deepEqual((await store.logSubscriptions.dueEntries(500, 10)).map((e) => e.firstSeq), [4]);
+        // A second run that read the same entry finds it taken and must not deliver it again.
+        assert.equal(await store.logSubscriptions.complete(due[0]!.id), false);
       }),
     );
   });

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { LogsCore } from '../../logs/core.js';
+import { maskerFor } from '../../logs/dataProtection/policies.js';
 import { NEXT, STOP } from '../../logs/scan.js';
 import type { GetLogGroupFieldsRequest, GetLogGroupFieldsResponse, LogGroupField } from '../../protocol/generated/logs.js';
 import { EventRow } from '../row.js';
@@ -17,8 +18,10 @@ export async function getLogGroupFields(core: LogsCore, input: GetLogGroupFields
   const [fromTime, toTime] = input.time !== undefined ? [input.time * 1000 - AROUND_MS, input.time * 1000 + AROUND_MS] : [now - RECENT_MS, now];
   const counts = new Map<string, number>();
   let total = 0;
+  // Fields of what callers see: a masked value may hide a field name too.
+  const masker = await maskerFor(core, group);
   await core.scanner(group, ctx, undefined, { direction: 'desc', fromTime, toTime }).run((cur, i) => {
-    const row = new EventRow({ timestamp: 0, ingestionTime: 0, message: cur.cols.message(i), logStream: '', log: '', ptr: '' });
+    const row = new EventRow({ timestamp: 0, ingestionTime: 0, message: masker.mask(cur.cols.message(i), cur.cols.ingestionTimes[i]!), logStream: '', log: '', ptr: '' });
     for (const k of row.discovered().keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
     total++;
     return total >= SAMPLE ? STOP : NEXT;

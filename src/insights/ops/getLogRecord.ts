@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../common/operation.js';
 import { openChunk } from '../../logs/chunks.js';
+import { NO_MASKING } from '../../logs/dataProtection/mask.js';
+import { maskerFor } from '../../logs/dataProtection/policies.js';
 import type { LogsCore } from '../../logs/core.js';
 import { InvalidParameterException, type GetLogRecordRequest, type GetLogRecordResponse } from '../../protocol/generated/logs.js';
 import { messages } from '../messages.js';
@@ -16,6 +18,8 @@ export async function getLogRecord(core: LogsCore, input: GetLogRecordRequest, c
   const [stream] = await core.store.logs.getStreamsById(group.id, [ptr.streamId]);
   if (!stream) throw new InvalidParameterException(messages.invalidPointer);
   const unwrap = core.dataKeys.unwrapper(group, ctx);
+  // Masked as every read is, unless the caller asked for `unmask` (logs:Unmask was checked by authorization).
+  const masker = input.unmask === true ? NO_MASKING : await maskerFor(core, group);
   const page = await core.store.logs.listChunks({ groupId: group.id, streamIds: [stream.id], fromTime: ptr.timestamp, toTime: ptr.timestamp, order: 'asc', limit: 1000 });
   for (const chunk of page.chunks) {
     if (ptr.seq < chunk.firstSeq || ptr.seq >= chunk.firstSeq + chunk.count) continue;
@@ -25,7 +29,7 @@ export async function getLogRecord(core: LogsCore, input: GetLogRecordRequest, c
       const row = new EventRow({
         timestamp: cols.times[i]!,
         ingestionTime: cols.ingestionTimes[i]!,
-        message: cols.message(i),
+        message: masker.mask(cols.message(i), cols.ingestionTimes[i]!),
         logStream: stream.name,
         log: `${group.accountId}:${group.name}`,
         ptr: input.logRecordPointer,

@@ -44,9 +44,11 @@ export function subscriptionDeliveryTask(core: LogsCore, log?: DeliveryLog, inte
       for (const e of entries) {
         if (held.has(e.streamId)) continue;
         try {
+          // The entry is taken out first, in the transaction that delivers it: a run that overlaps this one (the
+          // scheduler's and an explicit one, or two instances during a leader change) finds it gone and sends
+          // nothing, and a failed delivery rolls the removal back.
           await core.store.transaction(async () => {
-            await deliver(core, e);
-            await core.store.logSubscriptions.complete(e.id);
+            if (await core.store.logSubscriptions.complete(e.id)) await deliver(core, e);
           });
         } catch (err) {
           held.add(e.streamId);

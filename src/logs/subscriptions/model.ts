@@ -67,6 +67,7 @@ export interface LogSubscriptionStore {
   enqueue(chunk: OwedChunk, now: number): Promise<void>;
   /** Entries due at `now`, oldest first. */
   dueEntries(now: number, limit: number): Promise<OutboxEntry[]>;
-  complete(id: number): Promise<void>;
+  /** Removes an entry; false when it was already gone (another run delivered it). */
+  complete(id: number): Promise<boolean>;
   postpone(id: number, nextAt: number): Promise<void>;
 }

@@ -113,6 +113,39 @@ export class SqlInsightsStore implements InsightsStore {
     return failed;
   }
 
+  async countActiveQueries(accountId: string, region: string, since: number): Promise<number> {
+    const rows = await this.d.all<{ doc: string }>(
+      "SELECT doc FROM insights_queries WHERE account_id = ? AND region = ? AND status IN ('Scheduled', 'Running')",
+      [accountId, region],
+    );
+    return rows.filter((r) => (JSON.parse(r.doc) as QueryRecord).createTime > since).length;
+  }
+
+  async saveProgress(q: QueryRecord): Promise<boolean> {
+    const r = await this.d.exec("UPDATE insights_queries SET doc = ? WHERE account_id = ? AND region = ? AND query_id = ? AND status = 'Running'", [
+      JSON.stringify(q),
+      q.accountId,
+      q.region,
+      q.queryId,
+    ]);
+    return r.changes > 0;
+  }
+
+  async cancelQuery(accountId: string, region: string, queryId: string): Promise<{ query: QueryRecord; stopped: boolean } | undefined> {
+    const q = await this.getQuery(accountId, region, queryId);
+    if (!q) return undefined;
+    if (q.status !== 'Scheduled' && q.status !== 'Running') return { query: q, stopped: false };
+    const cancelled: QueryRecord = { ...q, status: 'Cancelled' };
+    const r = await this.d.exec(
+      "UPDATE insights_queries SET status = 'Cancelled', doc = ? WHERE account_id = ? AND region = ? AND query_id = ? AND status IN ('Scheduled', 'Running')",
+      [JSON.stringify(cancelled), accountId, region, queryId],
+    );
+    if (r.changes > 0) return { query: cancelled, stopped: true };
+    // It ended (or was stopped) meanwhile.
+    const now = await this.getQuery(accountId, region, queryId);
+    return now && { query: now, stopped: false };
+  }
+
   async putDefinition(d: QueryDefinitionRecord): Promise<void> {
     await this.d.exec(
       `INSERT INTO insights_query_definitions (account_id, region, id, name, doc) VALUES (?, ?, ?, ?, ?)

@@ -130,8 +130,8 @@ export class SqlLogSubscriptionStore implements LogSubscriptionStore {
     });
   }
 
-  async complete(id: number): Promise<void> {
-    await this.d.exec('DELETE FROM log_subscription_outbox WHERE id = ?', [id]);
+  async complete(id: number): Promise<boolean> {
+    return (await this.d.exec('DELETE FROM log_subscription_outbox WHERE id = ?', [id])).changes > 0;
   }
 
   async postpone(id: number, nextAt: number): Promise<void> {
