@@ -17,7 +17,6 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
   'Insights field listings across groups': ['GetLogFields', 'ListLogGroupsForQuery'],
   'field indexes': ['PutIndexPolicy', 'DeleteIndexPolicy', 'DescribeIndexPolicies', 'DescribeFieldIndexes'],
   'scheduled queries': ['CreateScheduledQuery', 'GetScheduledQuery', 'ListScheduledQueries', 'UpdateScheduledQuery', 'DeleteScheduledQuery', 'GetScheduledQueryHistory'],
-  'Live Tail': ['StartLiveTail'],
   'export tasks': ['CreateExportTask', 'CancelExportTask', 'DescribeExportTasks'],
   'import tasks': ['CreateImportTask', 'CancelImportTask', 'DescribeImportTasks', 'DescribeImportTaskBatches'],
   'lookup tables': ['CreateLookupTable', 'GetLookupTable', 'UpdateLookupTable', 'DeleteLookupTable', 'DescribeLookupTables'],

@@ -101,4 +101,13 @@ export const messages = {
   accountPolicyScope: 'An account-level data protection policy applies to all log groups: scope must be ALL and selectionCriteria must not be set.',
   /** AWS allows one account-level data protection policy per account and region; wording not found. */
   accountPolicyLimit: 'An account can have only one account-level data protection policy; delete it or put it again under its name.',
+
+  /** Live Tail (StartLiveTail). AWS's wording of these was not found; the conditions are AWS's documented ones. */
+  liveTailNamesAndPrefixes: 'logStreamNames and logStreamNamePrefixes are mutually exclusive parameters.',
+  liveTailStreamsNeedOneGroup: 'logStreamNames and logStreamNamePrefixes can be specified only when logGroupIdentifiers has exactly one log group.',
+  liveTailArnRequired: (id: string) => `Log group identifier must be a log group ARN: ${id}`,
+  /** LimitExceededException: AWS allows 15 concurrent Live Tail sessions per account and Region. */
+  liveTailTooManySessions: (max: number) => `The maximum number of concurrent Live Tail sessions (${max}) has been reached.`,
+  liveTailTimeout: 'Live Tail session timed out after 3 hours.',
+  liveTailStreamingError: 'An unknown error occurred during the Live Tail session.',
 };

@@ -42,6 +42,7 @@ import { deleteMetricFilter } from './ops/deleteMetricFilter.js';
 import { testMetricFilter } from './ops/testMetricFilter.js';
 import { putLogGroupDeletionProtection } from './ops/putLogGroupDeletionProtection.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
+import { startLiveTail } from './ops/startLiveTail.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
 import { untagLogGroup } from './ops/untagLogGroup.js';
@@ -68,6 +69,8 @@ export const logsOps: LogsOpTable = {
   PutLogEvents: { run: putLogEvents, readOnly: true, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY },
   GetLogEvents: { run: getLogEvents, readOnly: true },
   FilterLogEvents: { run: filterLogEvents, readOnly: true },
+  // Answers with an event stream (src/logs/liveTail/); it writes nothing.
+  StartLiveTail: { run: startLiveTail, readOnly: true },
   AssociateKmsKey: { run: associateKmsKey },
   DisassociateKmsKey: { run: disassociateKmsKey },
   PutRetentionPolicy: { run: putRetentionPolicy },
