@@ -4,6 +4,7 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  PutDataProtectionPolicyCommand,
   StartLiveTailCommand,
   type LiveTailSessionLogEvent,
   type LiveTailSessionStart,
@@ -273,6 +274,33 @@ describe('StartLiveTail', () => {
       await t.until((e) => e.length >= 3);
       await new Promise((r) => setTimeout(r, 1_200));
       assert.deepEqual(t.events().map((e) => e.message), ['new 1', 'new 2', 'new 3']);
+    } finally {
+      t.close();
+      await t.ended;
+    }
+  });
+
+  test('a data protection policy masks what the session shows, and the filter pattern sees the masked text', async () => {
+    await createGroupAndStream(env.logs, 'tail-masked', 's');
+    const ids = ['arn:aws:dataprotection::aws:data-identifier/EmailAddress'];
+    const policyDocument = JSON.stringify({
+      Name: 'p',
+      Version: '2021-06-01',
+      Statement: [
+        { Sid: 'audit', DataIdentifier: ids, Operation: { Audit: { FindingsDestination: {} } } },
+        { Sid: 'redact', DataIdentifier: ids, Operation: { Deidentify: { MaskConfig: {} } } },
+      ],
+    });
+    await env.logs.send(new PutDataProtectionPolicyCommand({ logGroupIdentifier: 'tail-masked', policyDocument }));
+    const t = await tail(h2, { logGroupIdentifiers: [arn('tail-masked')], logEventFilterPattern: 'user' });
+    try {
+      await put(env.logs, 'tail-masked', 's', [
+        { timestamp: now(), message: 'user jane@example.com signed in' },
+        { timestamp: now(), message: 'mail to user@example.com' },
+      ]);
+      await t.until((e) => e.length >= 1);
+      await new Promise((r) => setTimeout(r, 1_200));
+      assert.deepEqual(t.events().map((e) => e.message), ['user **************** signed in']);
     } finally {
       t.close();
       await t.ended;
