@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createServer as createHttp2Server, type Http2Server, type ServerHttp2Session } from 'node:http2';
+import { createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type ServerHttp2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 
 /** What an HTTP/2 client sends first on a cleartext connection ("prior knowledge", RFC 9113 §3.4). */
@@ -35,9 +35,18 @@ export function serveH2c(server: Server, opts: H2cOptions): Http2Server {
     // Called with the idle session's socket: close politely (GOAWAY) rather than reset.
     (session as { close?: () => void } | undefined)?.close?.();
   });
-  h2.on('request', (req, res) => server.emit('request', req, res));
+  // Each session's own socket. A request's `socket` is a proxy that throws once its session is cleaned up, which
+  // can come before the request's `close`; code that reads the socket then (connection tracking) gets the real one.
+  const realSockets = new WeakMap<ServerHttp2Session, Socket>();
+  let handing: Socket | undefined;
   h2.on('session', (session: ServerHttp2Session) => {
+    if (handing) realSockets.set(session, handing);
     session.on('error', () => session.destroy());
+  });
+  h2.on('request', (req: Http2ServerRequest, res) => {
+    const real = realSockets.get(req.stream.session as ServerHttp2Session);
+    if (real) Object.defineProperty(req, 'socket', { value: real, configurable: true });
+    server.emit('request', req, res);
   });
 
   // node's HTTP/1.1 server handles a socket in the `connection` listener its constructor adds (the first one). Take
@@ -51,7 +60,12 @@ export function serveH2c(server: Server, opts: H2cOptions): Http2Server {
       // node's HTTP server accepts half-open connections (its parser handles the client's FIN); an HTTP/2 session
       // does not, so the client closing its side must close the socket, or the session would never see it go.
       socket.allowHalfOpen = false;
-      h2.emit('connection', socket);
+      handing = socket;
+      try {
+        h2.emit('connection', socket);
+      } finally {
+        handing = undefined;
+      }
     }
     else http1.call(server, socket);
   }));
