@@ -8,7 +8,6 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
   'field listings of data sources': ['GetLogFields'],
   'field indexes': ['PutIndexPolicy', 'DeleteIndexPolicy', 'DescribeIndexPolicies', 'DescribeFieldIndexes'],
   'scheduled queries': ['CreateScheduledQuery', 'GetScheduledQuery', 'ListScheduledQueries', 'UpdateScheduledQuery', 'DeleteScheduledQuery', 'GetScheduledQueryHistory'],
-  'Live Tail': ['StartLiveTail'],
   'export tasks': ['CreateExportTask', 'CancelExportTask', 'DescribeExportTasks'],
   'import tasks': ['CreateImportTask', 'CancelImportTask', 'DescribeImportTasks', 'DescribeImportTaskBatches'],
   'lookup tables': ['CreateLookupTable', 'GetLookupTable', 'UpdateLookupTable', 'DeleteLookupTable', 'DescribeLookupTables'],

@@ -157,6 +157,12 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     PutLogEvents: onGroup(byName, (g, input) => [on.stream('logs:PutLogEvents', g, input.logStreamName)]),
     GetLogEvents: onGroup(byName, (g, input) => [on.stream('logs:GetLogEvents', g, input.logStreamName), ...unmask(on, g, input)]),
     FilterLogEvents: onGroup(byName, (g, input) => [on.scoped('logs:FilterLogEvents', g), ...unmask(on, g, input)]),
+    // Each log group of the session, by its bare ARN (unrecorded; the ARN the request names).
+    StartLiveTail: (input: { logGroupIdentifiers?: string[] }, ctx) =>
+      (input.logGroupIdentifiers ?? []).flatMap((id) => {
+        const g = groupOf(ctx, undefined, id);
+        return g ? [on.bare('logs:StartLiveTail', g)] : [];
+      }),
     AssociateKmsKey: orQueryResults(onGroup(byResource, (g) => [on.bare('logs:AssociateKmsKey', g)]), 'logs:AssociateKmsKey'),
     DisassociateKmsKey: orQueryResults(onGroup(byResource, (g) => [on.bare('logs:DisassociateKmsKey', g)]), 'logs:DisassociateKmsKey'),
     PutRetentionPolicy: onGroup(byName, (g) => [on.scoped('logs:PutRetentionPolicy', g)]),

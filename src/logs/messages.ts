@@ -122,4 +122,12 @@ export const messages = {
     `The resource policy of ${arn} was changed by another request: expectedRevisionId does not match its current revision.`,
   resourcePolicyNotFoundForResource: (arn: string) => `No resource policy exists for resource [${arn}].`,
   resourcePolicyScopeConflict: 'resourceArn cannot be used with policyScope ACCOUNT.',
+  /** Live Tail (StartLiveTail). AWS's wording of these was not found; the conditions are AWS's documented ones. */
+  liveTailNamesAndPrefixes: 'logStreamNames and logStreamNamePrefixes are mutually exclusive parameters.',
+  liveTailStreamsNeedOneGroup: 'logStreamNames and logStreamNamePrefixes can be specified only when logGroupIdentifiers has exactly one log group.',
+  liveTailArnRequired: (id: string) => `Log group identifier must be a log group ARN: ${id}`,
+  /** LimitExceededException: AWS allows 15 concurrent Live Tail sessions per account and Region. */
+  liveTailTooManySessions: (max: number) => `The maximum number of concurrent Live Tail sessions (${max}) has been reached.`,
+  liveTailTimeout: 'Live Tail session timed out after 3 hours.',
+  liveTailStreamingError: 'An unknown error occurred during the Live Tail session.',
 };

@@ -46,6 +46,7 @@ import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
 import { putResourcePolicy } from './ops/putResourcePolicy.js';
 import { describeResourcePolicies } from './ops/describeResourcePolicies.js';
 import { deleteResourcePolicy } from './ops/deleteResourcePolicy.js';
+import { startLiveTail } from './ops/startLiveTail.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
 import { untagLogGroup } from './ops/untagLogGroup.js';
@@ -79,6 +80,8 @@ export const logsOps: LogsOpTable = {
   PutLogEvents: { run: putLogEvents, readOnly: true, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY },
   GetLogEvents: { run: getLogEvents, readOnly: true },
   FilterLogEvents: { run: filterLogEvents, readOnly: true },
+  // Answers with an event stream (src/logs/liveTail/); it writes nothing.
+  StartLiveTail: { run: startLiveTail, readOnly: true },
   AssociateKmsKey: { run: associateKmsKey },
   DisassociateKmsKey: { run: disassociateKmsKey },
   PutRetentionPolicy: { run: putRetentionPolicy },

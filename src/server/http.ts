@@ -33,6 +33,9 @@ import {
   type ServerLimits,
 } from './limits.js';
 import { isConsolePath, serveConsole } from './console.js';
+import { OpenStreams, sendEventStream } from './eventStreamResponse.js';
+import { serveH2c } from './h2c.js';
+import { isEventStreamOutput, type EventStreamOutput } from '../common/eventStream.js';
 import type { RequestLogEntry } from './logger.js';
 import { andThen, attempt, type MaybePromise } from './maybeAsync.js';
 
@@ -76,6 +79,8 @@ export interface HttpFront {
   readonly budget: BodyBudget;
   /** Set on shutdown: every response then carries `Connection: close`. */
   draining: boolean;
+  /** Event streams being sent (Live Tail); a shutdown ends them. */
+  readonly streams: OpenStreams;
 }
 
 /**
@@ -91,12 +96,15 @@ export function createHttpServer(app: App, limits: ServerLimits = DEFAULT_LIMITS
   const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => handle(front, app, req, res));
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
+  // HTTP/2 without TLS on the same port, for the SDKs' event streams (see h2c.ts); HTTP/1.1 is handled as before.
+  serveH2c(server, { firstBytesTimeoutMs: limits.headersTimeoutMs });
   const front: HttpFront = {
     server,
     limits,
     connections: new ConnectionTracker(server, limits.maxConnections),
     budget: new BodyBudget(limits.maxInFlightBodyBytes),
     draining: false,
+    streams: new OpenStreams(),
   };
   return front;
 }
@@ -222,7 +230,8 @@ function handleJson(
     if (!hasJsonContentType(req)) throw unsupportedMediaType();
     const input = decodeJsonInput(service, operation, body);
     return andThen(run(app, def, input, context(app, req, ex, auth)), (output) => {
-      send(front, app, req, res, ex, 200, JSON_CONTENT_TYPE, encodeJsonOutput(service, operation, output));
+      if (isEventStreamOutput(output)) sendStream(front, app, req, res, ex, output);
+      else send(front, app, req, res, ex, 200, JSON_CONTENT_TYPE, encodeJsonOutput(service, operation, output));
     });
   };
   withAuthenticatedBody(front, app, req, res, ex, path, query, 'json', service.name, limit, answer, failed);
@@ -420,6 +429,8 @@ function verifySignature(
  * request anyway) joins or drops repeats, so it serves only when no name repeats; otherwise `headersDistinct`.
  */
 function signedHeaderSource(req: IncomingMessage): SigV4Request['headers'] {
+  // HTTP/2 carries the host as `:authority` (clients sign it as `host`), and its header names are unique.
+  if (req.httpVersionMajor === 2) return { ...req.headers, host: req.headers.host ?? req.headers[':authority'] };
   const headers = req.headers;
   let names = 0;
   for (const _ in headers) names++;
@@ -518,16 +529,26 @@ function send(
     Date: httpDate(ex.now),
   };
   const declared = declaredLength(req);
-  if (!req.complete && bodyExpected(req, declared)) {
+  // HTTP/2 has no `Connection` header: each request is a stream, and a refused one is reset by node after the answer.
+  const h2 = req.httpVersionMajor === 2;
+  if (!req.complete && bodyExpected(req, declared) && !h2) {
     if (close || declared === undefined || declared > DISCARD_KEEP_ALIVE_BYTES) {
       close = true;
       lingerOnClose(req);
     }
   }
-  if (close || front.draining) headers.Connection = 'close';
+  if ((close || front.draining) && !h2) headers.Connection = 'close';
   res.writeHead(status, headers);
   res.end(body);
   logRequest(app, ex);
+}
+
+/** Answers with an event stream (StartLiveTail); the request is logged when the stream ends. */
+function sendStream(front: HttpFront, app: App, req: IncomingMessage, res: ServerResponse, ex: Exchange, output: EventStreamOutput): void {
+  ex.log.status = 200;
+  const headers: Record<string, string | number> = { 'x-amzn-RequestId': ex.requestId, Date: httpDate(ex.now) };
+  if (front.draining && req.httpVersionMajor !== 2) headers.Connection = 'close';
+  sendEventStream(req, res, headers, output, front.streams, () => logRequest(app, ex));
 }
 
 const lingering = Symbol('logseal.lingering');

@@ -106,6 +106,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // once: a request a client sends on one of them as the drain starts would get ECONNRESET. Instead every answer
       // from now on carries `Connection: close`, and connections are closed only between requests.
       front.draining = true;
+      // Event streams (Live Tail) would hold their connections to the end of the grace: they end now.
+      front.streams.endAll();
       const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       if (principalRefresh) clearInterval(principalRefresh);
       await background.stop();

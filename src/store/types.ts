@@ -114,6 +114,13 @@ export interface KmsStore {
  * CloudWatch Logs: log groups, streams, the sealed service keys, and the index of encrypted event chunks. Events are
  * never stored one per row: each chunk holds a whole batch.
  */
+/** See LogStore.liveTailStart. */
+export interface LiveTailStart {
+  lastChunkId: number;
+  /** Stream id → next sequence number. */
+  streams: Map<number, number>;
+}
+
 export interface LogStore {
   /** Inserts the group and returns it with its new id; undefined when (account, region, name) exists. */
   createGroup(g: NewLogGroup): Promise<LogGroupRecord | undefined>;
@@ -161,6 +168,17 @@ export interface LogStore {
   replaceChunks(oldIds: readonly number[], merged: NewChunk): Promise<boolean>;
   /** Deletes up to `limit` chunks of the group whose newest event is older than `cutoff`; returns how many. */
   deleteChunksBefore(groupId: number, cutoff: number, limit: number): Promise<number>;
+  /**
+   * Where a Live Tail session starts: the group's newest chunk id (0 when it has none) and each stream's next sequence
+   * number (events already stored have lower ones).
+   */
+  liveTailStart(groupId: number): Promise<LiveTailStart>;
+  /**
+   * Up to `limit` chunks (with their data) of the group whose id is above `afterId`, by id. A group's chunks become
+   * visible in id order: every insert of one (append or compaction) first locks the group's row, so a reader that
+   * has seen id N never sees a smaller id appear later. Compaction's merged chunks come with new ids and old events.
+   */
+  chunksAfter(groupId: number, afterId: number, limit: number): Promise<ChunkRecord[]>;
 
   /** The sealed service key of (account, region), if one was made. */
   getServiceKey(accountId: string, region: string): Promise<Buffer | undefined>;

@@ -266,4 +266,11 @@ export const pgMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'cloudwatch logs live tail: chunks of a group by id (SQLite migration 11)',
+    sql: `
+      CREATE INDEX log_chunks_group_id ON log_chunks(group_id, id);
+    `,
+  },
 ];

@@ -12,7 +12,7 @@ import {
   type NewLogStream,
   type StreamListQuery,
 } from '../../logs/model.js';
-import type { LogStore, Page } from '../types.js';
+import type { LiveTailStart, LogStore, Page } from '../types.js';
 import { page, type SqlDriver } from './driver.js';
 
 /**
@@ -401,6 +401,23 @@ export class SqlLogStore implements LogStore {
       }
       return rows.length;
     });
+  }
+
+  async liveTailStart(groupId: number): Promise<LiveTailStart> {
+    // Streams first, then the newest chunk: a chunk committed in between is counted as stored before the session.
+    const rows = await this.d.all<{ id: number; next_seq: number }>('SELECT id, next_seq FROM log_streams WHERE group_id = ?', [groupId]);
+    const last = await this.d.get<{ id: number | null }>('SELECT MAX(id) AS id FROM log_chunks WHERE group_id = ?', [groupId]);
+    return { lastChunkId: Number(last?.id ?? 0), streams: new Map(rows.map((r) => [Number(r.id), Number(r.next_seq)])) };
+  }
+
+  async chunksAfter(groupId: number, afterId: number, limit: number): Promise<ChunkRecord[]> {
+    for (;;) {
+      const rows = await this.d.all<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM log_chunks WHERE group_id = ? AND id > ? ORDER BY id LIMIT ?`, [groupId, afterId, limit]);
+      const bodies = await this.bodies.read(rows.map((r) => r.id));
+      // A chunk merged or expired between the two reads: read again (its replacement has a higher id).
+      if (rows.some((r) => !bodies.has(r.id))) continue;
+      return rows.map((r) => toChunk(r, bodies.get(r.id)!));
+    }
   }
 
   // --- service keys ----------------------------------------------------------------------------------------------

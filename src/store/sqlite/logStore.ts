@@ -12,7 +12,7 @@ import {
   type NewLogStream,
   type StreamListQuery,
 } from '../../logs/model.js';
-import type { LogStore, Page } from '../types.js';
+import type { LiveTailStart, LogStore, Page } from '../types.js';
 import type { SqliteStore } from './sqliteStore.js';
 
 /** Sorts after every character a log group or stream name may hold, to turn a prefix into a range. */
@@ -313,6 +313,18 @@ export class SqliteLogStore implements LogStore {
       }
       return gone.length;
     });
+  }
+
+  async liveTailStart(groupId: number): Promise<LiveTailStart> {
+    // Both reads in one synchronous step: no write of this process comes in between, and SQLite has one writer.
+    const last = this.s.readStmt('SELECT IFNULL(MAX(id), 0) AS id FROM log_chunks WHERE group_id = ?').get(groupId) as { id: number };
+    const rows = this.s.readStmt('SELECT id, next_seq FROM log_streams WHERE group_id = ?').all(groupId) as { id: number; next_seq: number }[];
+    return { lastChunkId: last.id, streams: new Map(rows.map((r) => [r.id, r.next_seq])) };
+  }
+
+  async chunksAfter(groupId: number, afterId: number, limit: number): Promise<ChunkRecord[]> {
+    const rows = this.s.readStmt('SELECT * FROM log_chunks WHERE group_id = ? AND id > ? ORDER BY id LIMIT ?').all(groupId, afterId, limit) as ChunkRow[];
+    return rows.map(toChunk);
   }
 
   // --- service keys ----------------------------------------------------------------------------------------------

@@ -433,3 +433,12 @@ migrations.push({
     ) STRICT;
   `,
 });
+
+migrations.push({
+  version: 11,
+  name: 'cloudwatch logs live tail: chunks of a group by id',
+  // Live Tail sessions read each group's chunks newer than the last one they saw.
+  sql: `
+    CREATE INDEX log_chunks_group_id ON log_chunks(group_id, id);
+  `,
+});
