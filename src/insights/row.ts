@@ -23,6 +23,10 @@ export interface EventData {
   log: string;
   /** `@ptr`, or how to make it (most queries never show it). */
   ptr: string | (() => string);
+  /** The event's transformed version (log transformers): fields are discovered from it instead of `@message`. */
+  transformed?: string | undefined;
+  /** Why the group's transformer could not transform the event (`@transformationError`). */
+  transformationError?: string | undefined;
 }
 
 export const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log', '@ingestionTime', '@ptr'] as const;
@@ -54,6 +58,9 @@ export class EventRow implements Row {
         const p = this.ev.ptr;
         return typeof p === 'string' ? p : p();
       }
+      case '@transformationError':
+        if (this.ev.transformationError !== undefined) return this.ev.transformationError;
+        return this.discovered().get(name);
       default:
         return this.discovered().get(name);
     }
@@ -65,6 +72,7 @@ export class EventRow implements Row {
 
   names(): string[] {
     const out: string[] = [...SYSTEM_FIELDS];
+    if (this.ev.transformationError !== undefined) out.push('@transformationError');
     for (const k of this.discovered().keys()) out.push(k);
     if (this.extra) for (const k of this.extra.keys()) if (!out.includes(k)) out.push(k);
     return out;
@@ -84,7 +92,7 @@ export class EventRow implements Row {
   discovered(): Map<string, Value> {
     if (!this.found) {
       this.found = new Map();
-      const m = this.ev.message;
+      const m = this.ev.transformed ?? this.ev.message;
       const t = m.trimStart();
       if (t.startsWith('{')) {
         try {

@@ -214,7 +214,8 @@ export class InsightsService {
       const chunk = cur.chunk;
       stats.recordsScanned++;
       stats.bytesScanned += cols.byteLengths[i]!;
-      if (needle) {
+      // A transformed version may hold what the original does not (upperCaseString, addKeys): no byte pre-search then.
+      if (needle && !cols.transformed) {
         let mask = masks.get(cols);
         if (!mask) masks.set(cols, (mask = cols.containing(needle)));
         if (mask[i] === 0) return NEXT;
@@ -228,6 +229,8 @@ export class InsightsService {
         logStream: streamNames.get(chunk.streamId) ?? '',
         log: byId.get(chunk.groupId)!.log,
         ptr: () => encodePtr({ accountId, region, groupId: chunk.groupId, streamId: chunk.streamId, timestamp, seq }),
+        transformed: cols.transformed?.transformed(i),
+        transformationError: cols.transformed?.error(i),
       });
       return engine.push(row) ? STOP : NEXT;
     });

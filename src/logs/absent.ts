@@ -50,7 +50,6 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
     'ListSourcesForS3TableIntegration',
   ],
   'resource policies': ['PutResourcePolicy', 'DescribeResourcePolicies', 'DeleteResourcePolicy'],
-  transformers: ['PutTransformer', 'GetTransformer', 'DeleteTransformer', 'TestTransformer'],
   'aggregate log group summaries': ['ListAggregateLogGroupSummaries'],
   'storage tiers': ['GetStorageTierPolicy', 'PutStorageTierPolicy'],
   'syslog and bearer-token ingestion': ['PutSyslogConfiguration', 'DeleteSyslogConfiguration', 'ListSyslogConfigurations', 'PutBearerTokenAuthentication'],

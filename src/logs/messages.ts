@@ -101,4 +101,26 @@ export const messages = {
   accountPolicyScope: 'An account-level data protection policy applies to all log groups: scope must be ALL and selectionCriteria must not be set.',
   /** AWS allows one account-level data protection policy per account and region; wording not found. */
   accountPolicyLimit: 'An account can have only one account-level data protection policy; delete it or put it again under its name.',
+  // Transformers (src/logs/transform/). AWS's wording for these refusals was not found: the rules are AWS's
+  // documented ones ("Create and manage log transformers", "Processors that you can use"), the sentences ours.
+  invalidTransformer: (detail: string) => `Invalid transformer configuration: ${detail}.`,
+  transformerNotFound: 'The specified transformer does not exist.',
+  transformerNotStandard: 'Transformers can be created only for log groups in the STANDARD log class.',
+  transformerOneKind: (n: number) => `processor ${n} must name exactly one processor type`,
+  transformerFirstParser: 'the first processor must be a parser (parseJSON, grok, csv, parseKeyValue or a built-in parser)',
+  transformerVendedFirst: (kind: string) => `${kind} is a built-in parser and must be the first processor`,
+  transformerTooManyParsers: (max: number) => `a transformer can have at most ${max} parser-type processors`,
+  transformerOnce: (kind: string) => `a transformer can include only one ${kind} processor`,
+  transformerFirstSource: (kind: string) => `${kind} as the first processor must parse @message`,
+  transformerKeyTooDeep: (what: string, path: string, max: number) => `${what} ${path} is nested deeper than ${max} levels`,
+  transformerBadKey: (what: string, path: string) => `${what} ${path} is not a valid key`,
+  transformerCsvDelimiter: 'the csv delimiter must be one character, or \\t or \\s',
+  transformerCsvQuoteIsDelimiter: 'the csv quoteCharacter and delimiter must differ',
+  transformerFlattenedElement: 'flattenedElement (first or last) is required when flatten is true',
+  transformerFlattenedElementWithoutFlatten: 'flattenedElement can be set only when flatten is true',
+  transformerRegexNotLinear: (re: string) => `the regular expression ${re} cannot be run in linear time (backreferences and lookaround are not supported)`,
+  transformerBadRegex: (re: string) => `${re} is not a valid regular expression`,
+  transformerTimezone: (tz: string) => `${tz} is not a valid time zone`,
+  transformerLocale: (locale: string) => `${locale} is not a valid locale`,
+  transformerUnsupported: (kind: string) => `the ${kind} processor is not supported by this endpoint`,
 };

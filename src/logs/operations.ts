@@ -42,6 +42,10 @@ import { deleteMetricFilter } from './ops/deleteMetricFilter.js';
 import { testMetricFilter } from './ops/testMetricFilter.js';
 import { putLogGroupDeletionProtection } from './ops/putLogGroupDeletionProtection.js';
 import { putRetentionPolicy } from './ops/putRetentionPolicy.js';
+import { deleteTransformer } from './ops/deleteTransformer.js';
+import { getTransformer } from './ops/getTransformer.js';
+import { putTransformer } from './ops/putTransformer.js';
+import { testTransformer } from './ops/testTransformer.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
 import { untagLogGroup } from './ops/untagLogGroup.js';
@@ -85,6 +89,11 @@ export const logsOps: LogsOpTable = {
   PutAccountPolicy: { run: putAccountPolicy },
   DescribeAccountPolicies: { run: describeAccountPolicies, readOnly: true },
   DeleteAccountPolicy: { run: deleteAccountPolicy },
+  // Log transformers (src/logs/transform/): applied by PutLogEvents, kept in each chunk's trailer.
+  PutTransformer: { run: putTransformer },
+  GetTransformer: { run: getTransformer, readOnly: true },
+  DeleteTransformer: { run: deleteTransformer },
+  TestTransformer: { run: testTransformer, readOnly: true },
   // Log anomaly detection (src/anomaly/service/).
   CreateLogAnomalyDetector: { run: createLogAnomalyDetector },
   GetLogAnomalyDetector: { run: getLogAnomalyDetector, readOnly: true },

@@ -18,7 +18,7 @@ export async function getLogGroupFields(core: LogsCore, input: GetLogGroupFields
   const counts = new Map<string, number>();
   let total = 0;
   await core.scanner(group, ctx, undefined, { direction: 'desc', fromTime, toTime }).run((cur, i) => {
-    const row = new EventRow({ timestamp: 0, ingestionTime: 0, message: cur.cols.message(i), logStream: '', log: '', ptr: '' });
+    const row = new EventRow({ timestamp: 0, ingestionTime: 0, message: cur.cols.message(i), logStream: '', log: '', ptr: '', transformed: cur.cols.transformed?.transformed(i) });
     for (const k of row.discovered().keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
     total++;
     return total >= SAMPLE ? STOP : NEXT;
