@@ -14,6 +14,8 @@ import {
   type Processor,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { rows, runQuery } from '../../insights/helpers.js';
+import { atLeast, boto3Venv, runPython } from '../../helpers/python.js';
+import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { createGroupAndStream, createKey, logsKeyPolicy, put, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
 
 const sec = (ms: number) => Math.floor(ms / 1000);
@@ -211,6 +213,53 @@ describe('log transformers', () => {
         assert.equal(bytes.includes(Buffer.from('payment failed')), false, name);
         assert.equal(bytes.includes(Buffer.from('"user":{"id"')), false, name);
       }
+    });
+  });
+});
+
+const BOTO3_SCRIPT = `
+import json, sys, boto3
+logs = boto3.client("logs", endpoint_url=sys.argv[1], region_name="us-east-1")
+logs.create_log_group(logGroupName="/boto3/transformed")
+config = [{"parseJSON": {}}, {"renameKeys": {"entries": [{"key": "lvl", "renameTo": "level"}]}}]
+logs.put_transformer(logGroupIdentifier="/boto3/transformed", transformerConfig=config)
+got = logs.get_transformer(logGroupIdentifier="/boto3/transformed")
+tested = logs.test_transformer(transformerConfig=config, logEventMessages=['{"lvl":"warn"}'])["transformedLogs"]
+try:
+    logs.put_transformer(logGroupIdentifier="/boto3/transformed", transformerConfig=[{"trimString": {"withKeys": ["a"]}}])
+    refused = None
+except logs.exceptions.InvalidParameterException as e:
+    refused = e.response["Error"]["Code"]
+logs.delete_transformer(logGroupIdentifier="/boto3/transformed")
+try:
+    logs.get_transformer(logGroupIdentifier="/boto3/transformed")
+    gone = None
+except logs.exceptions.ResourceNotFoundException as e:
+    gone = e.response["Error"]["Code"]
+print(json.dumps({"config": got["transformerConfig"], "tested": tested, "refused": refused, "gone": gone}))
+`;
+
+describe('log transformers through boto3', () => {
+  let server: TestServer;
+  const venv = boto3Venv();
+  const skip = typeof venv === 'string' ? venv : typeof venv !== 'string' && !atLeast(venv.botocoreVersion, 1, 36) ? `botocore ${venv.botocoreVersion} has no transformer operations` : false;
+
+  before(async () => {
+    server = await startTestServer({ dev: true });
+  });
+  after(async () => {
+    await server?.dispose();
+  });
+
+  test('put, get, test and delete a transformer, and a refused one', { skip }, async () => {
+    if (typeof venv === 'string') return;
+    const r = await runPython(venv, BOTO3_SCRIPT, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', HOME: '/nonexistent' }, [server.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      config: [{ parseJSON: {} }, { renameKeys: { entries: [{ key: 'lvl', renameTo: 'level' }] } }],
+      tested: [{ eventNumber: 1, eventMessage: '{"lvl":"warn"}', transformedEventMessage: '{"level":"warn"}' }],
+      refused: 'InvalidParameterException',
+      gone: 'ResourceNotFoundException',
     });
   });
 });
