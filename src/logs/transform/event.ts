@@ -26,13 +26,22 @@ export const MAX_KEY_DEPTH = 3;
 /** A processor could not transform this event; it keeps its original message and carries this reason. */
 export class TransformFailure extends Error {}
 
+/**
+ * Sets `o[k]`; a key named `__proto__` (user data may name one) becomes an own property instead of changing the
+ * object's prototype.
+ */
+export function putKey(o: JsonObject, k: string, v: Json): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** One event being transformed: the original message (`@message`, never changed) and the fields extracted so far. */
 export class TransformEvent {
-  readonly root: JsonObject = Object.create(null) as JsonObject;
+  readonly root: JsonObject = {};
 
   constructor(
     readonly message: string,
@@ -65,14 +74,14 @@ export class TransformEvent {
       const next = o[p];
       if (!isObject(next)) {
         if (next !== undefined && !overwrite) return;
-        const created = Object.create(null) as JsonObject;
-        o[p] = created;
+        const created: JsonObject = {};
+        putKey(o, p, created);
         o = created;
       } else o = next;
     }
     const last = parts[parts.length - 1]!;
     if (!overwrite && Object.prototype.hasOwnProperty.call(o, last)) return;
-    o[last] = value;
+    putKey(o, last, value);
   }
 
   /** Removes `path`; returns its value. */
@@ -96,7 +105,7 @@ export class TransformEvent {
     if (path === undefined) return this.root;
     const v = this.get(path);
     if (isObject(v)) return v;
-    const created = Object.create(null) as JsonObject;
+    const created: JsonObject = {};
     this.set(path, created);
     return created;
   }

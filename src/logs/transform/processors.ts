@@ -8,7 +8,7 @@ import type { Processor } from '../../protocol/generated/logs.js';
 import { InvalidParameterException } from '../../protocol/generated/logs.js';
 import { messages } from '../messages.js';
 import { DatePatternError, formatWith, parseWith, tokenize, validZone } from './dateTime.js';
-import { countFields, isObject, type EventMetadata, type Json, type JsonObject, MAX_KEY_DEPTH, MESSAGE_KEY, METADATA_KEYS, TransformEvent, TransformFailure } from './event.js';
+import { countFields, isObject, putKey, type EventMetadata, type Json, type JsonObject, MAX_KEY_DEPTH, MESSAGE_KEY, METADATA_KEYS, TransformEvent, TransformFailure } from './event.js';
 import { compileGrok, GrokError } from './grok.js';
 import { VENDED_PARSERS } from './vended.js';
 
@@ -84,7 +84,7 @@ function str(e: TransformEvent, path: string): string {
 /** Puts parsed members under `destination`, or at the root. */
 function place(e: TransformEvent, destination: string | undefined, values: JsonObject, overwrite = true): void {
   const target = e.objectAt(destination);
-  for (const k of Object.keys(values)) if (overwrite || !(k in target)) target[k] = values[k]!;
+  for (const k of Object.keys(values)) if (overwrite || !Object.prototype.hasOwnProperty.call(target, k)) putKey(target, k, values[k]!);
 }
 
 /** A delimiter as AWS writes it: one or two characters, `\t` for a tab and `\s` for a space. */
@@ -141,9 +141,7 @@ function compileStep(kind: string, c: Record<string, unknown>, first: boolean): 
       return (e) => {
         const cells = splitCsv(str(e, source), delim, quote);
         const out: JsonObject = {};
-        cells.forEach((cell, i) => {
-          out[columns[i] ?? `column_${i + 1}`] = cell;
-        });
+        cells.forEach((cell, i) => putKey(out, columns[i] ?? `column_${i + 1}`, cell));
         place(e, destination, out);
       };
     }
@@ -163,10 +161,10 @@ function compileStep(kind: string, c: Record<string, unknown>, first: boolean): 
           if (part === '') continue;
           const at = part.indexOf(kvDelim);
           if (at < 0) {
-            if (nonMatch !== undefined) out[prefix + part] = nonMatch;
+            if (nonMatch !== undefined) putKey(out, prefix + part, nonMatch);
             continue;
           }
-          out[prefix + part.slice(0, at)] = part.slice(at + kvDelim.length);
+          putKey(out, prefix + part.slice(0, at), part.slice(at + kvDelim.length));
         }
         place(e, destination, out, overwrite);
       };
@@ -237,13 +235,11 @@ function compileStep(kind: string, c: Record<string, unknown>, first: boolean): 
           const k = item[key];
           const v = valueKey === undefined ? item : item[valueKey];
           if (v === undefined) continue;
+          const prev = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
           if (flatten) {
-            if (element === 'last' || !(k in out)) out[k] = v;
-          } else {
-            const prev = out[k];
-            if (Array.isArray(prev)) prev.push(v);
-            else out[k] = [v];
-          }
+            if (element === 'last' || prev === undefined) putKey(out, k, v);
+          } else if (Array.isArray(prev)) prev.push(v);
+          else putKey(out, k, [v]);
         }
         place(e, target, out);
       };
