@@ -19,6 +19,8 @@ export const TRANSFORMER_POLICY = 'TRANSFORMER_POLICY';
  */
 export const TRANSFORMER_CACHE_MS = 5000;
 
+const MAX_CACHED_GROUPS = 10_000;
+
 export interface StoredTransformer {
   config: Processor[];
   createdAt: number;
@@ -76,6 +78,8 @@ async function transformerOf(core: LogsCore, group: LogGroupRecord): Promise<Com
   if (hit && now - hit.at < TRANSFORMER_CACHE_MS && now >= hit.at) return hit.compiled;
   const stored = await getStoredTransformer(core, group);
   const compiled = stored ? compileTransformer(stored.config) : null;
+  // Bounded: past this many groups the cache starts over (each entry is re-read within 5 seconds anyway).
+  if (cache.size >= MAX_CACHED_GROUPS) cache.clear();
   cache.set(group.id, { at: now, compiled });
   return compiled;
 }
