@@ -193,8 +193,13 @@ describe('log transformers', () => {
       assert.equal(rec.logRecord!['msg'], 'PAYMENT OK');
     });
 
-    test('compaction keeps each event\'s transformed version', async () => {
+    test('compaction merges the chunks before and after the transformer and keeps each event\'s transformed version', async () => {
+      const store = env.srv.server.app.store.logs;
+      const g = (await store.getGroup('000000000000', 'us-east-1', 'tr/app'))!;
+      const chunks = async () => (await store.listChunks({ groupId: g.id, fromTime: 0, toTime: Number.MAX_SAFE_INTEGER, order: 'asc', limit: 1000 })).chunks;
+      assert.deepEqual((await chunks()).map((c) => c.data[0]), [2, 3]);
       await env.runTask('logs-compaction');
+      assert.deepEqual((await chunks()).map((c) => [c.data[0], c.count]), [[3, 4]]);
       const r = await runQuery(env.logs, { logGroupName: 'tr/app', startTime: sec(t0) - 1, endTime: sec(t0) + 60, queryString: 'filter ispresent(level) | fields user.id | sort @timestamp asc' });
       assert.deepEqual(rows(r), [{ 'user.id': 'alice' }, { 'user.id': 'bob' }]);
     });
