@@ -158,8 +158,10 @@ export class InsightsService {
       const keyArn = await this.core.store.insights.getResultKey(record.accountId, record.region);
       const key = await newResultKey(this.core, { requestId: ctx.requestId, time: this.core.clock.now() }, record.accountId, record.region, record.queryId, keyArn);
       const sealed = sealResults(record.queryId, key, gzipSync(JSON.stringify(engine.results)));
+      // The live record keeps saying Running until the results are stored: GetQueryResults answers a live query from
+      // memory, where a sorted query has no results to show before its end.
+      await this.core.store.insights.updateQuery({ ...record, status }, sealed);
       record.status = status;
-      await this.core.store.insights.updateQuery(record, sealed);
     } catch (err) {
       record.status = 'Failed';
       record.error = `The results could not be stored: ${err instanceof AwsError ? `${err.code}: ${err.message}` : (err as Error).message}`;

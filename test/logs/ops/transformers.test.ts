@@ -169,6 +169,7 @@ describe('log transformers', () => {
         endTime: sec(t0) + 60,
         queryString: 'fields level, user.id, env, group, @transformationError | sort @timestamp asc',
       });
+      assert.equal(r.status, 'Complete', JSON.stringify(r));
       assert.deepEqual(rows(r), [
         {},
         { level: 'error', 'user.id': 'alice', env: 'ADDED-ONLY-IN-TRANSFORMED-7q2', group: 'tr/app' },
