@@ -13,10 +13,11 @@ import {
   TestTransformerCommand,
   type Processor,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { rows, runQuery } from '../../insights/helpers.js';
 import { atLeast, boto3Venv, runPython } from '../../helpers/python.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
-import { createGroupAndStream, createKey, logsKeyPolicy, put, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
+import { clientConfig, devAccount, startTestServer, type TestServer } from '../../helpers/server.js';
+import { createGroupAndStream, createKey, logsKeyPolicy, put, REGION, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
 
 const sec = (ms: number) => Math.floor(ms / 1000);
 
@@ -106,6 +107,25 @@ describe('log transformers', () => {
     await env.logs.send(new CreateLogGroupCommand({ logGroupName: 'tr/ia', logGroupClass: 'INFREQUENT_ACCESS' }));
     const err = await sdkError(env.logs.send(new PutTransformerCommand({ logGroupIdentifier: 'tr/ia', transformerConfig: [{ parseJSON: {} }] })));
     assert.deepEqual(err, { name: 'InvalidOperationException', message: 'Transformers can be created only for log groups in the STANDARD log class.', status: 400 });
+  });
+
+  test('a caller without logs:PutTransformer on the group is refused; logs:GetTransformer reads it', async () => {
+    await createGroupAndStream(env.logs, 'tr/authz', 's');
+    await env.logs.send(new PutTransformerCommand({ logGroupIdentifier: 'tr/authz', transformerConfig: [{ parseJSON: {} }] }));
+    const iam = new IAMClient(clientConfig(env.srv.url, undefined, REGION, env.clock));
+    try {
+      await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+      const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:GetTransformer'], Resource: '*' }] };
+      await iam.send(new PutUserPolicyCommand({ UserName: 'reader', PolicyName: 'p', PolicyDocument: JSON.stringify(doc) }));
+      const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!;
+      const reader = env.clients({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! }).logs;
+      assert.deepEqual((await reader.send(new GetTransformerCommand({ logGroupIdentifier: 'tr/authz' }))).transformerConfig, [{ parseJSON: {} }]);
+      const err = await sdkError(reader.send(new PutTransformerCommand({ logGroupIdentifier: 'tr/authz', transformerConfig: [{ csv: {} }] })));
+      assert.equal(err.name, 'AccessDeniedException');
+      assert.match(err.message, new RegExp(`arn:aws:iam::${devAccount}:user/reader is not authorized to perform: logs:PutTransformer on resource: arn:aws:logs:${REGION}:${devAccount}:log-group:tr/authz`));
+    } finally {
+      iam.destroy();
+    }
   });
 
   test('TestTransformer answers each message numbered from 1 with its transformed version', async () => {
