@@ -5,6 +5,7 @@ import { postgresBench } from './postgres.js';
 import { maskingBench } from './masking.js';
 import { perCoreBench } from './perCore.js';
 import { writeJson } from './results.js';
+import { transformBench } from './transform.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -19,6 +20,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   logs: logsBench,
   postgres: postgresBench,
   masking: maskingBench,
+  transform: transformBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

@@ -27,6 +27,10 @@ export interface EventData {
   ptr: string | (() => string);
   /** The message before masking, when masking changed it (`message` is then what the caller sees). */
   original?: string;
+  /** The event's transformed version (log transformers): fields are discovered from it instead of `@message`. */
+  transformed?: string | undefined;
+  /** Why the group's transformer could not transform the event (`@transformationError`). */
+  transformationError?: string | undefined;
 }
 
 export const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log', '@ingestionTime', '@ptr'] as const;
@@ -60,6 +64,9 @@ export class EventRow implements Row {
         const p = this.ev.ptr;
         return typeof p === 'string' ? p : p();
       }
+      case '@transformationError':
+        if (this.ev.transformationError !== undefined) return this.ev.transformationError;
+        return this.discovered().get(name);
       default:
         return this.discovered().get(name);
     }
@@ -71,6 +78,7 @@ export class EventRow implements Row {
 
   names(): string[] {
     const out: string[] = [...SYSTEM_FIELDS];
+    if (this.ev.transformationError !== undefined) out.push('@transformationError');
     for (const k of this.discovered().keys()) out.push(k);
     if (this.extra) for (const k of this.extra.keys()) if (!out.includes(k)) out.push(k);
     return out;
@@ -97,7 +105,7 @@ export class EventRow implements Row {
   discovered(): Map<string, Value> {
     if (!this.found) {
       this.found = new Map();
-      const m = this.ev.message;
+      const m = this.ev.transformed ?? this.ev.message;
       const t = m.trimStart();
       if (t.startsWith('{')) {
         try {

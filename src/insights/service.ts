@@ -187,8 +187,10 @@ export class InsightsService {
       const keyArn = await this.core.store.insights.getResultKey(record.accountId, record.region);
       const key = await newResultKey(this.core, { requestId: ctx.requestId, time: this.core.clock.now() }, record.accountId, record.region, record.queryId, keyArn);
       const sealed = sealResults(record.queryId, key, gzipSync(JSON.stringify(engine.results)));
+      // The live record keeps saying Running until the results are stored: GetQueryResults answers a live query from
+      // memory, where a sorted query has no results to show before its end.
+      await this.core.store.insights.updateQuery({ ...record, status }, sealed);
       record.status = status;
-      await this.core.store.insights.updateQuery(record, sealed);
     } catch (err) {
       record.status = 'Failed';
       record.error = `The results could not be stored: ${err instanceof AwsError ? `${err.code}: ${err.message}` : (err as Error).message}`;
@@ -252,7 +254,8 @@ export class InsightsService {
       const chunk = cur.chunk;
       stats.recordsScanned++;
       stats.bytesScanned += cols.byteLengths[i]!;
-      if (needles.length > 0) {
+      // A transformed version may hold what the original does not (upperCaseString, addKeys): no byte pre-search then.
+      if (needles.length > 0 && !cols.transformed) {
         if (cols !== lastCols) {
           let mask = masks.get(cols);
           if (!mask) masks.set(cols, (mask = containingAll(cols, needles)));
@@ -275,6 +278,8 @@ export class InsightsService {
         log: g.log,
         ptr: () => encodePtr({ accountId, region, groupId: chunk.groupId, streamId: chunk.streamId, timestamp, seq }),
         ...(message !== original ? { original } : {}),
+        transformed: cols.transformed?.transformed(i),
+        transformationError: cols.transformed?.error(i),
       });
       return engine.push(row) ? STOP : NEXT;
     });

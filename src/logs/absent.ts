@@ -39,7 +39,6 @@ export const ABSENT_LOGS_OPERATIONS: Readonly<Record<string, readonly string[]>>
     'DisassociateSourceFromS3TableIntegration',
     'ListSourcesForS3TableIntegration',
   ],
-  transformers: ['PutTransformer', 'GetTransformer', 'DeleteTransformer', 'TestTransformer'],
   'aggregate log group summaries': ['ListAggregateLogGroupSummaries'],
   'storage tiers': ['GetStorageTierPolicy', 'PutStorageTierPolicy'],
   'syslog and bearer-token ingestion': ['PutSyslogConfiguration', 'DeleteSyslogConfiguration', 'ListSyslogConfigurations', 'PutBearerTokenAuthentication'],

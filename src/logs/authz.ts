@@ -181,6 +181,11 @@ export function logsPermissions(core: LogsCore): PermissionMap {
     PutDataProtectionPolicy: onGroup(byName, (g) => [on.bare('logs:PutDataProtectionPolicy', g)]),
     GetDataProtectionPolicy: onGroup(byName, (g) => [on.bare('logs:GetDataProtectionPolicy', g)]),
     DeleteDataProtectionPolicy: onGroup(byName, (g) => [on.bare('logs:DeleteDataProtectionPolicy', g)]),
+    // Transformers: on the group's ARN; TestTransformer names no resource.
+    PutTransformer: onGroup(byName, (g) => [on.bare('logs:PutTransformer', g)]),
+    GetTransformer: onGroup(byName, (g) => [on.bare('logs:GetTransformer', g)]),
+    DeleteTransformer: onGroup(byName, (g) => [on.bare('logs:DeleteTransformer', g)]),
+    TestTransformer: () => [{ action: 'logs:TestTransformer', resource: '*' }],
     // Account policies are account-wide: the resource is every log group of the account and region.
     PutAccountPolicy: (_input, ctx) => [{ action: 'logs:PutAccountPolicy', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],
     DescribeAccountPolicies: (_input, ctx) => [{ action: 'logs:DescribeAccountPolicies', resource: `${logGroupArn(ctx.region, ctx.principal.accountId, '*')}` }],

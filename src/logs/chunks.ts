@@ -13,12 +13,58 @@
  * AAD = the header bytes and the chunk's place (group id, stream id), so a chunk copied to another stream does not
  * open. The plaintext size lets decompression write into one buffer of the right size (zlib's default 16 KiB pieces
  * cost more than the decompression itself). Version 1 (no size) is still read.
+ *
+ * Version 3 (same header as 2) marks a plaintext followed by a trailer holding each event's transformed version
+ * (log transformers, src/logs/transform/), sealed with the rest:
+ *
+ *   u32 TRAILER_MAGIC | u32 trailerTextBytes | u8[N] kind (0 none, 1 transformed JSON, 2 transformation error)
+ *   | zero padding to a multiple of 4 | u32[N] UTF-8 bytes | UTF-8 text of the transformed versions (or errors)
+ *
+ * Chunks without transformed versions are still written as version 2, so a server that predates version 3 reads them.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 
 export const CHUNK_FORMAT_VERSION = 2;
+/** The format of chunks that carry a trailer of transformed versions. */
+export const CHUNK_FORMAT_VERSION_TRAILER = 3;
+const TRAILER_MAGIC = 0x31465254; // "TRF1" little-endian
+
+/** What a transformer made of an event, as stored in a chunk's trailer. */
+export const TransformedKind = { None: 0, Transformed: 1, Error: 2 } as const;
+export type TransformedKind = (typeof TransformedKind)[keyof typeof TransformedKind];
+
+/** The transformed versions of a batch's events: `kinds[i]` says what `texts[i]` is (ignored for None). */
+export interface TransformedBatch {
+  kinds: Uint8Array;
+  texts: string[];
+}
+
+/** The transformed versions of a chunk's events, decoded lazily like the messages. */
+export class TransformedColumns {
+  private starts: Uint32Array | undefined;
+  constructor(
+    readonly kinds: Uint8Array,
+    readonly byteLengths: Uint32Array,
+    readonly utf8: Buffer,
+  ) {}
+
+  /** The transformed version (JSON) of event `i`, or undefined when it has none. */
+  transformed(i: number): string | undefined {
+    return this.kinds[i] === TransformedKind.Transformed ? this.text(i) : undefined;
+  }
+
+  /** Why event `i` could not be transformed, when it could not. */
+  error(i: number): string | undefined {
+    return this.kinds[i] === TransformedKind.Error ? this.text(i) : undefined;
+  }
+
+  private text(i: number): string {
+    const s = (this.starts ??= prefixSums(this.byteLengths));
+    return this.utf8.toString('utf8', s[i]!, s[i + 1]!);
+  }
+}
 /** How the plaintext was compressed before encryption. */
 export const Compression = { None: 0, Deflate: 1, Brotli: 2 } as const;
 export type Compression = (typeof Compression)[keyof typeof Compression];
@@ -58,6 +104,8 @@ export class EventColumns {
     readonly charLengths: Uint32Array,
     /** The messages' UTF-8 bytes, one after the other. */
     readonly utf8: Buffer,
+    /** The events' transformed versions, when the chunk has them (format 3). */
+    readonly transformed?: TransformedColumns,
   ) {}
 
   /** Message `i`, decoded. */
@@ -142,6 +190,7 @@ export function encodeBatch(
   start: number,
   end: number,
   ingestionTime: number,
+  transformed?: TransformedBatch,
 ): Buffer {
   const count = end - start;
   let textBytes = 0;
@@ -158,7 +207,42 @@ export function encodeBatch(
     v.charLengths[j] = e.message.length;
     off += buf.write(e.message, off, 'utf8');
   }
-  return filled(buf, off);
+  const plain = filled(buf, off);
+  return transformed ? Buffer.concat([plain, encodeTrailer(transformed.kinds, transformed.texts)]) : plain;
+}
+
+/** The trailer of transformed versions (see the layout above). */
+function encodeTrailer(kinds: Uint8Array, texts: readonly string[]): Buffer {
+  const n = kinds.length;
+  const pad = (4 - (n % 4)) % 4;
+  const lengths = new Uint32Array(n);
+  let textBytes = 0;
+  for (let i = 0; i < n; i++) {
+    if (kinds[i] !== TransformedKind.None) lengths[i] = Buffer.byteLength(texts[i] ?? '', 'utf8');
+    textBytes += lengths[i]!;
+  }
+  const head = 8 + n + pad + n * 4;
+  const out = Buffer.alloc(head + textBytes);
+  out.writeUInt32LE(TRAILER_MAGIC, 0);
+  out.writeUInt32LE(textBytes, 4);
+  out.set(kinds, 8);
+  for (let i = 0; i < n; i++) out.writeUInt32LE(lengths[i]!, 8 + n + pad + i * 4);
+  let off = head;
+  for (let i = 0; i < n; i++) if (lengths[i]! > 0) off += out.write(texts[i]!, off, 'utf8');
+  if (off !== out.length) throw new Error('chunk trailer does not match its byte lengths');
+  return out;
+}
+
+function decodeTrailer(t: Buffer, count: number): TransformedColumns {
+  const pad = (4 - (count % 4)) % 4;
+  const head = 8 + count + pad + count * 4;
+  if (t.length < head || t.readUInt32LE(0) !== TRAILER_MAGIC) throw new Error('chunk trailer is malformed');
+  const textBytes = t.readUInt32LE(4);
+  if (t.length !== head + textBytes) throw new Error('chunk trailer has the wrong size');
+  const kinds = Uint8Array.from(t.subarray(8, 8 + count));
+  const lengths = new Uint32Array(count);
+  for (let i = 0; i < count; i++) lengths[i] = t.readUInt32LE(8 + count + pad + i * 4);
+  return new TransformedColumns(kinds, lengths, t.subarray(head));
 }
 
 /** One event of another chunk, named by its chunk and index, with its absolute sequence number. */
@@ -184,7 +268,18 @@ export function encodeMerged(refs: readonly EventRef[], firstSeq: number): Buffe
     v.charLengths[j] = c.charLengths[r.index]!;
     off += c.copyMessage(r.index, buf, off);
   });
-  return filled(buf, off);
+  const plain = filled(buf, off);
+  if (!refs.some((r) => r.cols.transformed)) return plain;
+  // Events keep their transformed versions across compaction; events of chunks without any keep none.
+  const kinds = new Uint8Array(refs.length);
+  const texts: string[] = new Array<string>(refs.length).fill('');
+  refs.forEach((r, j) => {
+    const t = r.cols.transformed;
+    if (!t) return;
+    kinds[j] = t.kinds[r.index]!;
+    texts[j] = t.transformed(r.index) ?? t.error(r.index) ?? '';
+  });
+  return Buffer.concat([plain, encodeTrailer(kinds, texts)]);
 }
 
 /** The buffer, once the text written ends exactly at its end (else uninitialised memory would be stored). */
@@ -193,16 +288,18 @@ function filled(buf: Buffer, textEnd: number): Buffer {
   return buf;
 }
 
-export function decodeEvents(plain: Buffer): EventColumns {
+export function decodeEvents(plain: Buffer, withTrailer = false): EventColumns {
   if (plain.length < 8) throw new Error('chunk plaintext is truncated');
   // Typed arrays need aligned offsets; zlib output usually is, a pooled buffer may not be.
   const buf = plain.byteOffset % 8 === 0 ? plain : copyUnpooled(plain);
   const count = buf.readUInt32LE(0);
   const textBytes = buf.readUInt32LE(4);
   const textOffset = 8 + count * 28;
-  if (buf.length !== textOffset + textBytes) throw new Error('chunk plaintext has the wrong size');
+  const end = textOffset + textBytes;
+  if (withTrailer ? buf.length < end : buf.length !== end) throw new Error('chunk plaintext has the wrong size');
   const v = views(buf, count);
-  return new EventColumns(count, v.times, v.ingestionTimes, v.seqDeltas, v.byteLengths, v.charLengths, buf.subarray(textOffset));
+  const trailer = withTrailer ? decodeTrailer(buf.subarray(end), count) : undefined;
+  return new EventColumns(count, v.times, v.ingestionTimes, v.seqDeltas, v.byteLengths, v.charLengths, buf.subarray(textOffset, end), trailer);
 }
 
 function copyUnpooled(b: Buffer): Buffer {
@@ -268,7 +365,7 @@ export async function sealChunk(
 ): Promise<Buffer> {
   const packed = await compress(plain, compression, brotliQuality);
   const header = Buffer.alloc(HEADER_BYTES);
-  header[0] = CHUNK_FORMAT_VERSION;
+  header[0] = hasTrailer(plain) ? CHUNK_FORMAT_VERSION_TRAILER : CHUNK_FORMAT_VERSION;
   header[1] = compression;
   header.writeUInt32LE(plain.length, 2);
   const iv = randomBytes(IV_BYTES);
@@ -279,9 +376,15 @@ export async function sealChunk(
   return Buffer.concat([header, iv, ct, last, cipher.getAuthTag()]);
 }
 
+/** Whether a chunk plaintext is followed by a trailer (it is longer than its columns and text). */
+function hasTrailer(plain: Buffer): boolean {
+  return plain.length > 8 + plain.readUInt32LE(0) * 28 + plain.readUInt32LE(4);
+}
+
 /** Decrypts and decompresses stored chunk data; throws when it was altered, moved, or the key is wrong. */
 export async function openChunk(data: Buffer, dataKey: Buffer, place: ChunkPlace): Promise<EventColumns> {
-  const headerBytes = data[0] === CHUNK_FORMAT_VERSION ? HEADER_BYTES : data[0] === 1 ? V1_HEADER_BYTES : 0;
+  const version = data[0];
+  const headerBytes = version === CHUNK_FORMAT_VERSION || version === CHUNK_FORMAT_VERSION_TRAILER ? HEADER_BYTES : version === 1 ? V1_HEADER_BYTES : 0;
   if (headerBytes === 0 || data.length < headerBytes + IV_BYTES + TAG_BYTES) throw new Error('unknown chunk format');
   const header = data.subarray(0, headerBytes);
   const decipher = createDecipheriv('aes-256-gcm', dataKey, data.subarray(headerBytes, headerBytes + IV_BYTES));
@@ -291,5 +394,5 @@ export async function openChunk(data: Buffer, dataKey: Buffer, place: ChunkPlace
   const last = decipher.final(); // checks the tag; empty for GCM, so nothing needs a copy
   const packed = last.length === 0 ? head : Buffer.concat([head, last]);
   const plainBytes = headerBytes === HEADER_BYTES ? header.readUInt32LE(2) : undefined;
-  return decodeEvents(await decompress(packed, data[1]!, plainBytes));
+  return decodeEvents(await decompress(packed, data[1]!, plainBytes), version === CHUNK_FORMAT_VERSION_TRAILER);
 }

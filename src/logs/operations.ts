@@ -47,6 +47,10 @@ import { putResourcePolicy } from './ops/putResourcePolicy.js';
 import { describeResourcePolicies } from './ops/describeResourcePolicies.js';
 import { deleteResourcePolicy } from './ops/deleteResourcePolicy.js';
 import { startLiveTail } from './ops/startLiveTail.js';
+import { deleteTransformer } from './ops/deleteTransformer.js';
+import { getTransformer } from './ops/getTransformer.js';
+import { putTransformer } from './ops/putTransformer.js';
+import { testTransformer } from './ops/testTransformer.js';
 import { tagLogGroup } from './ops/tagLogGroup.js';
 import { tagResource } from './ops/tagResource.js';
 import { untagLogGroup } from './ops/untagLogGroup.js';
@@ -103,6 +107,11 @@ export const logsOps: LogsOpTable = {
   PutResourcePolicy: { run: putResourcePolicy },
   DescribeResourcePolicies: { run: describeResourcePolicies, readOnly: true },
   DeleteResourcePolicy: { run: deleteResourcePolicy },
+  // Log transformers (src/logs/transform/): applied by PutLogEvents, kept in each chunk's trailer.
+  PutTransformer: { run: putTransformer },
+  GetTransformer: { run: getTransformer, readOnly: true },
+  DeleteTransformer: { run: deleteTransformer },
+  TestTransformer: { run: testTransformer, readOnly: true },
   // Log anomaly detection (src/anomaly/service/).
   CreateLogAnomalyDetector: { run: createLogAnomalyDetector },
   GetLogAnomalyDetector: { run: getLogAnomalyDetector, readOnly: true },

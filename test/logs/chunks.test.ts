@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
-import { Compression, decodeEvents, encodeBatch, encodeMerged, openChunk, sealChunk, type EventColumns } from '../../src/logs/chunks.js';
+import { Compression, decodeEvents, encodeBatch, encodeMerged, openChunk, sealChunk, TransformedKind, type EventColumns } from '../../src/logs/chunks.js';
 
 const place = { groupId: 7, streamId: 9 };
 const batch = [
@@ -113,5 +113,58 @@ describe('chunks', () => {
     const shifted = Buffer.alloc(plain.length + 3).subarray(3);
     plain.copy(shifted);
     assert.deepEqual(rows(decodeEvents(shifted)).map((r) => r[4]), batch.map((e) => e.message));
+  });
+
+  describe('transformed versions (format 3)', () => {
+    const transformed = {
+      kinds: Uint8Array.from([TransformedKind.Transformed, TransformedKind.Error, TransformedKind.None, TransformedKind.Transformed]),
+      texts: ['{"a":"ünï"}', 'the grok pattern did not match', '', '{"b":2}'],
+    };
+
+    test('a chunk with a trailer is format 3 and opens with each event\'s transformed version or error', async () => {
+      const key = randomBytes(32);
+      const data = await sealChunk(encodeBatch(batch, lengths, 0, batch.length, 1, transformed), key, place, Compression.Brotli);
+      assert.equal(data[0], 3);
+      assert.equal(data.includes(Buffer.from('"a"')), false);
+      const cols = await openChunk(data, key, place);
+      assert.deepEqual(rows(cols).map((r) => r[4]), batch.map((e) => e.message));
+      assert.deepEqual([0, 1, 2, 3].map((i) => cols.transformed!.transformed(i)), ['{"a":"ünï"}', undefined, undefined, '{"b":2}']);
+      assert.deepEqual([0, 1, 2, 3].map((i) => cols.transformed!.error(i)), [undefined, 'the grok pattern did not match', undefined, undefined]);
+    });
+
+    test('a chunk without transformed versions is still written and read as format 2', async () => {
+      const key = randomBytes(32);
+      const data = await sealChunk(encodeBatch(batch, lengths, 0, batch.length, 1), key, place, Compression.Brotli);
+      assert.equal(data[0], 2);
+      const cols = await openChunk(data, key, place);
+      assert.equal(cols.transformed, undefined);
+      assert.deepEqual(rows(cols).map((r) => r[4]), batch.map((e) => e.message));
+    });
+
+    test('a format 2 chunk whose version byte claims format 3 does not open (the version is authenticated)', async () => {
+      const key = randomBytes(32);
+      const data = await sealChunk(encodeBatch(batch, lengths, 0, batch.length, 1), key, place, Compression.None);
+      data[0] = 3;
+      await assert.rejects(openChunk(data, key, place));
+    });
+
+    test('merging keeps transformed versions, and events from chunks without them get none', () => {
+      const a = decodeEvents(encodeBatch(batch, lengths, 0, 2, 10, { kinds: transformed.kinds.subarray(0, 2), texts: transformed.texts.slice(0, 2) }), true);
+      const b = decodeEvents(encodeBatch(batch, lengths, 2, 4, 20));
+      const merged = decodeEvents(
+        encodeMerged(
+          [
+            { cols: b, index: 0, seq: 2 },
+            { cols: a, index: 0, seq: 0 },
+            { cols: a, index: 1, seq: 1 },
+          ],
+          0,
+        ),
+        true,
+      );
+      assert.deepEqual([0, 1, 2].map((i) => merged.message(i)), [batch[2]!.message, batch[0]!.message, batch[1]!.message]);
+      assert.deepEqual([0, 1, 2].map((i) => merged.transformed!.transformed(i)), [undefined, '{"a":"ünï"}', undefined]);
+      assert.equal(merged.transformed!.error(2), 'the grok pattern did not match');
+    });
   });
 });

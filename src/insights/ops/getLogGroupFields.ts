@@ -21,7 +21,7 @@ export async function getLogGroupFields(core: LogsCore, input: GetLogGroupFields
   // Fields of what callers see: a masked value may hide a field name too.
   const masker = await maskerFor(core, group);
   await core.scanner(group, ctx, undefined, { direction: 'desc', fromTime, toTime }).run((cur, i) => {
-    const row = new EventRow({ timestamp: 0, ingestionTime: 0, message: masker.mask(cur.cols.message(i), cur.cols.ingestionTimes[i]!), logStream: '', log: '', ptr: '' });
+    const row = new EventRow({ timestamp: 0, ingestionTime: 0, message: masker.mask(cur.cols.message(i), cur.cols.ingestionTimes[i]!), logStream: '', log: '', ptr: '', transformed: cur.cols.transformed?.transformed(i) });
     for (const k of row.discovered().keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
     total++;
     return total >= SAMPLE ? STOP : NEXT;

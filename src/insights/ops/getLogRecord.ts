@@ -33,6 +33,8 @@ export async function getLogRecord(core: LogsCore, input: GetLogRecordRequest, c
         logStream: stream.name,
         log: `${group.accountId}:${group.name}`,
         ptr: input.logRecordPointer,
+        transformed: cols.transformed?.transformed(i),
+        transformationError: cols.transformed?.error(i),
       });
       const logRecord: Record<string, string> = {
         '@timestamp': String(cols.times[i]!),
@@ -41,6 +43,7 @@ export async function getLogRecord(core: LogsCore, input: GetLogRecordRequest, c
         '@log': row.ev.log,
         '@ingestionTime': String(cols.ingestionTimes[i]!),
       };
+      if (row.ev.transformationError !== undefined) logRecord['@transformationError'] = row.ev.transformationError;
       for (const [k, v] of row.discovered()) logRecord[k] = toText(v) ?? '';
       return { logRecord };
     }

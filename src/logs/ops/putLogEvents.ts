@@ -6,6 +6,7 @@ import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
 import { MAX_BATCH_BYTES, messages } from '../messages.js';
 import { MAX_CHUNK_SPAN_MS, type LogGroupRecord, type NewChunk } from '../model.js';
+import { transformBatch } from '../transform/index.js';
 import { sequenceToken } from '../wire.js';
 
 const DAY_MS = 86_400_000;
@@ -82,7 +83,7 @@ export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest, c
   const verdict = judgeBatch(events, now, group.retentionDays);
   let nextSeq = stream.nextSeq;
   if (verdict.start < verdict.end) {
-    const chunk = await core.writer.write(prepareChunk(core, group, stream.id, events, verdict, now, ctx));
+    const chunk = await core.writer.write(prepareChunk(core, group, stream.id, input.logStreamName, events, verdict, now, ctx));
     // The stream was deleted while the batch was being prepared.
     if (!chunk) throw new ResourceNotFoundException(messages.streamNotFound);
     nextSeq = chunk.firstSeq + chunk.count;
@@ -97,6 +98,7 @@ async function prepareChunk(
   core: LogsCore,
   group: LogGroupRecord,
   streamId: number,
+  streamName: string,
   events: readonly InputLogEvent[],
   verdict: BatchVerdict,
   now: number,
@@ -104,7 +106,8 @@ async function prepareChunk(
 ): Promise<Omit<NewChunk, 'firstSeq'>> {
   const { start, end, byteLengths } = verdict;
   const dataKey = await core.dataKeys.forEncryption(group, ctx);
-  const plain = encodeBatch(events, byteLengths, start, end, now);
+  const transformed = await transformBatch(core, group, streamName, events, start, end, ctx);
+  const plain = encodeBatch(events, byteLengths, start, end, now, transformed);
   const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, Compression.Brotli, BROTLI_INGEST_QUALITY);
   let rawBytes = 0;
   for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;

@@ -87,7 +87,8 @@ async function deliver(core: LogsCore, e: OutboxEntry): Promise<void> {
     const match = filterMatcher(f.filterPattern);
     const events: DeliveredEvent[] = [];
     for (let i = 0; i < cols.count; i++) {
-      const message = cols.message(i);
+      // applyOnTransformedLogs: the filter matches, and delivers, the event's transformed version where it has one.
+      const message = (f.applyOnTransformedLogs ? cols.transformed?.transformed(i) : undefined) ?? cols.message(i);
       if (!match(message)) continue;
       const timestamp = cols.times[i]!;
       events.push({ id: eventId(timestamp, e.streamId, e.firstSeq + cols.seqDeltas[i]!), timestamp, message });
