@@ -12,6 +12,7 @@ import {
   PutDestinationPolicyCommand,
   PutLogEventsCommand,
   PutSubscriptionFilterCommand,
+  PutTransformerCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
@@ -112,6 +113,29 @@ describe('Subscription filters to a Kinesis stream', () => {
     await env.runTask('logs-subscription-delivery');
     const all = (await readMessages(env.kinesis, 'sub')).filter((m) => m.messageType === 'DATA_MESSAGE').flatMap((m) => m.logEvents.map((e) => e.message));
     assert.deepEqual(all, ['ERROR one', 'ERROR two', 'ERROR batch 0', 'ERROR batch 1', 'ERROR batch 2', 'ERROR batch 3', 'ERROR batch 4']);
+  });
+
+  test('a filter with applyOnTransformedLogs matches and delivers the transformed version; one without it, the original', async () => {
+    await env.kinesis.send(new CreateStreamCommand({ StreamName: 'tr-on', ShardCount: 1 }));
+    await env.kinesis.send(new CreateStreamCommand({ StreamName: 'tr-off', ShardCount: 1 }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: 'tr' }));
+    await env.logs.send(new CreateLogStreamCommand({ logGroupName: 'tr', logStreamName: 's' }));
+    await env.logs.send(
+      new PutTransformerCommand({ logGroupIdentifier: 'tr', transformerConfig: [{ parseJSON: {} }, { addKeys: { entries: [{ key: 'team', value: 'payments' }] } }] }),
+    );
+    const sub = (name: string, stream: string, applyOnTransformedLogs: boolean) =>
+      env.logs.send(
+        new PutSubscriptionFilterCommand({ logGroupName: 'tr', filterName: name, filterPattern: '', destinationArn: streamArn(stream), roleArn: roleArn('cwl-to-kinesis'), applyOnTransformedLogs }),
+      );
+    await sub('on', 'tr-on', true);
+    await sub('off', 'tr-off', false);
+    await env.logs.send(new PutLogEventsCommand({ logGroupName: 'tr', logStreamName: 's', logEvents: [{ timestamp: env.clock.now(), message: '{"level":"ERROR"}' }] }));
+    await env.runTask('logs-subscription-delivery');
+    const delivered = async (stream: string) =>
+      (await readMessages(env.kinesis, stream)).filter((m) => m.messageType === 'DATA_MESSAGE').flatMap((m) => m.logEvents.map((e) => e.message));
+    const [transformed] = await delivered('tr-on');
+    assert.deepEqual(JSON.parse(transformed!), { level: 'ERROR', team: 'payments' });
+    assert.deepEqual(await delivered('tr-off'), ['{"level":"ERROR"}']);
   });
 
   test('validation and errors as AWS answers them: no role, a role that cannot be assumed or cannot write, a missing stream, the limit of two', async () => {
