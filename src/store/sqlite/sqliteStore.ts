@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, ChangeFeed, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -14,6 +14,7 @@ import { SqliteAnomalyStore } from './anomalyStore.js';
 import { SqlInsightsStore } from '../sql/insightsStore.js';
 import { SqliteSqlDriver } from './sqlDriver.js';
 import { SqlLogPolicyStore } from '../sql/logPolicyStore.js';
+import { SqliteChangeEpoch, SqliteLease } from './shared.js';
 
 type Db = Database.Database;
 
@@ -35,7 +36,9 @@ export class SqliteStore implements Store {
   readonly insights: InsightsStore;
   readonly logPolicies: LogPolicyStore;
   readonly iam: IamStore;
-  /** One process serves a SQLite file: it always runs the scheduled jobs. */
+  /** Set when several processes serve the file: they drop cached copies when the change counter moves. */
+  readonly changes?: ChangeFeed;
+  /** One process serves a SQLite file: it always runs the scheduled jobs; several elect one with a lease row. */
   readonly coordination: Coordination = {
     lead: async () => true,
     isLeader: () => true,
@@ -57,7 +60,11 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly statements = new Map<Db, Map<string, Database.Statement>>();
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** `shared`: other processes serve the same file (`logseal serve --workers N`, ADR 0022). */
+    opts: { shared?: boolean } = {},
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.writer = new Database(path);
     configure(this.writer);
@@ -70,10 +77,14 @@ export class SqliteStore implements Store {
     this.logs = new SqliteLogStore(this);
     this.anomaly = new SqliteAnomalyStore(this);
     // Logs Insights and log policies are no hot path: the SQL stores written once for both adapters serve SQLite too.
-    const sql = new SqliteSqlDriver(this);
+    const sql = new SqliteSqlDriver(this, opts.shared === true);
     this.insights = new SqlInsightsStore(sql);
     this.logPolicies = new SqlLogPolicyStore(sql);
     this.iam = new SqliteIamStore(this);
+    if (opts.shared) {
+      this.coordination = new SqliteLease(this);
+      this.changes = new SqliteChangeEpoch(() => this.readStmt('SELECT n AS change_epoch FROM change_epoch WHERE id = 1').pluck().get() as number);
+    }
   }
 
   /** A cached prepared statement on the connection that a read should use now. */
