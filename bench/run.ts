@@ -3,6 +3,7 @@ import { kmsBench } from './kms.js';
 import { logsBench } from './logs.js';
 import { postgresBench } from './postgres.js';
 import { maskingBench } from './masking.js';
+import { workersBench } from './workers.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -14,6 +15,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   logs: logsBench,
   postgres: postgresBench,
   masking: maskingBench,
+  workers: workersBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

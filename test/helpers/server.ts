@@ -38,6 +38,13 @@ export interface TestServerOptions {
   regions?: RegionSet;
 }
 
+/**
+ * Set when the server tests run through `logseal serve --workers N` (LOGSEAL_TEST_WORKERS): a test that changes the
+ * server process from inside (a module-level setting) cannot reach the workers and says so with `skip`.
+ */
+export const servedByWorkers: string | false =
+  Number(process.env.LOGSEAL_TEST_WORKERS ?? '1') > 1 ? 'configures the server in-process; the workers are other processes' : false;
+
 /** A real server on a random loopback port, with its own temporary data dir. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'logseal-test-'));
