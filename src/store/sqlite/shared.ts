@@ -35,9 +35,14 @@ export class SqliteLease implements Coordination {
 
   async lead(): Promise<boolean> {
     const now = this.now();
+    const heldElsewhere = (row: LeaseRow | undefined) => row !== undefined && row.holder !== this.holder && row.expires_at > now && processAlive(row.pid);
+    // A follower looks on the reading connection first: no write lock is taken while another process holds the lease.
+    if (heldElsewhere(this.db.readStmt(LEASE_ROW).get() as LeaseRow | undefined)) {
+      this.leading = false;
+      return false;
+    }
     this.leading = await this.db.write((p) => {
-      const row = p('SELECT holder, pid, expires_at FROM scheduler_lease WHERE id = 1').get() as { holder: string; pid: number; expires_at: number } | undefined;
-      if (row && row.holder !== this.holder && row.expires_at > now && processAlive(row.pid)) return false;
+      if (heldElsewhere(p(LEASE_ROW).get() as LeaseRow | undefined)) return false;
       p(
         `INSERT INTO scheduler_lease (id, holder, pid, expires_at) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, expires_at = excluded.expires_at`,
@@ -65,6 +70,14 @@ export class SqliteLease implements Coordination {
       return { ok: false, kind: 'sqlite', leader: this.leading, detail: err instanceof Error ? err.message : String(err) };
     }
   }
+}
+
+const LEASE_ROW = 'SELECT holder, pid, expires_at FROM scheduler_lease WHERE id = 1';
+
+interface LeaseRow {
+  holder: string;
+  pid: number;
+  expires_at: number;
 }
 
 function processAlive(pid: number): boolean {
