@@ -102,9 +102,10 @@ export function superviseWorkers(opts: SupervisorOptions): Promise<number> {
 }
 
 /**
- * In a worker: runs `stop` once on SIGTERM (sent by the supervisor) or when the supervisor is gone (the IPC channel
- * closes). SIGINT is left to the supervisor: a Ctrl-C in a terminal reaches every process of the group, and the
- * supervisor turns it into one SIGTERM per worker.
+ * In a worker: runs `stop` once on SIGTERM (sent by the supervisor). SIGINT is left to the supervisor: a Ctrl-C in a
+ * terminal reaches every process of the group, and the supervisor turns it into one SIGTERM per worker. When the
+ * supervisor itself dies, node's cluster ends the worker at once (its IPC channel closes): requests in flight then
+ * get no answer, as after a kill -9; what was acknowledged is committed.
  */
 export function onWorkerStop(stop: (why: string) => void): void {
   let once = false;
@@ -115,7 +116,6 @@ export function onWorkerStop(stop: (why: string) => void): void {
   };
   process.on('SIGTERM', () => run('SIGTERM'));
   process.on('SIGINT', () => {});
-  process.on('disconnect', () => run('supervisor gone'));
 }
 
 export function readyMessage(url: string): WorkerReady {

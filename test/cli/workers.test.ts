@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const cleanEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir() };
 interface Served {
   url: string;
   pids: number[];
+  supervisor: number;
   stderr: () => string;
   stop(): Promise<number | null>;
 }
@@ -54,6 +55,7 @@ function serveWorkers(workers = 2, extra: string[] = []): Promise<Served> {
         resolve({
           url: m[1]!,
           pids: m[2]!.split(', ').map(Number),
+          supervisor: child.pid!,
           stderr: () => err,
           stop: () =>
             new Promise((res) => {
@@ -79,10 +81,11 @@ function health(url: string): Promise<{ status: number; scheduler: string }> {
   });
 }
 
+/** Whether the process runs (an exited one not yet reaped by its new parent counts as gone). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -189,6 +192,12 @@ test('SIGTERM to logseal serve --workers 2 drains every worker, then the supervi
   assert.match(srv.stderr(), /SIGTERM received, the workers finish their in-flight requests/);
   assert.match(srv.stderr(), /logseal: stopped/);
   assert.ok(!srv.pids.some(alive), 'no worker is left');
+});
+
+test('workers of a supervisor killed with kill -9 exit too: nothing is left serving the port', async () => {
+  const srv = await serveWorkers(2);
+  process.kill(srv.supervisor, 'SIGKILL');
+  await until('the workers to exit', () => (srv.pids.some(alive) ? undefined : true));
 });
 
 test('logseal serve refuses a --workers that is not a number from 1 to 256', async () => {
