@@ -6,6 +6,7 @@ import { maskingBench } from './masking.js';
 import { perCoreBench } from './perCore.js';
 import { writeJson } from './results.js';
 import { transformBench } from './transform.js';
+import { workersBench } from './workers.js';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a limit measured in the same run.
@@ -21,6 +22,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   postgres: postgresBench,
   masking: maskingBench,
   transform: transformBench,
+  workers: workersBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

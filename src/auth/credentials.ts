@@ -24,6 +24,8 @@ export function sessionTokenHash(token: string): Buffer {
 interface CacheEntry {
   value: ResolvedCredential | undefined;
   expiresAt: number;
+  /** The store's change counter when read (processes sharing a SQLite file; ADR 0022). */
+  epoch?: number;
 }
 
 /**
@@ -51,16 +53,17 @@ export class CredentialResolver {
   /** The cached answer, when there is a fresh one; `null` when the store must be asked. */
   cached(accessKeyId: string): ResolvedCredential | undefined | null {
     const hit = this.cache.get(accessKeyId);
-    if (hit && hit.expiresAt > this.clock.now()) return hit.value;
+    if (hit && hit.expiresAt > this.clock.now() && hit.epoch === this.store.changes?.current()) return hit.value;
     return null;
   }
 
   async resolve(accessKeyId: string): Promise<ResolvedCredential | undefined> {
     const hit = this.cached(accessKeyId);
     if (hit !== null) return hit;
+    const epoch = this.store.changes?.current();
     const value = await this.load(accessKeyId);
     if (this.cache.size >= this.maxEntries) this.cache.clear();
-    this.cache.set(accessKeyId, { value, expiresAt: this.clock.now() + (value ? this.ttlMs : this.negativeTtlMs) });
+    this.cache.set(accessKeyId, { value, expiresAt: this.clock.now() + (value ? this.ttlMs : this.negativeTtlMs), epoch });
     return value;
   }
 

@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEV_ACCOUNT_ID } from '../auth/identity.js';
@@ -5,7 +7,8 @@ import type { NewAccessKey } from '../iam/accounts.js';
 import { AccountService } from '../iam/accounts.js';
 import { systemClock } from '../common/clock.js';
 import { parseRegionNames, RegionSet } from '../common/regions.js';
-import { startServer } from '../server/index.js';
+import { bootstrapAccount, startServer } from '../server/index.js';
+import { onWorkerStop, readyMessage, superviseWorkers } from '../server/supervisor.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { limitsFrom } from '../server/limits.js';
 import { openDataDir, redactUrl } from '../store/index.js';
@@ -15,7 +18,7 @@ import { POSTURE_USAGE, posture } from './posture.js';
 const USAGE = `Usage:
   logseal serve [--host 127.0.0.1] [--port 4566] [--data-dir ./.logseal] [--database postgres://…] [--dev]
                 [--regions NAME,…] [--max-connections 512] [--max-inflight-bytes 67108864]
-                [--headers-timeout 10] [--request-timeout 60] [--drain-grace 2]
+                [--headers-timeout 10] [--request-timeout 60] [--drain-grace 2] [--workers 1]
   logseal account create [--data-dir DIR] [--database URL]
   logseal access-key create --account ID [--data-dir DIR] [--database URL]
 ${POLICY_LINT_USAGE}
@@ -28,7 +31,9 @@ share that database; each needs the same master key (LOGSEAL_MASTER_KEY, or mast
 
 Environment: LOGSEAL_HOST, LOGSEAL_PORT, LOGSEAL_DATA_DIR, LOGSEAL_DATABASE_URL, LOGSEAL_DEV=1, LOGSEAL_REGIONS,
   LOGSEAL_MASTER_KEY (base64, 32 bytes), LOGSEAL_MAX_CONNECTIONS, LOGSEAL_MAX_INFLIGHT_BYTES,
-  LOGSEAL_HEADERS_TIMEOUT, LOGSEAL_REQUEST_TIMEOUT (seconds), LOGSEAL_DRAIN_GRACE (seconds).
+  LOGSEAL_HEADERS_TIMEOUT, LOGSEAL_REQUEST_TIMEOUT (seconds), LOGSEAL_DRAIN_GRACE (seconds), LOGSEAL_WORKERS.
+
+--workers N runs N server processes sharing the port (SQLite or PostgreSQL alike); --workers auto, one per core.
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -72,9 +77,11 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       'request-timeout': { type: 'string' },
       'drain-grace': { type: 'string' },
       regions: { type: 'string' },
+      workers: { type: 'string' },
     },
     strict: true,
   });
+  const workers = workersOf(values.workers, env);
   const limits = limitsFrom(values, env);
   const graceText = values['drain-grace'] ?? env.LOGSEAL_DRAIN_GRACE ?? '2';
   const drainGraceMs = Number(graceText) * 1000;
@@ -94,9 +101,58 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 2;
   }
   const databaseUrl = databaseOf(values.database, env);
-  const server = await startServer({ host, port, dataDir, dev, env, databaseUrl, regions, logger: jsonLineLogger(), limits, drainGraceMs });
   const say = (line: string) => process.stderr.write(line + '\n');
   const where = databaseUrl ? `PostgreSQL ${redactUrl(databaseUrl)}` : dataDir;
+  if (workers > 1 && cluster.isWorker && env.LOGSEAL_WORKER === '1') {
+    // A worker of `--workers N`: the supervisor printed everything; this process serves and says when it listens.
+    let server;
+    try {
+      server = await startServer({ host, port, dataDir, dev, env, databaseUrl, regions, logger: jsonLineLogger(), limits, drainGraceMs, sharedFile: !databaseUrl });
+    } catch (err) {
+      process.disconnect?.(); // the supervisor sees this worker exit, and stops
+      throw err;
+    }
+    const running = server;
+    process.send?.(readyMessage(running.url));
+    await new Promise<void>((resolveStop) => onWorkerStop(() => void running.close().then(resolveStop, resolveStop)));
+    if (process.connected) process.disconnect();
+    // Nothing should be left, but a worker must not outlive its drain.
+    setTimeout(() => process.exit(0), 1_000).unref();
+    return 0;
+  }
+  if (workers > 1) {
+    // The supervisor prepares the data directory once (migrations, master key, the first account), then forks.
+    const opened = await openDataDir(dataDir, env, databaseUrl);
+    let bootstrap: NewAccessKey | undefined;
+    try {
+      const accounts = new AccountService(opened.store, opened.keyring, systemClock);
+      if (dev) await accounts.ensureAccount(DEV_ACCOUNT_ID);
+      else bootstrap = await bootstrapAccount({ accounts, store: opened.store });
+    } finally {
+      await opened.store.close();
+    }
+    if (opened.masterKey.origin === 'created') {
+      say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${where} can be read.`);
+    }
+    const code = await superviseWorkers({
+      workers,
+      say,
+      onReady: (url, pids) => {
+        if (bootstrap) printNewKey(bootstrap, url, 'created account');
+        say(
+          [
+            `logseal: serving on ${url} (data in ${where})${dev ? `; dev mode: test/test is the root of ${DEV_ACCOUNT_ID}` : ''}`,
+            `logseal: ${workers} workers (pids ${pids.join(', ')}), supervisor pid ${process.pid}`,
+            `logseal: web console at ${url}/console/`,
+            ...(regions.extra.length > 0 ? [`logseal: private regions besides AWS's: ${regions.extra.join(', ')}`] : []),
+          ].join('\n'),
+        );
+      },
+    });
+    say(code === 0 ? 'logseal: stopped' : 'logseal: the workers could not start');
+    return code;
+  }
+  const server = await startServer({ host, port, dataDir, dev, env, databaseUrl, regions, logger: jsonLineLogger(), limits, drainGraceMs });
   if (server.masterKeyOrigin === 'created') {
     say(`logseal: created the master key ${dataDir}/master.key. Back it up: without it, no data in ${where} can be read.`);
   }
@@ -126,6 +182,18 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
   say('logseal: stopped');
   return 0;
+}
+
+/**
+ * `--workers N` (or LOGSEAL_WORKERS): how many server processes; `auto` is one per core. The default is one
+ * process: ADR 0022 has the measurements behind it.
+ */
+function workersOf(value: string | undefined, env: NodeJS.ProcessEnv): number {
+  const text = value ?? (env.LOGSEAL_WORKERS || '1');
+  if (text === 'auto') return availableParallelism();
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`invalid --workers '${text}' (a number from 1 to 256, or auto)`);
+  return n;
 }
 
 async function accountCreate(args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -2,7 +2,7 @@ import type { Clock } from '../common/clock.js';
 import { andThen, type MaybePromise } from '../common/maybePromise.js';
 import type { RequestContext } from '../common/operation.js';
 import type { Keyring } from '../store/keyring.js';
-import type { Store } from '../store/types.js';
+import type { ChangeFeed, Store } from '../store/types.js';
 import { DisabledException, KMSInvalidStateException, NotFoundException } from '../protocol/generated/kms.js';
 import { Authorizer } from '../auth/authorize.js';
 import { KmsAuthorizer, noIdentityPolicies, noPrincipals, type IdentityPolicySource, type PrincipalDirectory } from './authorize.js';
@@ -47,6 +47,8 @@ const MATERIAL_TTL_MS = 60_000;
 interface Cached<T> {
   value: T;
   expiresAt: number;
+  /** The store's change counter when the value was read (processes sharing a SQLite file). */
+  epoch?: number;
 }
 
 /**
@@ -71,6 +73,8 @@ export class KmsCore {
   /** Unsealed material, kept for MATERIAL_TTL_MS at most (every use checks the key's state first). */
   private readonly materials = new Map<string, Cached<Buffer>>();
   private readonly grants = new Map<string, Cached<GrantRecord[]>>();
+  /** Other processes' changes to the same SQLite file (undefined otherwise). */
+  private readonly changes: ChangeFeed | undefined;
 
   constructor(deps: KmsDeps) {
     this.store = deps.store;
@@ -87,6 +91,12 @@ export class KmsCore {
       (message) => new AccessDeniedException(message),
     );
     this.ttl = deps.cacheTtlMs ?? 1000;
+    this.changes = deps.store.changes;
+  }
+
+  /** A cached entry is used while young enough and, with other processes on the file, while nothing changed since. */
+  private fresh<T>(hit: Cached<T> | undefined, now: number, epoch: number | undefined): hit is Cached<T> {
+    return hit !== undefined && hit.expiresAt > now && hit.epoch === epoch;
   }
 
   keyArn(region: string, accountId: string, keyId: string): string {
@@ -132,14 +142,15 @@ export class KmsCore {
   getKey(accountId: string, region: string, keyId: string): MaybePromise<KmsKey | undefined> {
     const k = `${accountId}/${region}/${keyId}`;
     const now = this.clock.now();
+    const epoch = this.changes?.current();
     const hit = this.keys.get(k);
-    if (hit && hit.expiresAt > now) return hit.value;
-    return this.loadKey(k, accountId, region, keyId, now);
+    if (this.fresh(hit, now, epoch)) return hit.value;
+    return this.loadKey(k, accountId, region, keyId, now, epoch);
   }
 
-  private async loadKey(k: string, accountId: string, region: string, keyId: string, now: number): Promise<KmsKey | undefined> {
+  private async loadKey(k: string, accountId: string, region: string, keyId: string, now: number, epoch: number | undefined): Promise<KmsKey | undefined> {
     const value = await this.store.kms.getKey(accountId, region, keyId);
-    this.remember(this.keys, k, { value, expiresAt: now + this.ttl });
+    this.remember(this.keys, k, { value, expiresAt: now + this.ttl, epoch });
     return value;
   }
 
@@ -153,11 +164,12 @@ export class KmsCore {
   aliasTarget(accountId: string, region: string, aliasName: string): MaybePromise<string | undefined> {
     const k = `${accountId}/${region}/${aliasName}`;
     const now = this.clock.now();
+    const epoch = this.changes?.current();
     const hit = this.aliases.get(k);
-    if (hit && hit.expiresAt > now) return hit.value;
+    if (this.fresh(hit, now, epoch)) return hit.value;
     return this.store.kms.getAlias(accountId, region, aliasName).then((alias) => {
       const value = alias?.targetKeyId;
-      this.remember(this.aliases, k, { value, expiresAt: now + this.ttl });
+      this.remember(this.aliases, k, { value, expiresAt: now + this.ttl, epoch });
       return value;
     });
   }
@@ -199,6 +211,7 @@ export class KmsCore {
     this.remember(this.materials, `${key.accountId}/${key.region}/${key.keyId}/${materialId}`, {
       value: Buffer.from(material),
       expiresAt: this.clock.now() + MATERIAL_TTL_MS,
+      epoch: this.changes?.current(),
     });
   }
 
@@ -207,15 +220,16 @@ export class KmsCore {
     if (materialId === undefined) return undefined;
     const k = `${key.accountId}/${key.region}/${key.keyId}/${materialId}`;
     const now = this.clock.now();
+    const epoch = this.changes?.current();
     const hit = this.materials.get(k);
-    if (hit && hit.expiresAt > now) return hit.value;
+    if (this.fresh(hit, now, epoch)) return hit.value;
     return this.store.kms.getMaterial(key.accountId, key.region, key.keyId, materialId).then((rec) => {
       if (!rec) {
         this.materials.delete(k);
         return undefined;
       }
       const plain = this.keyring.open(rec.sealed, materialAad(rec));
-      this.remember(this.materials, k, { value: plain, expiresAt: now + MATERIAL_TTL_MS });
+      this.remember(this.materials, k, { value: plain, expiresAt: now + MATERIAL_TTL_MS, epoch });
       return plain;
     });
   }
@@ -224,10 +238,11 @@ export class KmsCore {
   grantsFor(key: KmsKey): MaybePromise<GrantRecord[]> {
     const k = `${key.accountId}/${key.region}/${key.keyId}`;
     const now = this.clock.now();
+    const epoch = this.changes?.current();
     const hit = this.grants.get(k);
-    if (hit && hit.expiresAt > now) return hit.value;
+    if (this.fresh(hit, now, epoch)) return hit.value;
     return this.store.kms.listGrants(key.accountId, key.region, key.keyId).then((value) => {
-      this.remember(this.grants, k, { value, expiresAt: now + this.ttl });
+      this.remember(this.grants, k, { value, expiresAt: now + this.ttl, epoch });
       return value;
     });
   }

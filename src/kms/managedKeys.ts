@@ -132,11 +132,16 @@ async function createManagedKey(core: KmsCore, accountId: string, region: string
   key.currentMaterialId = randomBytes(32).toString('hex');
   const alias: AliasRecord = { accountId, region, aliasName, targetKeyId: keyId, createdAt: now, updatedAt: now };
   const material = await generateKeyMaterialAsync('SYMMETRIC_DEFAULT');
-  await core.store.transaction(async () => {
+  // Another process sharing the database (a worker, an instance) may have created it meanwhile: the check inside the
+  // transaction makes every first use agree on one key.
+  const id = await core.store.transaction(async () => {
+    const created = await core.store.kms.getAlias(accountId, region, aliasName);
+    if (created) return created.targetKeyId;
     await core.putMaterial(key, key.currentMaterialId!, material, 'CREATE');
     await core.saveKey(key);
     await core.store.kms.putAlias(alias);
+    return keyId;
   });
   core.forgetAlias(accountId, region, aliasName);
-  return keyId;
+  return id;
 }

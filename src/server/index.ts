@@ -32,6 +32,8 @@ export interface ServeOptions {
   background?: BackgroundOptions;
   /** Regions accepted besides AWS's (`--regions`). */
   regions?: RegionSet;
+  /** Other processes serve the same SQLite file (a worker of `logseal serve --workers N`, ADR 0022). */
+  sharedFile?: boolean;
 }
 
 export interface RunningServer {
@@ -54,7 +56,7 @@ const PRINCIPAL_REFRESH_MS = 2_000;
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
-  const opened = await openDataDir(opts.dataDir, opts.env ?? process.env, opts.databaseUrl);
+  const opened = await openDataDir(opts.dataDir, opts.env ?? process.env, opts.databaseUrl, { sharedFile: opts.sharedFile });
   const app = createApp({ store: opened.store, keyring: opened.keyring, clock, dev: opts.dev, logger: opts.logger ?? silentLogger, regions: opts.regions });
   let bootstrap: NewAccessKey | undefined;
   try {
@@ -85,7 +87,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const shared = app.store.kind === 'postgres';
+  const shared = app.store.kind === 'postgres' || opts.sharedFile === true;
   const background = new BackgroundRunner(app.background, app.logger, shared ? app.store.coordination : undefined, opts.background);
   background.start();
   // Other instances create and delete IAM users and roles: the in-memory principal index is reloaded every few
@@ -96,6 +98,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }, PRINCIPAL_REFRESH_MS)
     : undefined;
   principalRefresh?.unref();
+  // Processes sharing a SQLite file see each other's IAM users and roles as soon as the change counter moves.
+  app.store.changes?.onChange(() => void app.iam.principals.reload(app.store).catch(() => undefined));
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
   let closing: Promise<void> | undefined;
@@ -145,7 +149,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 }
 
 /** The first start without `--dev` creates an account and its root access key for the operator. */
-async function bootstrapAccount(app: App): Promise<NewAccessKey | undefined> {
+export async function bootstrapAccount(app: Pick<App, 'accounts' | 'store'>): Promise<NewAccessKey | undefined> {
   return app.store.transaction(async () => {
     const existing = (await app.accounts.listAccounts()).filter((id) => id !== DEV_ACCOUNT_ID);
     if (existing.length > 0) return undefined;

@@ -22,7 +22,13 @@ export interface OpenedStore {
  * `LOGSEAL_DATABASE_URL`). The master key stays outside the database either way: `LOGSEAL_MASTER_KEY`, else
  * `<dataDir>/master.key`; every instance on one PostgreSQL database needs the same one.
  */
-export async function openDataDir(dataDir: string, env: NodeJS.ProcessEnv = process.env, databaseUrl?: string): Promise<OpenedStore> {
+export async function openDataDir(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  databaseUrl?: string,
+  /** `sharedFile`: other processes serve the same SQLite file (`logseal serve --workers N`). */
+  opts: { sharedFile?: boolean } = {},
+): Promise<OpenedStore> {
   const url = databaseUrl ?? (env.LOGSEAL_DATABASE_URL || undefined);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (url !== undefined) return openPostgres(url, dataDir, env);
@@ -30,7 +36,7 @@ export async function openDataDir(dataDir: string, env: NodeJS.ProcessEnv = proc
   const existed = existsSync(dbPath);
   restrictModes(dataDir, dbPath);
   const masterKey = loadMasterKey(dataDir, env, existed);
-  const store = new SqliteStore(dbPath);
+  const store = new SqliteStore(dbPath, { shared: opts.sharedFile });
   try {
     const keyring = await Keyring.open(store.meta, masterKey.key);
     return { store, keyring, masterKey, created: !existed };

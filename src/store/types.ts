@@ -392,6 +392,18 @@ export interface Coordination {
 }
 
 /**
+ * Tells a process that another process sharing its SQLite file changed something it may hold in memory (access keys,
+ * KMS keys, material, aliases, grants, IAM users and roles). A cached copy stored at epoch `e` is good while
+ * `current()` is still `e`. PostgreSQL stores have none (their caches are bounded in time instead, ADR 0014).
+ */
+export interface ChangeFeed {
+  /** The database's change counter now (one indexed read, at most once per microtask checkpoint). */
+  current(): number;
+  /** Called (after `current()` has seen a new value) with the new value. */
+  onChange(listener: (epoch: number) => void): void;
+}
+
+/**
  * CloudWatch Logs Insights: queries with their results (sealed, never stored in plaintext), saved query definitions,
  * the key associated with query results of an account and region, and metric filters (they share the pattern
  * languages; a group's filters go with the group).
@@ -453,6 +465,8 @@ export interface InsightsStore {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly coordination: Coordination;
+  /** Set when other processes share this SQLite file (`logseal serve --workers N`). */
+  readonly changes?: ChangeFeed;
   readonly accounts: AccountStore;
   readonly kms: KmsStore;
   readonly iam: IamStore;

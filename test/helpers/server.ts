@@ -5,6 +5,7 @@ import type { Clock } from '../../src/common/clock.js';
 import type { RegionSet } from '../../src/common/regions.js';
 import { DEV_ACCESS_KEY_ID, DEV_ACCOUNT_ID, DEV_SECRET_ACCESS_KEY } from '../../src/auth/identity.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { startWorkersServer } from './workers.js';
 import type { RequestLogger } from '../../src/server/logger.js';
 
 export interface Creds {
@@ -37,12 +38,26 @@ export interface TestServerOptions {
   regions?: RegionSet;
 }
 
+/**
+ * Set when the server tests run through `logseal serve --workers N` (LOGSEAL_TEST_WORKERS): a test that changes the
+ * server process from inside (a module-level setting) cannot reach the workers and says so with `skip`.
+ */
+export const servedByWorkers: string | false =
+  Number(process.env.LOGSEAL_TEST_WORKERS ?? '1') > 1 ? 'configures the server in-process; the workers are other processes' : false;
+
 /** A real server on a random loopback port, with its own temporary data dir. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'logseal-test-'));
   // LOGSEAL_TEST_STORE=postgres runs the server tests on PostgreSQL (a database per data dir) instead of SQLite.
   const databaseUrl = process.env.LOGSEAL_TEST_STORE === 'postgres' ? await databaseFor(dataDir) : undefined;
-  const server = await startServer({
+  // LOGSEAL_TEST_WORKERS=2 serves through `logseal serve --workers 2` in a child process (test/helpers/workers.ts).
+  // A test that moves the server's clock or reads its log lines keeps an in-process server: a clock object cannot
+  // cross into the workers.
+  const workers = Number(process.env.LOGSEAL_TEST_WORKERS ?? '1');
+  const server =
+    workers > 1 && !opts.clock && !opts.logger
+      ? await startWorkersServer({ workers, dataDir, databaseUrl, dev: opts.dev ?? true, env: opts.env ?? {}, regions: opts.regions })
+      : await startServer({
     host: '127.0.0.1',
     port: 0,
     dataDir,
@@ -50,9 +65,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     dev: opts.dev ?? true,
     clock: opts.clock,
     logger: opts.logger,
-    env: opts.env ?? {},
-    regions: opts.regions,
-  });
+        env: opts.env ?? {},
+        regions: opts.regions,
+      });
   const stop = () => server.close();
   return {
     server,

@@ -12,14 +12,18 @@ const KILLS = 5;
 const WRITERS = 3;
 const EVENTS_PER_BATCH = 200;
 
-/** `logseal serve --dev` in a child process: the built CLI, or the TypeScript sources when tests run under tsx. */
-function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['serve', '--dev', '--port', '0', '--data-dir', dataDir];
+/**
+ * `logseal serve --dev` in a child process: the built CLI, or the TypeScript sources when tests run under tsx. With
+ * `workers`, `--workers N` in a process group of its own, so that kill -9 reaches the supervisor and every worker at
+ * once, as a power cut would.
+ */
+function spawnServer(dataDir: string, workers = 1): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['serve', '--dev', '--port', '0', '--data-dir', dataDir, ...(workers > 1 ? ['--workers', String(workers)] : [])];
   const underTsx = import.meta.url.endsWith('.ts');
   const argv = underTsx
     ? ['--import', 'tsx', '--input-type=module', '-e', `import { main } from ${JSON.stringify(join(repoRoot, 'src/cli/main.ts'))}; await main(${JSON.stringify(args)});`]
     : [join(repoRoot, 'bin', 'logseal.js'), ...args];
-  const child = spawn(process.execPath, argv, { cwd: repoRoot, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir() } });
+  const child = spawn(process.execPath, argv, { cwd: repoRoot, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir() }, detached: workers > 1 });
   let err = '';
   child.stdout!.resume();
   return new Promise((resolve, reject) => {
@@ -32,20 +36,27 @@ function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   });
 }
 
-function kill9(child: ChildProcess): Promise<void> {
+function kill9(child: ChildProcess, workers = 1): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGKILL');
+    if (workers > 1) process.kill(-child.pid!, 'SIGKILL');
+    else child.kill('SIGKILL');
   });
 }
 
-test('every acknowledged PutLogEvents batch is there exactly once after five kill -9 under ingest', { timeout: 240_000 }, async () => {
+test('every acknowledged PutLogEvents batch is there exactly once after five kill -9 under ingest', { timeout: 240_000 }, () => crashRounds(1));
+
+test('with --workers 2, every acknowledged batch is there exactly once after five kill -9 of all the processes under ingest', { timeout: 240_000 }, () =>
+  crashRounds(2),
+);
+
+async function crashRounds(workers: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'logseal-crash-'));
   const acked = new Set<string>();
   const sent = new Set<string>();
   try {
     for (let round = 0; round <= KILLS; round++) {
-      const { child, url } = await spawnServer(dataDir);
+      const { child, url } = await spawnServer(dataDir, workers);
       const logs = new CloudWatchLogsClient(clientConfig(url));
       try {
         if (round === 0) {
@@ -95,15 +106,15 @@ test('every acknowledged PutLogEvents batch is there exactly once after five kil
           }
         });
         await new Promise((r) => setTimeout(r, 400 + Math.random() * 600));
-        await kill9(child);
+        await kill9(child, workers);
         stop = true;
         await Promise.all(writers);
       } finally {
         logs.destroy();
-        if (child.exitCode === null && child.signalCode === null) await kill9(child);
+        if (child.exitCode === null && child.signalCode === null) await kill9(child, workers);
       }
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-});
+}

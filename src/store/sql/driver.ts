@@ -9,6 +9,8 @@
  */
 export interface SqlDriver {
   readonly dialect: Dialect;
+  /** Other processes use the same database (PostgreSQL always; SQLite under `logseal serve --workers N`). */
+  readonly shared?: boolean;
   /** Rows of a read; inside a transaction it sees that transaction's writes. */
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;

@@ -97,7 +97,7 @@ export class SqlInsightsStore implements InsightsStore {
 
   async failUnfinishedQueries(error: string): Promise<number> {
     const rows = await this.d.all<{ seq: number; doc: string }>("SELECT seq, doc FROM insights_queries WHERE status IN ('Scheduled', 'Running')");
-    const cutoff = this.d.dialect.name === 'postgres' ? this.now() - LONGEST_QUERY_MS : Infinity;
+    const cutoff = this.d.dialect.name === 'postgres' || this.d.shared ? this.now() - LONGEST_QUERY_MS : Infinity;
     let failed = 0;
     for (const r of rows) {
       const q = JSON.parse(r.doc) as QueryRecord;

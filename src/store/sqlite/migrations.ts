@@ -442,3 +442,36 @@ migrations.push({
     CREATE INDEX log_chunks_group_id ON log_chunks(group_id, id);
   `,
 });
+
+migrations.push({
+/**
+ * Several processes on one SQLite file (`logseal serve --workers N`). `change_epoch` counts changes to what processes
+ * keep in memory (access keys, KMS keys, material, aliases, grants, IAM users and roles): triggers bump it in the
+ * writing transaction, and a process drops its cached copies when it reads another value (`SqliteChangeEpoch`).
+ * `scheduler_lease` names the one process that runs the scheduled jobs (`SqliteLease`).
+ */
+const epochTables = ['accounts', 'access_keys', 'kms_keys', 'kms_material', 'kms_aliases', 'kms_grants', 'iam_users', 'iam_roles'];
+migrations.push({
+  version: 12,
+  name: 'change epoch and scheduler lease for several processes on one file',
+  sql: `
+    CREATE TABLE change_epoch (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      n INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO change_epoch (id, n) VALUES (1, 0);
+    CREATE TABLE scheduler_lease (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      holder TEXT NOT NULL,
+      pid INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    ) STRICT;
+    ${epochTables
+      .flatMap((t) =>
+        ['INSERT', 'UPDATE', 'DELETE'].map(
+          (op) => `CREATE TRIGGER ${t}_${op.toLowerCase()}_epoch AFTER ${op} ON ${t} BEGIN UPDATE change_epoch SET n = n + 1 WHERE id = 1; END;`,
+        ),
+      )
+      .join('\n    ')}
+  `,
+});

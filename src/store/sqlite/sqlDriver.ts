@@ -9,7 +9,10 @@ import type { SqliteStore } from './sqliteStore.js';
 export class SqliteSqlDriver implements SqlDriver {
   readonly dialect = sqliteDialect;
 
-  constructor(private readonly s: SqliteStore) {}
+  constructor(
+    private readonly s: SqliteStore,
+    readonly shared = false,
+  ) {}
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.s.readStmt(sql).all(...params) as T[];

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AccountStore, AnomalyStore, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogResourcePolicyStore, LogStore, MetaStore, Store } from '../types.js';
+import type { AccountStore, AnomalyStore, ChangeFeed, Coordination, IamStore, InsightsStore, KmsStore, LogPolicyStore, LogResourcePolicyStore, LogStore, MetaStore, Store } from '../types.js';
 import { Mutex } from '../mutex.js';
 import { migrations } from './migrations.js';
 import { SqliteAccountStore } from './accountStore.js';
@@ -19,6 +19,7 @@ import { SqlKinesisStore } from '../sql/kinesisStore.js';
 import { SqlLogSubscriptionStore } from '../sql/logSubscriptionStore.js';
 import type { KinesisStore } from '../../kinesis/model.js';
 import type { LogSubscriptionStore } from '../../logs/subscriptions/model.js';
+import { SqliteChangeEpoch, SqliteLease } from './shared.js';
 
 type Db = Database.Database;
 
@@ -43,7 +44,9 @@ export class SqliteStore implements Store {
   readonly kinesis: KinesisStore;
   readonly logSubscriptions: LogSubscriptionStore;
   readonly iam: IamStore;
-  /** One process serves a SQLite file: it always runs the scheduled jobs. */
+  /** Set when several processes serve the file: they drop cached copies when the change counter moves. */
+  readonly changes?: ChangeFeed;
+  /** One process serves a SQLite file: it always runs the scheduled jobs; several elect one with a lease row. */
   readonly coordination: Coordination = {
     lead: async () => true,
     isLeader: () => true,
@@ -65,7 +68,11 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly statements = new Map<Db, Map<string, Database.Statement>>();
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** `shared`: other processes serve the same file (`logseal serve --workers N`, ADR 0022). */
+    opts: { shared?: boolean } = {},
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.writer = new Database(path);
     configure(this.writer);
@@ -78,13 +85,17 @@ export class SqliteStore implements Store {
     this.logs = new SqliteLogStore(this);
     this.anomaly = new SqliteAnomalyStore(this);
     // Logs Insights and log policies are no hot path: the SQL stores written once for both adapters serve SQLite too.
-    const sql = new SqliteSqlDriver(this);
+    const sql = new SqliteSqlDriver(this, opts.shared === true);
     this.insights = new SqlInsightsStore(sql);
     this.logPolicies = new SqlLogPolicyStore(sql);
     this.logResourcePolicies = new SqlLogResourcePolicyStore(sql);
     this.kinesis = new SqlKinesisStore(sql);
     this.logSubscriptions = new SqlLogSubscriptionStore(sql);
     this.iam = new SqliteIamStore(this);
+    if (opts.shared) {
+      this.coordination = new SqliteLease(this);
+      this.changes = new SqliteChangeEpoch(() => this.readStmt('SELECT n AS change_epoch FROM change_epoch WHERE id = 1').pluck().get() as number);
+    }
   }
 
   /** A cached prepared statement on the connection that a read should use now. */
