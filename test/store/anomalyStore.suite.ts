@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NewDetector, SealedState } from '../../src/anomaly/service/model.js';
 import type { Store } from '../../src/store/types.js';
+import { type OpenStore as Open, skippedSuite, storeRunner } from './suiteKit.js';
 
-type Open = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -36,18 +36,8 @@ function sealed(text: string, keyArn?: string): SealedState {
 
 /** The behaviour every AnomalyStore adapter must have; run against each adapter. */
 export function anomalyStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
-  if (opts.skip) {
-    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
-    return;
-  }
-  const withStore = (fn: (store: Store) => Promise<void>) => async () => {
-    const { store, cleanup } = await open();
-    try {
-      await fn(store);
-    } finally {
-      await cleanup();
-    }
-  };
+  if (skippedSuite(name, opts.skip)) return;
+  const withStore = storeRunner(open);
 
   describe(`${name}: AnomalyStore`, () => {
     test(

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { IamGroup, IamRole, IamUser, ManagedPolicy } from '../../src/iam/model.js';
 import type { Store } from '../../src/store/types.js';
+import { type OpenStore as Open, skippedSuite, storeRunner } from './suiteKit.js';
 
-type Open = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
 const A = '111122223333';
 const B = '444455556666';
@@ -48,18 +48,8 @@ function policy(name: string, path = '/'): ManagedPolicy {
 
 /** The behaviour every IamStore adapter must have; run against each adapter. */
 export function iamStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
-  if (opts.skip) {
-    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
-    return;
-  }
-  const withStore = (fn: (store: Store) => Promise<void>) => async () => {
-    const { store, cleanup } = await open();
-    try {
-      await fn(store);
-    } finally {
-      await cleanup();
-    }
-  };
+  if (skippedSuite(name, opts.skip)) return;
+  const withStore = storeRunner(open);
 
   describe(`${name}: IamStore`, () => {
     test(

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { QueryDefinitionRecord, QueryRecord } from '../../src/insights/model.js';
 import type { Store } from '../../src/store/types.js';
+import { type OpenStore as Open, skippedSuite, storeRunner } from './suiteKit.js';
 
-type Open = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -33,18 +33,8 @@ function definition(id: string, name: string): QueryDefinitionRecord {
 
 /** The behaviour every InsightsStore adapter must have; run against each adapter. */
 export function insightsStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
-  if (opts.skip) {
-    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
-    return;
-  }
-  const withStore = (fn: (store: Store) => Promise<void>) => async () => {
-    const { store, cleanup } = await open();
-    try {
-      await fn(store);
-    } finally {
-      await cleanup();
-    }
-  };
+  if (skippedSuite(name, opts.skip)) return;
+  const withStore = storeRunner(open);
 
   describe(`InsightsStore (${name})`, () => {
     test(

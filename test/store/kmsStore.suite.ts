@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GrantRecord, KeyMaterialRecord, KmsKey } from '../../src/kms/model.js';
 import type { Store } from '../../src/store/types.js';
+import { type OpenStore as Open, skippedSuite, storeRunner } from './suiteKit.js';
 
-type Open = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
 const A = '111122223333';
 const R = 'us-east-1';
@@ -42,18 +42,8 @@ function grant(grantId: string, keyId: string, retiringPrincipal?: string): Gran
 
 /** The behaviour every KmsStore adapter must have; run against each adapter. */
 export function kmsStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
-  if (opts.skip) {
-    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
-    return;
-  }
-  const withStore = (fn: (store: Store) => Promise<void>) => async () => {
-    const { store, cleanup } = await open();
-    try {
-      await fn(store);
-    } finally {
-      await cleanup();
-    }
-  };
+  if (skippedSuite(name, opts.skip)) return;
+  const withStore = storeRunner(open);
 
   test(
     `${name}: keys list in creation order page by page; an update keeps the key's place`,

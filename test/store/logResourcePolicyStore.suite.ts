@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LogResourcePolicyRecord, Store } from '../../src/store/types.js';
+import { type OpenStore as Open, skippedSuite, storeRunner } from './suiteKit.js';
 
-type Open = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -19,18 +19,8 @@ async function makeGroup(store: Store, name = 'app'): Promise<number> {
 
 /** The behaviour every LogResourcePolicyStore adapter must have; run against each adapter. */
 export function logResourcePolicyStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
-  if (opts.skip) {
-    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
-    return;
-  }
-  const withStore = (fn: (store: Store) => Promise<void>) => async () => {
-    const { store, cleanup } = await open();
-    try {
-      await fn(store);
-    } finally {
-      await cleanup();
-    }
-  };
+  if (skippedSuite(name, opts.skip)) return;
+  const withStore = storeRunner(open);
 
   describe(`LogResourcePolicyStore (${name})`, () => {
     test(

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Store } from '../../src/store/types.js';
+import { type OpenStore as Open, skippedSuite, storeRunner } from './suiteKit.js';
 
-type Open = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 
 /** The behaviour every LogSubscriptionStore adapter must have; run against each adapter. */
 export function logSubscriptionStoreSuite(name: string, open: Open, opts: { skip?: string | false } = {}): void {
-  if (opts.skip) {
-    test(`${name}: every test of the suite`, { skip: opts.skip }, () => {});
-    return;
-  }
-  const withStore = (fn: (store: Store) => Promise<void>) => async () => {
-    const { store, cleanup } = await open();
-    try {
-      await fn(store);
-    } finally {
-      await cleanup();
-    }
-  };
+  if (skippedSuite(name, opts.skip)) return;
+  const withStore = storeRunner(open);
   const groupAndStream = async (store: Store) => {
     const g = (await store.logs.createGroup({ accountId: ACCOUNT, region: REGION, name: 'g', createdAt: 1, logGroupClass: 'STANDARD', deletionProtection: false, tags: {} }))!;
     const s = (await store.logs.createStream({ groupId: g.id, name: 's', createdAt: 1 }))!;
