@@ -443,7 +443,6 @@ migrations.push({
   `,
 });
 
-migrations.push({
 /**
  * Several processes on one SQLite file (`logseal serve --workers N`). `change_epoch` counts changes to what processes
  * keep in memory (access keys, KMS keys, material, aliases, grants, IAM users and roles): triggers bump it in the
