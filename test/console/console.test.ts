@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -39,6 +39,7 @@ import {
   ListGrantsCommand,
 } from '@aws-sdk/client-kms';
 import { ANOMALY_TASK_NAME } from '../../src/anomaly/service/scheduler.js';
+import { LIVE_TAIL_MAX_SESSION_MS } from '../../src/logs/liveTail/session.js';
 import { OffsetClock } from '../../src/common/clock.js';
 import { repoRoot } from '../helpers/paths.js';
 import { policyLintCases } from '../kms/policyLintCases.js';
@@ -130,6 +131,14 @@ describe('web console', { skip }, () => {
     const failed = page.getByRole('alert');
     await done.or(failed).first().waitFor();
     if (!(await done.isVisible())) assert.fail(`expected "${text}"; the page shows: ${await failed.first().textContent()}`);
+  }
+
+  /** Waits until a condition of what the page did holds (checked every 50 ms), failing after 15 s with what was awaited. */
+  async function until(cond: () => boolean, what: string): Promise<void> {
+    for (let waited = 0; !cond(); waited += 50) {
+      if (waited > 15_000) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   async function open(path: string, heading: string | RegExp): Promise<void> {
@@ -435,11 +444,66 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
 
-      await page.getByLabel('Follow new events live').check();
-      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
-      await page.getByRole('cell', { name: 'ERROR disk full again' }).waitFor();
-      await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
-      await page.getByLabel('Follow new events live').uncheck();
+      // Following live is a Live Tail session (StartLiveTail over the browser SDK's fetch, an AWS event stream).
+      const sessions: Request[] = [];
+      const finished = new Set<Request>();
+      const failed = new Set<Request>();
+      const isLiveTail = (r: Request) => r.headers()['x-amz-target'] === 'Logs_20140328.StartLiveTail';
+      const onRequest = (r: Request) => void (isLiveTail(r) && sessions.push(r));
+      const onFinished = (r: Request) => void (isLiveTail(r) && finished.add(r));
+      const onFailed = (r: Request) => void (isLiveTail(r) && failed.add(r));
+      page.on('request', onRequest);
+      page.on('requestfinished', onFinished);
+      page.on('requestfailed', onFailed);
+      try {
+        await page.getByLabel('Follow new events live').check();
+        await until(() => sessions.length === 1, 'a StartLiveTail request');
+        assert.equal((await sessions[0]!.response())?.headers()['content-type'], 'application/vnd.amazon.eventstream');
+        await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
+        await page.getByRole('cell', { name: 'ERROR disk full again' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
+        // An event sent late, older than every event shown, still appears (polling by time would never ask for it);
+        // one the filter pattern does not match does not.
+        await logs.send(
+          new PutLogEventsCommand({
+            logGroupName: group,
+            logStreamName: 'web-1',
+            logEvents: [
+              { timestamp: now - 60_000, message: 'ERROR late from a buffered agent' },
+              { timestamp: now - 59_000, message: 'GET /late 200' },
+            ],
+          }),
+        );
+        await page.getByRole('cell', { name: 'ERROR late from a buffered agent' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: '3 events' }).waitFor();
+        assert.equal(await page.getByRole('cell', { name: 'GET /late 200' }).count(), 0);
+        assert.equal(sessions.length, 1);
+
+        // A session ends after three hours (by the server's clock); the console starts a new one and keeps following.
+        const cap = LIVE_TAIL_MAX_SESSION_MS + 2000;
+        clock.advance(cap);
+        try {
+          await until(() => finished.has(sessions[0]!), 'the first session to end');
+        } finally {
+          clock.advance(-cap);
+        }
+        await until(() => sessions.length === 2, 'a second StartLiveTail request');
+        await sessions[1]!.response();
+        assert.equal(await page.getByText('Following live stopped').count(), 0);
+        await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR after the restart' }] }));
+        await page.getByRole('cell', { name: 'ERROR after the restart' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: '4 events' }).waitFor();
+        await shoot('events-live');
+
+        // Turning following off ends the session: the browser aborts its request, and the server its stream.
+        await page.getByLabel('Follow new events live').uncheck();
+        await until(() => failed.has(sessions[1]!), 'the second session to be aborted');
+        assert.equal(sessions.length, 2);
+      } finally {
+        page.off('request', onRequest);
+        page.off('requestfinished', onFinished);
+        page.off('requestfailed', onFailed);
+      }
 
       await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
       try {
@@ -625,7 +689,8 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Run query' }).click();
       const status = page.getByTestId('insights-status');
       await status.or(page.getByRole('alert')).first().waitFor();
-      assert.match((await status.textContent()) ?? '', /^Complete: 2 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
+      // The ERROR events of the events page's tests: two searched, two followed live.
+      assert.match((await status.textContent()) ?? '', /^Complete: 4 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
       await page.getByTestId('insights-chart').waitFor();
       await page.getByRole('region', { name: 'Query results', exact: true }).getByRole('columnheader', { name: 'bin(1m)' }).waitFor();
       await page.getByLabel('Save as').fill('errors per minute');
