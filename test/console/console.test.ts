@@ -22,6 +22,7 @@ import {
   PutQueryDefinitionCommand,
   ListLogAnomalyDetectorsCommand,
   PutLogEventsCommand,
+  StartLiveTailCommand,
   type Anomaly,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateUserCommand, GetRoleCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -40,6 +41,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { ANOMALY_TASK_NAME } from '../../src/anomaly/service/scheduler.js';
 import { LIVE_TAIL_MAX_SESSION_MS } from '../../src/logs/liveTail/session.js';
+import { MAX_LIVE_TAIL_SESSIONS } from '../../src/logs/ops/startLiveTail.js';
 import { OffsetClock } from '../../src/common/clock.js';
 import { repoRoot } from '../helpers/paths.js';
 import { policyLintCases } from '../kms/policyLintCases.js';
@@ -519,6 +521,42 @@ describe('web console', { skip }, () => {
       }
     });
 
+    it('shows why following live stopped when Live Tail refuses the session, and follows again once it can', async () => {
+      // Every Live Tail session the account may hold (15 per account and Region) is taken by another client.
+      const tails = new CloudWatchLogsClient({ ...clientConfig(server.url), disableHostPrefix: true });
+      const others = new AbortController();
+      const groupArn = `arn:aws:logs:${REGION}:${devAccount}:log-group:${group}`;
+      try {
+        for (let i = 0; i < MAX_LIVE_TAIL_SESSIONS; i++) {
+          await tails.send(new StartLiveTailCommand({ logGroupIdentifiers: [groupArn] }), { abortSignal: others.signal });
+        }
+        await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+        await page.getByRole('heading', { level: 2, name: /^\d+ events?$/ }).waitFor();
+        await page.getByLabel('Follow new events live').check();
+        const panel = page.getByRole('alert').filter({ hasText: 'Following live stopped (StartLiveTail)' });
+        await panel.waitFor();
+        assert.equal(await panel.locator('.error-code').textContent(), 'LimitExceededException');
+        await panel.getByText('The maximum number of concurrent Live Tail sessions (15) has been reached.').waitFor();
+        assert.equal(await page.getByLabel('Follow new events live').isChecked(), false);
+        await shoot('events-live-stopped');
+      } finally {
+        others.abort();
+        tails.destroy();
+      }
+      // Once the other sessions end, following works again (the server frees them when their connections close).
+      for (let tries = 0; ; tries++) {
+        await page.getByLabel('Follow new events live').check();
+        const stopped = page.getByText('Following live stopped (StartLiveTail)');
+        await page.waitForTimeout(500);
+        if (!(await stopped.isVisible())) break;
+        assert.ok(tries < 20, 'following live is still refused after the other sessions ended');
+      }
+      const message = `ERROR followed again ${Date.now()}`;
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message }] }));
+      await page.getByRole('cell', { name: message }).waitFor();
+      await page.getByLabel('Follow new events live').uncheck();
+    });
+
     it('disassociates the key and associates it again, saying what happens to stored events', async () => {
       await open(`/log-group?name=${encodeURIComponent(group)}`, `Log group ${group}`);
       await page.getByText('Events already stored stay encrypted with the key they were written with').waitFor();
@@ -689,8 +727,8 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Run query' }).click();
       const status = page.getByTestId('insights-status');
       await status.or(page.getByRole('alert')).first().waitFor();
-      // The ERROR events of the events page's tests: two searched, two followed live.
-      assert.match((await status.textContent()) ?? '', /^Complete: 4 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
+      // The ERROR events of the events page's tests: two searched, three followed live.
+      assert.match((await status.textContent()) ?? '', /^Complete: 5 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
       await page.getByTestId('insights-chart').waitFor();
       await page.getByRole('region', { name: 'Query results', exact: true }).getByRole('columnheader', { name: 'bin(1m)' }).waitFor();
       await page.getByLabel('Save as').fill('errors per minute');
