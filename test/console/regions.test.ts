@@ -113,6 +113,23 @@ describe('web console with private regions', { skip }, () => {
     await shoot('overview-region-unreadable');
   });
 
+  it('signs in to a private region, whose name need not look like an AWS region', async () => {
+    const context = await browser.newContext({ viewport: SIZES[0] });
+    const other = await context.newPage();
+    try {
+      await other.goto(`${base}/`);
+      await other.locator('datalist option[value="lab-1"]').waitFor({ state: 'attached' });
+      await other.getByLabel('Region').fill('lab-9');
+      assert.equal(await other.getByRole('button', { name: 'Sign in' }).isDisabled(), true);
+      await other.getByLabel('Region').fill('lab-1');
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      await other.getByRole('heading', { level: 1, name: 'Encryption overview' }).waitFor();
+      assert.equal(await other.getByLabel('Region', { exact: true }).inputValue(), 'lab-1');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('offers the private regions in the region switcher, and switches to one without signing in again', async () => {
     const switcher = page.getByLabel('Region', { exact: true });
     const options = await switcher.locator('option').allTextContents();
