@@ -501,6 +501,14 @@ describe('web console', { skip }, () => {
         await page.getByLabel('Follow new events live').uncheck();
         await until(() => failed.has(sessions[1]!), 'the second session to be aborted');
         assert.equal(sessions.length, 2);
+        // Leaving the page ends it too.
+        await page.getByLabel('Follow new events live').check();
+        await until(() => sessions.length === 3, 'a third StartLiveTail request');
+        await sessions[2]!.response();
+        await page.locator('.crumbs').getByRole('link', { name: group }).click();
+        await page.getByRole('heading', { level: 1, name: `Log group ${group}` }).waitFor();
+        await until(() => failed.has(sessions[2]!), 'the third session to be aborted when the page is left');
+        await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
       } finally {
         page.off('request', onRequest);
         page.off('requestfinished', onFinished);
