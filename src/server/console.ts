@@ -44,12 +44,16 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 const DEV_META = '<meta name="logseal-dev" content="1" />';
+/** The private region names the server accepts (`--regions`), for the console's region switcher and overview. */
+const regionsMeta = (names: readonly string[]) => `<meta name="logseal-regions" content="${names.map(escapeAttr).join(' ')}" />`;
 
 export interface ConsoleOptions {
   /** The console's build directory (holds index.html and assets/). */
   dir: string;
   /** Served by `logseal serve --dev`: the page is told so, and offers the dev credentials on sign-in. */
   dev: boolean;
+  /** Private region names accepted besides AWS's (`--regions`); the page is told them. */
+  regions?: readonly string[];
 }
 
 /** Answers one GET for the console; resolves to the HTTP status sent (for the request log). */
@@ -75,7 +79,7 @@ export function createConsoleHandler(opts: ConsoleOptions): ConsoleHandler {
     // A path that names a file (it has an extension) and is not there is a 404, not the page: a missing script
     // must not come back as HTML. Any other path is a route of the single-page app.
     if (file !== 'index' && extname(file) !== '') return sendText(res, 404, 'Not found.');
-    return sendIndex(res, root, opts.dev);
+    return sendIndex(res, root, opts.dev, opts.regions ?? []);
   };
 }
 
@@ -109,7 +113,7 @@ async function sendFile(res: ServerResponse, root: string, file: string): Promis
   return send(res, 200, type, body, cache);
 }
 
-async function sendIndex(res: ServerResponse, root: string, dev: boolean): Promise<number> {
+async function sendIndex(res: ServerResponse, root: string, dev: boolean, regions: readonly string[]): Promise<number> {
   let html: string;
   try {
     html = await readFile(join(root, 'index.html'), 'utf8');
@@ -117,6 +121,7 @@ async function sendIndex(res: ServerResponse, root: string, dev: boolean): Promi
     return sendText(res, 404, 'The web console is not built. Run `npm run build` (or `npm ci`), then reload this page.');
   }
   if (dev) html = html.replace('<head>', `<head>\n    ${DEV_META}`);
+  if (regions.length > 0) html = html.replace('<head>', `<head>\n    ${regionsMeta(regions)}`);
   return send(res, 200, CONTENT_TYPES['.html'], Buffer.from(html), REVALIDATE);
 }
 
@@ -147,14 +152,20 @@ export function defaultConsoleDir(): string {
   }
 }
 
-const handlers = new Map<boolean, ConsoleHandler>();
+const handlers = new Map<string, ConsoleHandler>();
 
 /** The handler the HTTP server uses; created on the first console request so server start does no work for it. */
-export function serveConsole(res: ServerResponse, path: string, query: string, dev: boolean): Promise<number> {
-  let handler = handlers.get(dev);
+export function serveConsole(res: ServerResponse, path: string, query: string, dev: boolean, regions: readonly string[] = []): Promise<number> {
+  const key = `${dev} ${regions.join(',')}`;
+  let handler = handlers.get(key);
   if (!handler) {
-    handler = createConsoleHandler({ dir: defaultConsoleDir(), dev });
-    handlers.set(dev, handler);
+    handler = createConsoleHandler({ dir: defaultConsoleDir(), dev, regions });
+    handlers.set(key, handler);
   }
   return handler(res, path, query);
+}
+
+/** Region names are already limited to `[a-z0-9-]`; escaped anyway, as anything put into the page. */
+function escapeAttr(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -155,7 +155,7 @@ function route(front: HttpFront, app: App, req: IncomingMessage, res: ServerResp
     handleQuery(front, app, req, res, ex, path, query);
   } else if (req.method === 'GET' && isConsolePath(path)) {
     ex.log.path = path;
-    return serveConsole(res, path, query, app.dev).then((status) => {
+    return serveConsole(res, path, query, app.dev, app.regions.extra).then((status) => {
       ex.log.status = status;
       logRequest(app, ex);
     });

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -22,6 +22,7 @@ import {
   PutQueryDefinitionCommand,
   ListLogAnomalyDetectorsCommand,
   PutLogEventsCommand,
+  StartLiveTailCommand,
   type Anomaly,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateUserCommand, GetRoleCommand, GetUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -39,6 +40,8 @@ import {
   ListGrantsCommand,
 } from '@aws-sdk/client-kms';
 import { ANOMALY_TASK_NAME } from '../../src/anomaly/service/scheduler.js';
+import { LIVE_TAIL_MAX_SESSION_MS } from '../../src/logs/liveTail/session.js';
+import { MAX_LIVE_TAIL_SESSIONS } from '../../src/logs/ops/startLiveTail.js';
 import { OffsetClock } from '../../src/common/clock.js';
 import { repoRoot } from '../helpers/paths.js';
 import { policyLintCases } from '../kms/policyLintCases.js';
@@ -130,6 +133,14 @@ describe('web console', { skip }, () => {
     const failed = page.getByRole('alert');
     await done.or(failed).first().waitFor();
     if (!(await done.isVisible())) assert.fail(`expected "${text}"; the page shows: ${await failed.first().textContent()}`);
+  }
+
+  /** Waits until a condition of what the page did holds (checked every 50 ms), failing after 15 s with what was awaited. */
+  async function until(cond: () => boolean, what: string): Promise<void> {
+    for (let waited = 0; !cond(); waited += 50) {
+      if (waited > 15_000) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   async function open(path: string, heading: string | RegExp): Promise<void> {
@@ -435,11 +446,74 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('heading', { level: 2, name: '1 event' }).waitFor();
 
-      await page.getByLabel('Follow new events live').check();
-      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
-      await page.getByRole('cell', { name: 'ERROR disk full again' }).waitFor();
-      await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
-      await page.getByLabel('Follow new events live').uncheck();
+      // Following live is a Live Tail session (StartLiveTail over the browser SDK's fetch, an AWS event stream).
+      const sessions: Request[] = [];
+      const finished = new Set<Request>();
+      const failed = new Set<Request>();
+      const isLiveTail = (r: Request) => r.headers()['x-amz-target'] === 'Logs_20140328.StartLiveTail';
+      const onRequest = (r: Request) => void (isLiveTail(r) && sessions.push(r));
+      const onFinished = (r: Request) => void (isLiveTail(r) && finished.add(r));
+      const onFailed = (r: Request) => void (isLiveTail(r) && failed.add(r));
+      page.on('request', onRequest);
+      page.on('requestfinished', onFinished);
+      page.on('requestfailed', onFailed);
+      try {
+        await page.getByLabel('Follow new events live').check();
+        await until(() => sessions.length === 1, 'a StartLiveTail request');
+        assert.equal((await sessions[0]!.response())?.headers()['content-type'], 'application/vnd.amazon.eventstream');
+        await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR disk full again' }] }));
+        await page.getByRole('cell', { name: 'ERROR disk full again' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: '2 events' }).waitFor();
+        // An event sent late, older than every event shown, still appears (polling by time would never ask for it);
+        // one the filter pattern does not match does not.
+        await logs.send(
+          new PutLogEventsCommand({
+            logGroupName: group,
+            logStreamName: 'web-1',
+            logEvents: [
+              { timestamp: now - 60_000, message: 'ERROR late from a buffered agent' },
+              { timestamp: now - 59_000, message: 'GET /late 200' },
+            ],
+          }),
+        );
+        await page.getByRole('cell', { name: 'ERROR late from a buffered agent' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: '3 events' }).waitFor();
+        assert.equal(await page.getByRole('cell', { name: 'GET /late 200' }).count(), 0);
+        assert.equal(sessions.length, 1);
+
+        // A session ends after three hours (by the server's clock); the console starts a new one and keeps following.
+        const cap = LIVE_TAIL_MAX_SESSION_MS + 2000;
+        clock.advance(cap);
+        try {
+          await until(() => finished.has(sessions[0]!), 'the first session to end');
+        } finally {
+          clock.advance(-cap);
+        }
+        await until(() => sessions.length === 2, 'a second StartLiveTail request');
+        await sessions[1]!.response();
+        assert.equal(await page.getByText('Following live stopped').count(), 0);
+        await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message: 'ERROR after the restart' }] }));
+        await page.getByRole('cell', { name: 'ERROR after the restart' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: '4 events' }).waitFor();
+        await shoot('events-live');
+
+        // Turning following off ends the session: the browser aborts its request, and the server its stream.
+        await page.getByLabel('Follow new events live').uncheck();
+        await until(() => failed.has(sessions[1]!), 'the second session to be aborted');
+        assert.equal(sessions.length, 2);
+        // Leaving the page ends it too.
+        await page.getByLabel('Follow new events live').check();
+        await until(() => sessions.length === 3, 'a third StartLiveTail request');
+        await sessions[2]!.response();
+        await page.locator('.crumbs').getByRole('link', { name: group }).click();
+        await page.getByRole('heading', { level: 1, name: `Log group ${group}` }).waitFor();
+        await until(() => failed.has(sessions[2]!), 'the third session to be aborted when the page is left');
+        await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+      } finally {
+        page.off('request', onRequest);
+        page.off('requestfinished', onFinished);
+        page.off('requestfailed', onFailed);
+      }
 
       await kms.send(new DisableKeyCommand({ KeyId: logsKeyId }));
       try {
@@ -453,6 +527,42 @@ describe('web console', { skip }, () => {
       } finally {
         await kms.send(new EnableKeyCommand({ KeyId: logsKeyId }));
       }
+    });
+
+    it('shows why following live stopped when Live Tail refuses the session, and follows again once it can', async () => {
+      // Every Live Tail session the account may hold (15 per account and Region) is taken by another client.
+      const tails = new CloudWatchLogsClient({ ...clientConfig(server.url), disableHostPrefix: true });
+      const others = new AbortController();
+      const groupArn = `arn:aws:logs:${REGION}:${devAccount}:log-group:${group}`;
+      try {
+        for (let i = 0; i < MAX_LIVE_TAIL_SESSIONS; i++) {
+          await tails.send(new StartLiveTailCommand({ logGroupIdentifiers: [groupArn] }), { abortSignal: others.signal });
+        }
+        await open(`/events?group=${encodeURIComponent(group)}`, `Events of ${group}`);
+        await page.getByRole('heading', { level: 2, name: /^\d+ events?$/ }).waitFor();
+        await page.getByLabel('Follow new events live').check();
+        const panel = page.getByRole('alert').filter({ hasText: 'Following live stopped (StartLiveTail)' });
+        await panel.waitFor();
+        assert.equal(await panel.locator('.error-code').textContent(), 'LimitExceededException');
+        await panel.getByText('The maximum number of concurrent Live Tail sessions (15) has been reached.').waitFor();
+        assert.equal(await page.getByLabel('Follow new events live').isChecked(), false);
+        await shoot('events-live-stopped');
+      } finally {
+        others.abort();
+        tails.destroy();
+      }
+      // Once the other sessions end, following works again (the server frees them when their connections close).
+      for (let tries = 0; ; tries++) {
+        await page.getByLabel('Follow new events live').check();
+        const stopped = page.getByText('Following live stopped (StartLiveTail)');
+        await page.waitForTimeout(500);
+        if (!(await stopped.isVisible())) break;
+        assert.ok(tries < 20, 'following live is still refused after the other sessions ended');
+      }
+      const message = `ERROR followed again ${Date.now()}`;
+      await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'web-1', logEvents: [{ timestamp: Date.now(), message }] }));
+      await page.getByRole('cell', { name: message }).waitFor();
+      await page.getByLabel('Follow new events live').uncheck();
     });
 
     it('disassociates the key and associates it again, saying what happens to stored events', async () => {
@@ -625,7 +735,8 @@ describe('web console', { skip }, () => {
       await page.getByRole('button', { name: 'Run query' }).click();
       const status = page.getByTestId('insights-status');
       await status.or(page.getByRole('alert')).first().waitFor();
-      assert.match((await status.textContent()) ?? '', /^Complete: 2 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
+      // The ERROR events of the events page's tests: two searched, three followed live.
+      assert.match((await status.textContent()) ?? '', /^Complete: 5 of \d+ records matched, \d+ rows\. Results stored encrypted with the service-owned key\.$/);
       await page.getByTestId('insights-chart').waitFor();
       await page.getByRole('region', { name: 'Query results', exact: true }).getByRole('columnheader', { name: 'bin(1m)' }).waitFor();
       await page.getByLabel('Save as').fill('errors per minute');

@@ -29,7 +29,8 @@ export function createAws(session: Session): Aws {
   return {
     session,
     kms: new KMSClient(config),
-    logs: new CloudWatchLogsClient(config),
+    // StartLiveTail's endpoint prefix (`stream-<host>`) would name a host that is not this server.
+    logs: new CloudWatchLogsClient({ ...config, disableHostPrefix: true }),
     // IAM is global: AWS signs it for us-east-1 whatever the console's region.
     iam: new IAMClient(clientConfig(creds, 'us-east-1')),
     sts: new STSClient(config),

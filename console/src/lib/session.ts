@@ -38,3 +38,9 @@ export function clearSession(): void {
 export function isDevServer(): boolean {
   return document.querySelector('meta[name="logseal-dev"]')?.getAttribute('content') === '1';
 }
+
+/** The private region names the server accepts besides AWS's (`logseal serve --regions`), as the page was told. */
+export function serverPrivateRegions(): string[] {
+  const text = document.querySelector('meta[name="logseal-regions"]')?.getAttribute('content') ?? '';
+  return text.split(' ').filter((n) => n !== '');
+}

@@ -1,9 +1,10 @@
 import { DescribeLogStreamsCommand, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import { DataErrorPanel } from '../components/KeyTroublePanel.js';
-import { Field, Loading, PageTitle, Unavailable, formatTime } from '../components/ui.js';
+import { ErrorPanel, Field, Loading, PageTitle, Unavailable, formatTime } from '../components/ui.js';
 import { useAws } from '../lib/context.js';
 import { isUnknownOperation } from '../lib/errors.js';
+import { KeyBag, asFilteredEvent, contentKey, followLive } from '../lib/liveTail.js';
 import { useLoad } from '../lib/load.js';
 import { logGroupArn } from '../lib/logs.js';
 import { Link, navigate, withQuery } from '../lib/router.js';
@@ -17,10 +18,14 @@ const RANGES: { id: string; label: string; ms?: number }[] = [
   { id: 'custom', label: 'Custom range' },
 ];
 
-const FOLLOW_EVERY_MS = 2000;
+/** Pages of FilterLogEvents read when a Live Tail session starts, for what was stored since the newest event shown. */
+const CATCH_UP_PAGES = 5;
+/** How long after a session starts its events are matched against those fetched then. */
+const REPEATS_WINDOW_MS = 5000;
 const PAGE_LIMIT = 200;
 
 interface Search {
+  group: string;
   stream: string;
   pattern: string;
   start?: number;
@@ -61,7 +66,12 @@ export function EventsPage({ group, stream: initialStream, filter }: { group: st
   const [follow, setFollow] = useState(false);
   const [results, setResults] = useState<Results>({ state: 'idle' });
   const [announce, setAnnounce] = useState('');
-  const search = useRef<Search>({ stream: initialStream, pattern: initialFilter });
+  const search = useRef<Search>({ group, stream: initialStream, pattern: initialFilter });
+  const [liveError, setLiveError] = useState<unknown>(null);
+  const liveStopped = useCallback((error: unknown) => {
+    setFollow(false);
+    setLiveError(error);
+  }, []);
 
   const fetchPage = useCallback(
     async (s: Search, nextToken?: string) => {
@@ -96,15 +106,15 @@ export function EventsPage({ group, stream: initialStream, filter }: { group: st
   );
 
   useEffect(() => {
-    void run({ stream: initialStream, pattern: initialFilter, ...rangeOf('24h', '', '') });
-  }, [run, initialStream, initialFilter]);
+    void run({ group, stream: initialStream, pattern: initialFilter, ...rangeOf('24h', '', '') });
+  }, [run, group, initialStream, initialFilter]);
 
-  useFollow(follow, results, fetchPage, search, setResults, setAnnounce);
+  useLiveFollow(follow, results, fetchPage, search, setResults, setAnnounce, liveStopped);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     navigate(withQuery('/events', { group, stream: initialStream || undefined, filter: pattern.trim() || undefined }), { replace: true });
-    void run({ stream: stream.trim(), pattern: pattern.trim(), ...rangeOf(rangeId, from, to) });
+    void run({ group, stream: stream.trim(), pattern: pattern.trim(), ...rangeOf(rangeId, from, to) });
   };
 
   const more = async () => {
@@ -155,7 +165,14 @@ export function EventsPage({ group, stream: initialStream, filter }: { group: st
         <div className="actions">
           <button type="submit">Search</button>
           <label className="check">
-            <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={follow}
+              onChange={(e) => {
+                setLiveError(null);
+                setFollow(e.target.checked);
+              }}
+            />
             Follow new events live
           </label>
         </div>
@@ -163,51 +180,82 @@ export function EventsPage({ group, stream: initialStream, filter }: { group: st
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>
+      {liveError !== null ? (
+        <ErrorPanel error={liveError} title="Following live stopped (StartLiveTail)">
+          <p>Turn on "Follow new events live" to start a new Live Tail session.</p>
+        </ErrorPanel>
+      ) : null}
       <EventResults results={results} groupArn={groupArn} onMore={more} />
     </>
   );
 }
 
 /**
- * While following, asks every 2 s for events from the newest one seen (inclusive: events sharing its timestamp may
- * still arrive) and appends those not shown yet, by event id.
+ * While following, a Live Tail session (`StartLiveTail`) of the group, with the search's stream and filter pattern,
+ * appends the events stored from then on, in the order they were stored (so an event sent late with an old timestamp
+ * is shown too). When a session starts, the events stored since the newest one shown are fetched once with
+ * FilterLogEvents (so nothing stored between the search and the session is missed); the session's first events that
+ * repeat those are dropped, matched by stream, time and message (Live Tail events carry no event id). The session
+ * stops when following is turned off, the search changes or the page is left; one that reaches the three-hour cap is
+ * started again.
  */
-function useFollow(
+function useLiveFollow(
   follow: boolean,
   results: Results,
   fetchPage: (s: Search, token?: string) => Promise<{ events: FilteredLogEvent[]; next?: string }>,
   search: { current: Search },
-  setResults: (r: Results) => void,
+  setResults: Dispatch<SetStateAction<Results>>,
   setAnnounce: (s: string) => void,
+  onStopped: (error: unknown) => void,
 ) {
+  const aws = useAws();
+  const groupArn = logGroupArn(aws.session.region, aws.session.accountId, search.current.group);
   const latest = useRef(results);
   latest.current = results;
+  // A new session for each search: its stream and pattern are the session's.
+  const searchKey = results.state === 'ok' ? search.current : null;
   useEffect(() => {
-    if (!follow) return;
-    let stopped = false;
-    const tick = async () => {
-      const r = latest.current;
-      if (r.state !== 'ok') return;
-      const newest = r.events.reduce((m, e) => Math.max(m, e.timestamp ?? 0), search.current.start ?? 0);
-      try {
-        const page = await fetchPage({ ...search.current, start: newest, end: undefined });
-        if (stopped || latest.current !== r) return;
-        const seen = new Set(r.events.map((e) => e.eventId));
-        const fresh = page.events.filter((e) => !seen.has(e.eventId));
-        if (fresh.length > 0) {
-          setResults({ ...r, events: [...r.events, ...fresh] });
-          setAnnounce(`${fresh.length} new event${fresh.length === 1 ? '' : 's'}`);
+    if (!follow || searchKey === null) return;
+    const ctl = new AbortController();
+    const s = searchKey;
+    const repeats = new KeyBag();
+    let repeatsUntil = 0;
+    const append = (fresh: FilteredLogEvent[], note = '') => {
+      if (fresh.length === 0) return;
+      setResults((r) => (r.state === 'ok' && search.current === s ? { ...r, events: [...r.events, ...fresh] } : r));
+      setAnnounce(`${fresh.length} new event${fresh.length === 1 ? '' : 's'}${note}`);
+    };
+    void followLive(aws.logs, { groupArn, stream: s.stream, pattern: s.pattern }, ctl.signal, {
+      onStart: async () => {
+        const r = latest.current;
+        if (r.state !== 'ok') return;
+        const newest = r.events.reduce((m, e) => Math.max(m, e.timestamp ?? 0), s.start ?? 0);
+        const caught: FilteredLogEvent[] = [];
+        let next: string | undefined;
+        for (let i = 0; i < CATCH_UP_PAGES; i++) {
+          const page = await fetchPage({ ...s, start: newest, end: undefined }, next);
+          caught.push(...page.events);
+          next = page.next;
+          if (!next) break;
         }
-      } catch (error) {
-        if (!stopped) setResults({ state: 'error', error });
-      }
-    };
-    const timer = window.setInterval(() => void tick(), FOLLOW_EVERY_MS);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [follow, fetchPage, search, setResults, setAnnounce]);
+        if (ctl.signal.aborted) return;
+        const shown = latest.current.state === 'ok' ? latest.current.events : r.events;
+        const seenIds = new Set(shown.map((e) => e.eventId));
+        const shownRecent = new KeyBag();
+        for (const e of shown) if ((e.timestamp ?? 0) >= newest) shownRecent.add(contentKey(e));
+        repeats.clear();
+        for (const e of caught) repeats.add(contentKey(e));
+        repeatsUntil = Date.now() + REPEATS_WINDOW_MS;
+        append(caught.filter((e) => !seenIds.has(e.eventId) && !shownRecent.take(contentKey(e))));
+      },
+      onEvents: (events, sampled) => {
+        const fresh = events.filter((e) => !(Date.now() < repeatsUntil && repeats.take(contentKey(e)))).map(asFilteredEvent);
+        append(fresh, sampled ? ' (a sample: more events arrived this second than Live Tail sends)' : '');
+      },
+      onError: (error) => onStopped(error),
+    });
+    return () => ctl.abort();
+  }, [follow, searchKey, aws, groupArn, fetchPage, search, setResults, setAnnounce, onStopped]);
 }
 
 function EventResults({ results, groupArn, onMore }: { results: Results; groupArn: string; onMore: () => void }) {

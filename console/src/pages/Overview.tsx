@@ -7,6 +7,7 @@ import { createAws, type Aws } from '../lib/aws.js';
 import { useAws } from '../lib/context.js';
 import { keyIdOfArn } from '../lib/keyErrors.js';
 import { useLoad } from '../lib/load.js';
+import { serverPrivateRegions } from '../lib/session.js';
 import { listDetectors, listLogGroups, withoutStar } from '../lib/logs.js';
 import { Link, withQuery } from '../lib/router.js';
 
@@ -50,9 +51,13 @@ interface Overview {
   atRisk: number;
 }
 
-/** Every AWS region (and the console's region, when it is a private one), as `logseal posture --region all`. */
+/**
+ * Every AWS region, the server's private regions and the console's own, as `logseal posture --region all,NAME…`, except
+ * that a private region holding nothing goes to the list of empty regions like AWS's.
+ */
 async function overview(aws: Aws): Promise<Overview> {
-  const { regions, named } = chooseRegions(['all', aws.session.region]);
+  const { regions: chosen, named } = chooseRegions(['all', aws.session.region]);
+  const regions = [...new Set([...chosen, ...serverPrivateRegions()])];
   const answers = await mapLimit(regions, PARALLEL, async (region) => {
     try {
       return await posture(region === aws.session.region ? aws : createAws({ ...aws.session, region }));

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorPanel, Field, PageTitle } from '../components/ui.js';
 import { whoAmI } from '../lib/aws.js';
-import { isDevServer, type Session } from '../lib/session.js';
+import { isDevServer, serverPrivateRegions, type Session } from '../lib/session.js';
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
@@ -13,7 +13,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
   const [region, setRegion] = useState('us-east-1');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const regionOk = REGION_PATTERN.test(region);
+  // The server's private regions (`logseal serve --regions`) need not look like AWS's.
+  const privateRegions = serverPrivateRegions();
+  const regionOk = REGION_PATTERN.test(region) || privateRegions.includes(region);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -48,8 +50,19 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: Session) => void })
         <Field label="Secret access key">
           {(p) => <input {...p} type="password" value={secretAccessKey} onChange={(e) => setSecretAccessKey(e.target.value)} autoComplete="current-password" required />}
         </Field>
-        <Field label="Region" hint={regionOk ? 'Keys and log groups belong to one region; the region can be changed at the top of every page.' : 'A region looks like us-east-1 or eu-west-3.'}>
-          {(p) => <input {...p} value={region} onChange={(e) => setRegion(e.target.value.trim())} required aria-invalid={!regionOk} spellCheck={false} />}
+        <Field label="Region" hint={regionOk ? 'Keys and log groups belong to one region; the region can be changed at the top of every page.' : `A region looks like us-east-1 or eu-west-3${privateRegions.length > 0 ? `, or is one of this server's private regions: ${privateRegions.join(', ')}` : ''}.`}>
+          {(p) => (
+            <>
+              <input {...p} list={privateRegions.length > 0 ? `${p.id}-private` : undefined} value={region} onChange={(e) => setRegion(e.target.value.trim())} required aria-invalid={!regionOk} spellCheck={false} />
+              {privateRegions.length > 0 ? (
+                <datalist id={`${p.id}-private`}>
+                  {privateRegions.map((r) => (
+                    <option key={r} value={r} />
+                  ))}
+                </datalist>
+              ) : null}
+            </>
+          )}
         </Field>
         <button type="submit" disabled={busy || !regionOk}>
           {busy ? 'Signing in…' : 'Sign in'}
