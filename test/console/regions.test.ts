@@ -7,29 +7,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { RegionSet } from '../../src/common/regions.js';
-import { repoRoot } from '../helpers/paths.js';
+import { BUILT, CHROMIUM, CHROMIUM_ARGS, chromiumSkip, SHOTS, SIZES, shoot } from './browser.js';
 import { clientConfig, startTestServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const BUILT = join(repoRoot, 'console', 'dist', 'index.html');
-const SHOTS = join(repoRoot, 'test-results', 'console');
-const SIZES = [
-  { width: 1400, height: 900 },
-  { width: 390, height: 844 },
-];
-
-const skip = existsSync(CHROMIUM) ? false : `Debian's chromium (${CHROMIUM}) is not installed; .ci/run installs it`;
-
-// Runs in the page (kept as text: the test's TypeScript has no DOM types): the page must not scroll sideways.
-const OVERFLOW = `document.documentElement.scrollWidth - window.innerWidth`;
-
-describe('web console with private regions', { skip }, () => {
+describe('web console with private regions', { skip: chromiumSkip }, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -51,16 +36,6 @@ describe('web console with private regions', { skip }, () => {
     await browser?.close();
     await server?.dispose();
   });
-
-  async function shoot(name: string): Promise<void> {
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
-      const overflow = (await page.evaluate(OVERFLOW)) as number;
-      assert.ok(overflow <= 1, `${name} at ${size.width}×${size.height} scrolls sideways by ${overflow}px`);
-    }
-    await page.setViewportSize(SIZES[0]);
-  }
 
   it("tells the page the server's private regions, and no others", async () => {
     const html = await (await fetch(`${base}/`)).text();
@@ -110,7 +85,7 @@ describe('web console with private regions', { skip }, () => {
     assert.deepEqual((await row.getByRole('cell').allTextContents()).slice(0, 2), ['1', '0']);
     await page.getByRole('heading', { level: 2, name: /^us-east-1 — / }).waitFor();
     await page.getByText('Nothing is at risk in the regions that could be read').waitFor();
-    await shoot('overview-region-unreadable');
+    await shoot(page, 'overview-region-unreadable');
   });
 
   it('signs in to a private region, whose name need not look like an AWS region', async () => {
