@@ -59,6 +59,8 @@ export interface ChildServer {
   stderr: string[];
   /** Resident set size of the server process, in bytes (from /proc). */
   rss(): number;
+  /** The resident set split as /proc reports it: anonymous memory, file-backed pages and shared memory, in bytes. */
+  residentParts(): { anon: number; file: number; shmem: number };
   kill9(): Promise<void>;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<number | null>;
@@ -108,6 +110,15 @@ export async function startChild(dataDir: string, args: string[] = [], env: Node
         return m ? Number(m[1]) * 1024 : 0;
       } catch {
         return 0;
+      }
+    },
+    residentParts() {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+        return { anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+      } catch {
+        return { anon: 0, file: 0, shmem: 0 };
       }
     },
     async kill9() {

@@ -78,7 +78,7 @@ export async function mixedLoad(opts: FaultOptions): Promise<HarnessResult> {
       }
     });
     const health: number[] = [];
-    const rss: { t: number; bytes: number }[] = [];
+    const rss: { t: number; bytes: number; parts: { anon: number; file: number; shmem: number } }[] = [];
     const start = Date.now();
     const monitor = (async () => {
       let lastRss = 0;
@@ -86,7 +86,7 @@ export async function mixedLoad(opts: FaultOptions): Promise<HarnessResult> {
         health.push(await healthMs(srv.url));
         if (Date.now() - lastRss >= 1000) {
           lastRss = Date.now();
-          rss.push({ t: (lastRss - start) / 1000, bytes: srv.rss() });
+          rss.push({ t: (lastRss - start) / 1000, bytes: srv.rss(), parts: srv.residentParts() });
         }
         await sleep(100);
       }
@@ -108,7 +108,7 @@ export async function mixedLoad(opts: FaultOptions): Promise<HarnessResult> {
       growthOk = growth < 0.1;
       growthText = `, RSS growth after ${WARMUP_S} s: ${(growth * 100).toFixed(1)}% (${mb(atWarm)} → ${mb(last)})`;
       log(NAME, `soak${growthText}`);
-      for (const x of rss.filter((_, i) => i % 60 === 0)) log(NAME, `  t=${x.t.toFixed(0)} s RSS ${mb(x.bytes)}`);
+      for (const x of rss.filter((_, i) => i % 60 === 0)) log(NAME, `  t=${x.t.toFixed(0)} s RSS ${mb(x.bytes)} (anonymous ${mb(x.parts.anon)}, files ${mb(x.parts.file)}, shared ${mb(x.parts.shmem)})`);
     }
     for (const f of faultLines(srv).slice(0, 3)) log(NAME, `server fault: ${f.slice(0, 400)}`);
     const ok = errors.length === 0 && p99 < healthLimit && peak < RSS_LIMIT && growthOk;
