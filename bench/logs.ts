@@ -185,7 +185,7 @@ const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN'];
 const PATHS = ['/index.html', '/api/v1/users', '/api/v1/orders/42', '/static/app.js', '/health'];
 
 /** A ~200-byte application log line; only lines with `match` hold the filter's term. */
-function logLine(rand: (n: number) => number, match: boolean): string {
+export function logLine(rand: (n: number) => number, match: boolean): string {
   const level = match ? 'ERROR' : LEVELS[rand(LEVELS.length)]!;
   const line =
     `2024-05-0${1 + rand(9)}T12:${10 + rand(50)}:${10 + rand(50)}.${100 + rand(900)}Z ${level} [worker-${rand(16)}] ` +
@@ -195,7 +195,7 @@ function logLine(rand: (n: number) => number, match: boolean): string {
 }
 
 /** mulberry32 with a fixed seed, so runs compare. */
-function mulberry32(seed: number): (n: number) => number {
+export function mulberry32(seed: number): (n: number) => number {
   return (n) => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
