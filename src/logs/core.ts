@@ -201,7 +201,7 @@ export class LogsCore {
           return sketches ? fetchSketched(store, q, sketches, unwrap) : store.listChunks(q);
         },
         open: async (chunk: ScanChunk): Promise<EventColumns> => {
-          if (chunk.data === SKIPPED) return NO_EVENTS;
+          if (isSkipped(chunk)) return NO_EVENTS;
           const key = await unwrap(chunk.keyArn, chunk.wrappedKey);
           return openChunk(chunk.data, key, chunk);
         },
@@ -213,14 +213,20 @@ export class LogsCore {
 
 /** The body of a chunk its sketch ruled out (never opened: compared by identity). */
 const SKIPPED = Buffer.alloc(0);
-const NO_EVENTS = decodeEvents(Buffer.alloc(8));
+/** What a skipped chunk opens to: a chunk without events. */
+export const NO_EVENTS = decodeEvents(Buffer.alloc(8));
+
+/** Whether a chunk of a `fetchSketched` page was ruled out by its sketch (open it as NO_EVENTS). */
+export function isSkipped(chunk: ScanChunk): boolean {
+  return chunk.data === SKIPPED;
+}
 
 /**
  * A page of chunks whose bodies are read only where the sketch allows `required`; the others carry SKIPPED.
  * Chunks without a sketch (written before sketches) are always read. A chunk whose key cannot be unwrapped fails the
  * scan here, as opening its body would.
  */
-async function fetchSketched(
+export async function fetchSketched(
   store: LogStore,
   q: ChunkQuery,
   required: RequiredText,
