@@ -189,6 +189,9 @@ export class EventScanner {
    * is in the new listing).
    */
   private async fetchMore(): Promise<void> {
+    // Pages whose chunks were all skipped on their sketches (decision 0024) visit no event, where the budget is
+    // otherwise checked: a long run of them still gives way to other requests when its slice is over.
+    if (this.opts.budget?.due) await this.opts.budget.pause();
     const page = await this.source.fetch(this.fetchAfter, FETCH_BATCH, this.last);
     if (this.epoch !== undefined && page.epoch !== this.epoch) {
       this.epoch = page.epoch;
