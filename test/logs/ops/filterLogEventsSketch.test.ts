@@ -120,4 +120,27 @@ describe('FilterLogEvents over chunks with and without sketches', () => {
     const read = count(sketched) - mid;
     assert.ok(read >= 1 && read < sketched.length / 2, `${read} of ${sketched.length} bodies read for a term in one chunk`);
   });
+
+  test('compaction gives merged chunks a sketch, also when the chunks it merges had none, and answers stay the same', async () => {
+    await env.runTask('logs-compaction');
+    const logs = env.srv.server.app.store.logs;
+    for (const group of ['sketched', 'old']) {
+      const g = (await logs.getGroup(devAccount, REGION, group))!;
+      const heads = (await logs.listChunkHeads({ groupId: g.id, fromTime: 0, toTime: Number.MAX_SAFE_INTEGER, order: 'asc', limit: 100 })).chunks;
+      assert.ok(heads.length < 24, `${group}: chunks were merged (${heads.length} left)`);
+      assert.ok(
+        heads.every((h) => h.sketch !== undefined),
+        `${group}: every chunk has a sketch after compaction`,
+      );
+      for (const pattern of ['ERROR', '"disk full"', 'NEVERLOGGED', '%time[o]ut%']) {
+        const match = compileFilter(parseFilterPattern(pattern));
+        const got = await allPages({ logGroupName: group, filterPattern: pattern, limit: 5 });
+        assert.deepEqual(
+          got.map((e) => [e.timestamp, e.message]),
+          all.filter((e) => match(e.message)).map((e) => [e.timestamp, e.message]),
+          `${group}: ${pattern}`,
+        );
+      }
+    }
+  });
 });
