@@ -25,7 +25,7 @@ const SKETCH_MIN_LOG2 = 10;
 /**
  * The sketch is folded (halved by OR-ing its halves) while its expected share of set bits stays at or under this.
  * A literal with t trigrams absent from a chunk passes the sketch with probability about FILL^t: 0.3 gives 2.7 % for
- * one missing trigram's worth of three, 0.8 % for four (measured in bench/sketch.ts, decision 0024).
+ * three missing trigrams, 0.8 % for four (bench/sketch.ts measures the choice, decision 0024).
  */
 export const SKETCH_MAX_FILL = 0.3;
 const SKETCH_FORMAT = 1;
