@@ -19,6 +19,9 @@ import { record } from './results.js';
  *
  * - a Logs Insights query (`filter … | stats count(*) by bin(1m)`) over the same 1M events → MB/s and MB per server
  *   CPU-second beside FilterLogEvents';
+ * - FilterLogEvents for a term in no chunk (chunks skipped on their sketch, decision 0024), interleaved with the
+ *   matching term's search → server CPU µs per MB of event text skipped (min and median of the rounds), target
+ *   ≥ 3 GB/s per core, and the matching term's figure in the same rounds (what the sketch costs where it skips nothing);
  * Targets: ingest ≥ 1,000,000 events/s, filter ≥ 500 MB/s, RSS < 300 MB after 10M events, Insights ≥ 70% of
  * FilterLogEvents' MB per CPU-second.
  */
@@ -71,12 +74,13 @@ export async function logsBench(seconds: number): Promise<boolean> {
     const filter = await timeFilter(client, batches, pid);
     const rssAfterFilterMb = rssOf(pid);
     const insights = await timeInsights(client, batches, pid);
+    const skip = await timeSkip(client, batches, pid);
     const parse = parseRate(batches, streams[0]!);
 
     const ok = report({ timed, parse, filter, stored, rssMb, rssAfterFilterMb, large });
     const insightsOk = reportInsights(insights, filter);
-    await reportCosts(timed, filter, insights);
-    return insightsOk && ok;
+    const skipOk = await reportCosts(timed, filter, insights, skip);
+    return insightsOk && ok && skipOk;
   } finally {
     client.close();
     await server.stop();
@@ -185,7 +189,7 @@ const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN'];
 const PATHS = ['/index.html', '/api/v1/users', '/api/v1/orders/42', '/static/app.js', '/health'];
 
 /** A ~200-byte application log line; only lines with `match` hold the filter's term. */
-function logLine(rand: (n: number) => number, match: boolean): string {
+export function logLine(rand: (n: number) => number, match: boolean): string {
   const level = match ? 'ERROR' : LEVELS[rand(LEVELS.length)]!;
   const line =
     `2024-05-0${1 + rand(9)}T12:${10 + rand(50)}:${10 + rand(50)}.${100 + rand(900)}Z ${level} [worker-${rand(16)}] ` +
@@ -195,7 +199,7 @@ function logLine(rand: (n: number) => number, match: boolean): string {
 }
 
 /** mulberry32 with a fixed seed, so runs compare. */
-function mulberry32(seed: number): (n: number) => number {
+export function mulberry32(seed: number): (n: number) => number {
   return (n) => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -277,6 +281,67 @@ export async function timeFilter(client: Client, batches: Batches, pid: number, 
   return best!;
 }
 
+/** A term that occurs in no chunk (the bench's lines are lower-case words, upper-case levels, digits and hex). */
+const ABSENT_PATTERN = 'OutOfMemoryError';
+/**
+ * Matches exactly the events FILTER_PATTERN matches (only ERROR holds an upper-case "RO"), but is too short for a
+ * trigram: its search never consults a sketch, as every search did before sketches. The A/B of what sketches cost
+ * where they skip nothing.
+ */
+const UNSKETCHED_PATTERN = 'RO';
+const SKIP_ROUNDS = 5;
+/** Searches for the absent term per measurement: one costs a few ticks of /proc/PID/stat's 10 ms clock. */
+const ABSENT_REPEATS = 10;
+
+interface SkipResult {
+  /**
+   * Server CPU µs per MB of event text, per round: the term in no chunk, FILTER_PATTERN, and UNSKETCHED_PATTERN
+   * (same events, no sketch consulted), interleaved.
+   */
+  absentUsPerMb: number[];
+  presentUsPerMb: number[];
+  unsketchedUsPerMb: number[];
+  mb: number;
+}
+
+/** One whole FilterLogEvents search over the first 1M events (following nextToken); server CPU µs per MB. */
+async function filterCpuPerMb(client: Client, batches: Batches, pid: number, pattern: string, expected: number, repeats = 1): Promise<number> {
+  const mb = ((FILTER_EVENTS / EVENTS_PER_BATCH) * batches.messageBytesPerBatch) / 1e6;
+  const cpu0 = cpuMicros(pid);
+  for (let r = 0; r < repeats; r++) {
+    let matched = 0;
+    let nextToken: string | undefined;
+    do {
+      const input = { logGroupName: GROUP, filterPattern: pattern, ...batches.timeRange(FILTER_EVENTS), ...(nextToken ? { nextToken } : {}) };
+      const out = (await client.call('logs', 'Logs_20140328.FilterLogEvents', input)) as { events: unknown[]; nextToken?: string };
+      matched += out.events.length;
+      nextToken = out.nextToken;
+    } while (nextToken);
+    if (matched !== expected) throw new Error(`FilterLogEvents ${pattern} matched ${matched} events, expected ${expected}`);
+  }
+  return (cpuMicros(pid) - cpu0) / (mb * repeats);
+}
+
+/**
+ * FilterLogEvents for a term in no chunk (every chunk skipped on its sketch, decision 0024) and for FILTER_PATTERN
+ * (in every chunk: the sketch only costs there), interleaved, SKIP_ROUNDS rounds.
+ */
+async function timeSkip(client: Client, batches: Batches, pid: number): Promise<SkipResult> {
+  const mb = ((FILTER_EVENTS / EVENTS_PER_BATCH) * batches.messageBytesPerBatch) / 1e6;
+  const out: SkipResult = { absentUsPerMb: [], presentUsPerMb: [], unsketchedUsPerMb: [], mb };
+  for (let r = 0; r < SKIP_ROUNDS; r++) {
+    out.absentUsPerMb.push(await filterCpuPerMb(client, batches, pid, ABSENT_PATTERN, 0, ABSENT_REPEATS));
+    out.presentUsPerMb.push(await filterCpuPerMb(client, batches, pid, FILTER_PATTERN, FILTER_EVENTS / MATCH_EVERY));
+    out.unsketchedUsPerMb.push(await filterCpuPerMb(client, batches, pid, UNSKETCHED_PATTERN, FILTER_EVENTS / MATCH_EVERY));
+  }
+  return out;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
 /** Logs Insights must scan at least this share of FilterLogEvents' MB per server CPU-second. */
 const TARGET_INSIGHTS_RATIO = 0.7;
 const INSIGHTS_QUERY = `filter @message like /${FILTER_PATTERN}/ | stats count(*) as n by bin(1m)`;
@@ -329,12 +394,14 @@ function reportInsights(r: InsightsResult, filter: FilterResult): boolean {
 const TARGET_INGEST_US_PER_EVENT = 1;
 /** FilterLogEvents: at least 800 MB/s of event text per core on customer-key data. */
 const TARGET_FILTER_US_PER_MB = 1e6 / 800;
+/** FilterLogEvents for a term in no chunk: at least 3 GB/s of event text per core (issue 16). */
+const TARGET_SKIP_US_PER_MB = 1e6 / 3000;
 
 /**
  * The server's cost per unit of work (CPU of the server process alone) beside the limits measured in this process
  * in the same run: JSON.parse per event for ingest, the chunk codec (decrypt, decompress, decode) per MB for scans.
  */
-async function reportCosts(timed: IngestResult, filter: FilterResult, insights: InsightsResult): Promise<void> {
+async function reportCosts(timed: IngestResult, filter: FilterResult, insights: InsightsResult, skip: SkipResult): Promise<boolean> {
   const l = await batchLimits();
   const parsePerEvent = (l.jsonParse * l.bodyBytes) / 1e6 / l.events;
   const ingest = record({
@@ -358,6 +425,29 @@ async function reportCosts(timed: IngestResult, filter: FilterResult, insights: 
       `target ≤ ${fmt(TARGET_FILTER_US_PER_MB, 0)} µs/MB ${scan.ok ? 'OK' : 'ABOVE TARGET'}`,
   );
   console.log(`    insights   ${fmt(query.value, 0)} µs/MB  chunk open ${fmt(l.chunkOpen, 0)} µs/MB`);
+  const absentMin = Math.min(...skip.absentUsPerMb);
+  const presentMin = Math.min(...skip.presentUsPerMb);
+  const skipped = record({
+    bench: 'logs',
+    name: 'FilterLogEvents server CPU per MB, term in no chunk',
+    unit: 'µs/MB',
+    value: median(skip.absentUsPerMb),
+    limit: open,
+    target: TARGET_SKIP_US_PER_MB,
+  });
+  record({ bench: 'logs', name: 'FilterLogEvents server CPU per MB, term in every chunk (same rounds)', unit: 'µs/MB', value: median(skip.presentUsPerMb), limit: open });
+  record({ bench: 'logs', name: 'FilterLogEvents server CPU per MB, same events without consulting sketches (same rounds)', unit: 'µs/MB', value: median(skip.unsketchedUsPerMb), limit: open });
+  console.log(
+    `    skip       ${fmt(absentMin, 0)} / ${fmt(skipped.value, 0)} µs/MB min / median (${fmt(1e6 / absentMin, 0)} / ${fmt(1e6 / skipped.value, 0)} MB per CPU-second), ` +
+      `\`${ABSENT_PATTERN}\` in no chunk, ${SKIP_ROUNDS} rounds  target ≤ ${fmt(TARGET_SKIP_US_PER_MB, 0)} µs/MB (≥ 3,000 MB/s) ${skipped.ok ? 'OK' : 'ABOVE TARGET'}`,
+  );
+  const unsketchedMin = Math.min(...skip.unsketchedUsPerMb);
+  console.log(
+    `    match      ${fmt(presentMin, 0)} / ${fmt(median(skip.presentUsPerMb), 0)} µs/MB min / median, \`${FILTER_PATTERN}\` (in every chunk: ` +
+      `sketches opened, none skipped); ${fmt(unsketchedMin, 0)} / ${fmt(median(skip.unsketchedUsPerMb), 0)} µs/MB \`${UNSKETCHED_PATTERN}\` ` +
+      `(same events, no sketch consulted); interleaved with the line above`,
+  );
+  return skipped.ok === true;
 }
 
 /** JSON.parse of the same PutLogEvents bodies, in this process. */

@@ -4,6 +4,7 @@ import { logsBench } from './logs.js';
 import { postgresBench } from './postgres.js';
 import { maskingBench } from './masking.js';
 import { perCoreBench } from './perCore.js';
+import { sketchBench } from './sketch.js';
 import { writeJson } from './results.js';
 import { transformBench } from './transform.js';
 import { workersBench } from './workers.js';
@@ -21,6 +22,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   logs: logsBench,
   postgres: postgresBench,
   masking: maskingBench,
+  sketch: sketchBench,
   transform: transformBench,
   workers: workersBench,
 };

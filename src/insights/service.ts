@@ -9,11 +9,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { BackgroundTask } from '../common/background.js';
 import type { RequestContext } from '../common/operation.js';
 import { openChunk, type EventColumns } from '../logs/chunks.js';
-import type { LogsCore } from '../logs/core.js';
+import { fetchSketched, isSkipped, NO_EVENTS, type LogsCore } from '../logs/core.js';
 import { parseGroupIdentifier } from '../logs/arns.js';
 import { messages as logsMessages } from '../logs/messages.js';
-import type { ChunkRecord, LogGroupRecord } from '../logs/model.js';
-import { EventScanner, NEXT, STOP } from '../logs/scan.js';
+import type { ChunkQuery, LogGroupRecord } from '../logs/model.js';
+import { EventScanner, NEXT, STOP, type ScanChunk } from '../logs/scan.js';
+import { requiredText } from '../logs/sketch.js';
 import { AwsError } from '../protocol/errors.js';
 import {
   AccessDeniedException,
@@ -213,16 +214,32 @@ export class InsightsService {
     const masking = maskers.some((m) => !m.empty);
     const streamNames = new Map<number, string>();
     const store = this.core.store.logs;
+    const stats = record.statistics;
+    // Text every event the leading filters keep contains (`prefilter.ts`): chunks whose sketch rules it out are not
+    // read (decision 0024), and in the others events without it are never decoded.
+    const terms = engine.prefilterTerms(masking);
+    const required = requiredText(terms.map((t) => [t]));
+    const list = (g: LogGroupRecord, q: ChunkQuery) =>
+      required.length > 0 ? fetchSketched(store, q, required, byId.get(g.id)!.unwrap) : store.listChunks(q);
     const scanner = new EventScanner(
       {
         fetch: async (after, limit) => {
-          const pages = await Promise.all(groups.map((g) => store.listChunks({ groupId: g.id, fromTime, toTime, order: direction, after, limit })));
+          const pages = await Promise.all(groups.map((g) => list(g, { groupId: g.id, fromTime, toTime, order: direction, after, limit })));
           const all = pages.flatMap((p) => p.chunks);
-          const key = (c: ChunkRecord) => (direction === 'asc' ? c.minTime : c.maxTime);
+          const key = (c: ScanChunk) => (direction === 'asc' ? c.minTime : c.maxTime);
           all.sort((a, b) => (direction === 'asc' ? key(a) - key(b) || a.id - b.id : key(b) - key(a) || b.id - a.id));
           return { chunks: all.slice(0, limit), epoch: pages.reduce((s, p) => s + p.epoch, 0) };
         },
         open: async (chunk): Promise<EventColumns> => {
+          if (isSkipped(chunk)) {
+            // Its events count as scanned, as events the byte search passes over do (all of them when the chunk
+            // lies in the query's range; one reaching past it is not counted, its share being unknown).
+            if (chunk.minTime >= fromTime && chunk.maxTime <= toTime) {
+              stats.recordsScanned += chunk.count;
+              stats.bytesScanned += chunk.rawBytes;
+            }
+            return NO_EVENTS;
+          }
           if (!streamNames.has(chunk.streamId)) {
             const [s] = await store.getStreamsById(chunk.groupId, [chunk.streamId]);
             streamNames.set(chunk.streamId, s?.name ?? '');
@@ -234,12 +251,11 @@ export class InsightsService {
       },
       { direction, fromTime, toTime },
     );
-    const stats = record.statistics;
     const { accountId, region } = record;
     let timedOut = false;
     let n = 0;
     // Events without the terms the leading filters require (`prefilter.ts`) are counted as scanned but never decoded.
-    const needles = engine.prefilterTerms(masking).map((t) => Buffer.from(t, 'utf8'));
+    const needles = terms.map((t) => Buffer.from(t, 'utf8'));
     const masks = new WeakMap<EventColumns, Uint8Array>();
     // Chunks are visited one after the other except where streams overlap in time: the current one's mask is kept.
     let lastCols: EventColumns | undefined;

@@ -8,8 +8,9 @@ import type { BackgroundTask } from '../common/background.js';
 import type { RequestContext } from '../common/operation.js';
 import { servicePrincipal } from '../auth/identity.js';
 import { AwsError } from '../protocol/errors.js';
-import { BROTLI_COMPACT_QUALITY, Compression, encodeMerged, openChunk, sealChunk, type EventRef } from './chunks.js';
+import { BROTLI_COMPACT_QUALITY, Compression, decodeEvents, encodeMerged, openChunk, sealChunk, type EventRef } from './chunks.js';
 import type { LogsCore } from './core.js';
+import { buildSketch, sealSketch } from './sketch.js';
 import { MAX_CHUNK_SPAN_MS, type ChunkRecord, type LogGroupRecord, type NewChunk } from './model.js';
 
 /** Chunks with fewer message bytes than this are merged with their neighbours. */
@@ -87,7 +88,10 @@ async function mergeRun(core: LogsCore, group: LogGroupRecord, run: readonly Chu
   const keyArn = run[0]!.keyArn;
   const dataKey = await core.dataKeys.forKey(group, keyArn, ctx);
   const place = { groupId: group.id, streamId: run[0]!.streamId };
-  const data = await sealChunk(encodeMerged(refs, firstSeq), dataKey.plaintext, place, Compression.Brotli, BROTLI_COMPACT_QUALITY);
+  const plain = encodeMerged(refs, firstSeq);
+  const data = await sealChunk(plain, dataKey.plaintext, place, Compression.Brotli, BROTLI_COMPACT_QUALITY);
+  // Merged chunks get a sketch even when some of theirs had none (written before sketches).
+  const sketch = sealSketch(buildSketch(decodeEvents(plain, refs.some((r) => r.cols.transformed))), dataKey.plaintext, place);
   const rawBytes = run.reduce((n, c) => n + c.rawBytes, 0);
   const merged: NewChunk = {
     ...place,
@@ -100,6 +104,7 @@ async function mergeRun(core: LogsCore, group: LogGroupRecord, run: readonly Chu
     wrappedKey: dataKey.wrapped,
     data,
     compactable: rawBytes < COMPACT_BELOW_BYTES,
+    sketch,
   };
   if (keyArn !== undefined) merged.keyArn = keyArn;
   // False when retention or a deletion took one of the chunks meanwhile; the next run tries again.

@@ -10,13 +10,14 @@ import {
   ValidationException,
 } from '../protocol/generated/logs.js';
 import type { Keyring } from '../store/keyring.js';
-import type { Store } from '../store/types.js';
+import type { LogStore, Store } from '../store/types.js';
 import { logGroupArn, parseGroupIdentifier } from './arns.js';
-import { openChunk, type EventColumns } from './chunks.js';
+import { decodeEvents, openChunk, type EventColumns } from './chunks.js';
 import { DataKeys, logsServiceContext, type DataKeyLimits } from './dataKeys.js';
 import { messages } from './messages.js';
-import type { ChunkRecord, GroupIdentity, LogGroupRecord, LogStreamRecord } from './model.js';
-import { EventScanner, type ScanOptions } from './scan.js';
+import type { ChunkQuery, GroupIdentity, LogGroupRecord, LogStreamRecord } from './model.js';
+import { EventScanner, type ScanChunk, type ScanOptions } from './scan.js';
+import { openSketch, type RequiredText } from './sketch.js';
 import { ChunkWriter } from './writer.js';
 
 /**
@@ -179,20 +180,28 @@ export class LogsCore {
     }
   }
 
-  /** A scanner over the group's events (or some of its streams'), decrypting chunks as the scan reaches them. */
-  scanner(group: LogGroupRecord, ctx: RequestContext, streamIds: readonly number[] | undefined, opts: ScanOptions): EventScanner {
+  /**
+   * A scanner over the group's events (or some of its streams'), decrypting chunks as the scan reaches them. With
+   * `required` (the text every event the caller looks for contains, see `requiredLiterals`), chunks whose sketch
+   * rules it out are never read: the scan lists chunk heads, opens their sketches, and reads only the bodies of the
+   * others (decision 0024). A skipped chunk is visited as a chunk without events.
+   */
+  scanner(group: LogGroupRecord, ctx: RequestContext, streamIds: readonly number[] | undefined, opts: ScanOptions, required?: RequiredText): EventScanner {
     const unwrap = this.dataKeys.unwrapper(group, ctx);
     const store = this.store.logs;
     const { fromTime, toTime, direction } = opts;
+    const sketches = required !== undefined && required.length > 0 ? required : undefined;
     return new EventScanner(
       {
         fetch: (afterChunk, limit, resumeFrom) => {
           // Chunks entirely before (or, backwards, after) the resume point hold nothing left to visit.
           const from = resumeFrom && direction === 'asc' ? Math.max(fromTime, resumeFrom.time) : fromTime;
           const to = resumeFrom && direction === 'desc' ? Math.min(toTime, resumeFrom.time) : toTime;
-          return store.listChunks({ groupId: group.id, streamIds, fromTime: from, toTime: to, order: direction, after: afterChunk, limit });
+          const q = { groupId: group.id, streamIds, fromTime: from, toTime: to, order: direction, after: afterChunk, limit };
+          return sketches ? fetchSketched(store, q, sketches, unwrap) : store.listChunks(q);
         },
-        open: async (chunk: ChunkRecord): Promise<EventColumns> => {
+        open: async (chunk: ScanChunk): Promise<EventColumns> => {
+          if (isSkipped(chunk)) return NO_EVENTS;
           const key = await unwrap(chunk.keyArn, chunk.wrappedKey);
           return openChunk(chunk.data, key, chunk);
         },
@@ -200,4 +209,38 @@ export class LogsCore {
       opts,
     );
   }
+}
+
+/** The body of a chunk its sketch ruled out (never opened: compared by identity). */
+const SKIPPED = Buffer.alloc(0);
+/** What a skipped chunk opens to: a chunk without events. */
+export const NO_EVENTS = decodeEvents(Buffer.alloc(8));
+
+/** Whether a chunk of a `fetchSketched` page was ruled out by its sketch (open it as NO_EVENTS). */
+export function isSkipped(chunk: ScanChunk): boolean {
+  return chunk.data === SKIPPED;
+}
+
+/**
+ * A page of chunks whose bodies are read only where the sketch allows `required`; the others carry SKIPPED.
+ * Chunks without a sketch (written before sketches) are always read. A chunk whose key cannot be unwrapped fails the
+ * scan here, as opening its body would.
+ */
+export async function fetchSketched(
+  store: LogStore,
+  q: ChunkQuery,
+  required: RequiredText,
+  unwrap: (keyArn: string | undefined, wrapped: Buffer) => Promise<Buffer>,
+): Promise<{ chunks: ScanChunk[]; epoch: number }> {
+  const page = await store.listChunkHeads(q);
+  const wanted: number[] = [];
+  const skip = new Set<number>();
+  for (const h of page.chunks) {
+    if (h.sketch && !openSketch(h.sketch, await unwrap(h.keyArn, h.wrappedKey), h).allows(required)) skip.add(h.id);
+    else wanted.push(h.id);
+  }
+  const bodies = await store.chunkBodies(wanted);
+  // A chunk merged or expired between the two reads: this page is read as before, in one piece.
+  if (bodies.size !== wanted.length) return store.listChunks(q);
+  return { chunks: page.chunks.map((h) => ({ ...h, data: skip.has(h.id) ? SKIPPED : bodies.get(h.id)! })), epoch: page.epoch };
 }

@@ -76,10 +76,24 @@ export interface NewChunk {
   data: Buffer;
   /** Small enough that the background compactor should merge it with its neighbours. */
   compactable: boolean;
+  /**
+   * The chunk's sealed trigram sketch (`src/logs/sketch.ts`): whether its text may hold a term, opened without the
+   * body. Absent for chunks written before sketches (they are always read).
+   */
+  sketch?: Buffer;
 }
 
 export interface ChunkRecord extends NewChunk {
   id: number;
+}
+
+/** A chunk's index row and sketch, without its body: what a scan reads before deciding to read the body. */
+export type ChunkHead = Omit<ChunkRecord, 'data' | 'compactable'>;
+
+/** A page of chunk heads, with the group's compaction epoch (see ChunkPage). */
+export interface ChunkHeadPage {
+  chunks: ChunkHead[];
+  epoch: number;
 }
 
 /** Which chunks a read needs: those overlapping `[fromTime, toTime]`, in the order the read consumes them. */

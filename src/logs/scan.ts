@@ -8,7 +8,10 @@
  */
 import type { ScanBudget } from '../common/scanBudget.js';
 import type { EventColumns } from './chunks.js';
-import type { ChunkPage, ChunkRecord } from './model.js';
+import type { ChunkHead } from './model.js';
+
+/** A chunk as a scan reads it: its index row and its body (a `ChunkRecord` is one). */
+export type ScanChunk = ChunkHead & { data: Buffer };
 
 export interface EventKey {
   time: number;
@@ -20,7 +23,7 @@ export type Direction = 'asc' | 'desc';
 
 /** A chunk being read: its columns and the next index to visit. */
 export interface ChunkCursor {
-  chunk: ChunkRecord;
+  chunk: ScanChunk;
   cols: EventColumns;
   /** Index of the next event to visit. */
   i: number;
@@ -33,9 +36,9 @@ export interface ScanSource {
    * The next chunks in scan order overlapping the scan's time range and holding events after `resumeFrom` (when
    * set), after the given chunk; with the group's compaction epoch.
    */
-  fetch(after: { time: number; id: number } | undefined, limit: number, resumeFrom: EventKey | undefined): Promise<ChunkPage>;
+  fetch(after: { time: number; id: number } | undefined, limit: number, resumeFrom: EventKey | undefined): Promise<{ chunks: ScanChunk[]; epoch: number }>;
   /** Decrypts and decodes a chunk. */
-  open(chunk: ChunkRecord): Promise<EventColumns>;
+  open(chunk: ScanChunk): Promise<EventColumns>;
 }
 
 export interface ScanOptions {
@@ -82,7 +85,7 @@ const PREFETCH = 3;
 
 export class EventScanner {
   private readonly heap: ChunkCursor[] = [];
-  private pending: ChunkRecord[] = [];
+  private pending: ScanChunk[] = [];
   private fetchedAll = false;
   private fetchAfter: { time: number; id: number } | undefined;
   private visitedBytes = 0;
@@ -133,7 +136,7 @@ export class EventScanner {
   }
 
   /** Visits events of `cur` while it stays first, the visitor goes on and the time slice lasts. */
-  private drain(cur: ChunkCursor, bound: ChunkRecord | undefined, visit: Visit): DrainEnd {
+  private drain(cur: ChunkCursor, bound: ScanChunk | undefined, visit: Visit): DrainEnd {
     const sign = this.sign;
     const next = this.heap[0];
     const nk = next ? this.headKey(next) : undefined;
@@ -186,6 +189,9 @@ export class EventScanner {
    * is in the new listing).
    */
   private async fetchMore(): Promise<void> {
+    // Pages whose chunks were all skipped on their sketches (decision 0024) visit no event, where the budget is
+    // otherwise checked: a long run of them still gives way to other requests when its slice is over.
+    if (this.opts.budget?.due) await this.opts.budget.pause();
     const page = await this.source.fetch(this.fetchAfter, FETCH_BATCH, this.last);
     if (this.epoch !== undefined && page.epoch !== this.epoch) {
       this.epoch = page.epoch;
@@ -204,7 +210,7 @@ export class EventScanner {
   }
 
   /** The time a chunk starts at in scan order: its first event ascending, its last descending. */
-  private startTime(c: ChunkRecord): number {
+  private startTime(c: ScanChunk): number {
     return this.sign > 0 ? c.minTime : c.maxTime;
   }
 
@@ -219,7 +225,7 @@ export class EventScanner {
     }
   }
 
-  private async openCursor(chunk: ChunkRecord): Promise<ChunkCursor | undefined> {
+  private async openCursor(chunk: ScanChunk): Promise<ChunkCursor | undefined> {
     this.prefetch();
     const started = this.opening.get(chunk.id);
     this.opening.delete(chunk.id);
@@ -287,7 +293,7 @@ export class EventScanner {
   }
 }
 
-export function keyAt(chunk: ChunkRecord, cols: EventColumns, i: number): EventKey {
+export function keyAt(chunk: ScanChunk, cols: EventColumns, i: number): EventKey {
   return { time: cols.times[i]!, streamId: chunk.streamId, seq: chunk.firstSeq + cols.seqDeltas[i]! };
 }
 

@@ -9,6 +9,7 @@
 import type { AliasRecord, GrantRecord, ImportParametersRecord, KeyMaterialRecord, KmsKey } from '../kms/model.js';
 import type { EntityKind, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy, PolicyVersion, SessionRecord } from '../iam/model.js';
 import type {
+  ChunkHeadPage,
   ChunkPage,
   ChunkQuery,
   ChunkRecord,
@@ -156,6 +157,13 @@ export interface LogStore {
   appendChunk(c: Omit<NewChunk, 'firstSeq'>): Promise<ChunkRecord | undefined>;
   /** Chunks (with their data) overlapping the query's time range, in the query's order, and the group's epoch. */
   listChunks(q: ChunkQuery): Promise<ChunkPage>;
+  /**
+   * The same chunks as `listChunks`, without their bodies (with their sketches): a scan opens the sketches first and
+   * then reads only the bodies it needs with `chunkBodies`.
+   */
+  listChunkHeads(q: ChunkQuery): Promise<ChunkHeadPage>;
+  /** The bodies of those chunks that still exist, by id (a chunk merged or expired meanwhile is absent). */
+  chunkBodies(ids: readonly number[]): Promise<Map<number, Buffer>>;
   /**
    * Up to `limit` compactable chunks, in sequence order, of the first stream after `afterStreamId` (by id) that has
    * at least two; empty when there is none.

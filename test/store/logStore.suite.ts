@@ -183,6 +183,64 @@ export function logStoreSuite(name: string, open: Open, opts: { skip?: string | 
     );
 
     test(
+      'lists chunk heads with their sketches and without bodies, then reads the bodies of chunks that still exist',
+      withStore(async (store) => {
+        const g = (await store.logs.createGroup(group('app')))!;
+        const s1 = (await store.logs.createStream({ groupId: g.id, name: 's1', createdAt: 1 }))!;
+        const s2 = (await store.logs.createStream({ groupId: g.id, name: 's2', createdAt: 1 }))!;
+        const old = await append(store, chunk(g.id, s1.id, 100, 200)); // written before sketches: none
+        const c2 = await append(store, chunk(g.id, s2.id, 150, 400, { sketch: Buffer.from('sketch-2') }));
+        const c3 = await append(store, chunk(g.id, s1.id, 300, 350, { sketch: Buffer.from('sketch-3') }));
+        const q = { groupId: g.id, fromTime: 0, toTime: 10_000, limit: 10 };
+        for (const order of ['asc', 'desc'] as const) {
+          const heads = await store.logs.listChunkHeads({ ...q, order });
+          const full = await store.logs.listChunks({ ...q, order });
+          assert.deepEqual(
+            heads.chunks.map((h) => h.id),
+            full.chunks.map((c) => c.id),
+            'the same chunks in the same order',
+          );
+          assert.equal(heads.epoch, full.epoch);
+          for (const h of heads.chunks) assert.equal('data' in h, false, 'no body in a head');
+        }
+        const heads = (await store.logs.listChunkHeads({ ...q, order: 'asc', streamIds: [s1.id] })).chunks;
+        assert.deepEqual(
+          heads.map((h) => [h.id, h.sketch?.toString() ?? null, h.count, h.minTime, h.maxTime, h.firstSeq, h.wrappedKey.toString()]),
+          [
+            [old.id, null, 10, 100, 200, 0, 'wrapped'],
+            [c3.id, 'sketch-3', 10, 300, 350, 10, 'wrapped'],
+          ],
+        );
+        const full = (await store.logs.listChunks({ ...q, order: 'asc' })).chunks;
+        assert.deepEqual(
+          full.map((c) => c.sketch?.toString() ?? null),
+          [null, 'sketch-2', 'sketch-3'],
+          'listChunks carries the sketches too',
+        );
+        const bodies = await store.logs.chunkBodies([c3.id, old.id]);
+        assert.deepEqual([...bodies].sort((a, b) => a[0] - b[0]).map(([id, b]) => [id, b.toString()]), [
+          [old.id, 'data-100'],
+          [c3.id, 'data-300'],
+        ]);
+        assert.equal((await store.logs.chunkBodies([])).size, 0);
+
+        // Compaction replaces chunks with a sketched one; a chunk gone is absent from the bodies read.
+        assert.equal(
+          await store.logs.replaceChunks([old.id, c3.id], { ...chunk(g.id, s1.id, 100, 350), firstSeq: 0, count: 20, sketch: Buffer.from('merged') }),
+          true,
+        );
+        assert.equal((await store.logs.chunkBodies([old.id, c3.id, c2.id])).size, 1);
+        const after = (await store.logs.listChunkHeads({ ...q, order: 'asc', streamIds: [s1.id] })).chunks;
+        assert.deepEqual(
+          after.map((h) => h.sketch?.toString()),
+          ['merged'],
+        );
+        await store.logs.deleteStream(s1.id);
+        assert.deepEqual((await store.logs.listChunkHeads({ ...q, order: 'asc' })).chunks.map((h) => h.id), [c2.id]);
+      }),
+    );
+
+    test(
       'deletes expired chunks, streams and groups, keeping stored bytes right',
       withStore(async (store) => {
         const g = (await store.logs.createGroup(group('app')))!;

@@ -24,7 +24,8 @@ export {
 } from './parser.js';
 export { compileFilter, compileExtractor, extractFields, splitFields } from './compile.js';
 export type { ExtractedFields, FilterMatcher } from './compile.js';
-export { compileRegex, validateRegex } from './regex.js';
+export { compileRegex, regexRequiredLiteral, validateRegex } from './regex.js';
+export { requiredLiterals } from './literals.js';
 export type { CompiledRegex } from './regex.js';
 
 import { compileFilter, type FilterMatcher } from './compile.js';

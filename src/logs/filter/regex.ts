@@ -328,6 +328,15 @@ function requiredLiteral(seq: readonly Atom[]): string {
   return best;
 }
 
+/**
+ * Text every match of the regex contains (the literal `compileRegex` searches for with `indexOf` before running the
+ * regex), or '' when there is none: with alternatives, or without a run of plain characters.
+ */
+export function regexRequiredLiteral(source: string): string {
+  const alts = parseAlternatives(source);
+  return alts.length === 1 ? requiredLiteral(alts[0]!) : '';
+}
+
 /** Compiles a regex of the supported subset. Throws `FilterPatternError` when it is not one. */
 export function compileRegex(source: string): CompiledRegex {
   const alts = parseAlternatives(source);

@@ -6,10 +6,11 @@ import type { EventColumns } from '../chunks.js';
 import type { LogsCore } from '../core.js';
 import { NO_MASKING } from '../dataProtection/mask.js';
 import { maskerFor } from '../dataProtection/policies.js';
-import { compileFilter, parseFilterPattern, type FilterAst } from '../filter/index.js';
+import { compileFilter, parseFilterPattern, requiredLiterals } from '../filter/index.js';
 import { messages } from '../messages.js';
 import type { LogGroupRecord } from '../model.js';
 import { NEXT, STOP, STOP_BEFORE } from '../scan.js';
+import { requiredText } from '../sketch.js';
 import { decodeFilterToken, encodeFilterToken } from '../tokens.js';
 import { eventId } from '../wire.js';
 import { MAX_PAGE_BYTES, PAGE_EVENT_OVERHEAD } from './readHelpers.js';
@@ -46,7 +47,9 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
   const match = ast && compileFilter(ast);
   // Callers allowed logs:Unmask (checked by authorization) see and search the originals; others search what they see.
   const masker = input.unmask === true ? NO_MASKING : await maskerFor(core, group);
-  const candidate = ast && candidates(ast, masker.empty);
+  // Text every match contains: chunks whose sketch rules it out are not read, events without it are not decoded.
+  const required = ast ? requiredLiterals(ast, !masker.empty) : [];
+  const candidate = candidates(required);
   const direction = input.startFromHead === false ? 'desc' : 'asc';
   const after = input.nextToken !== undefined ? decodeFilterToken(input.nextToken, group.id, direction) : undefined;
   const streamIds = await selectedStreams(core, group, input);
@@ -60,7 +63,7 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
     budgetBytes: FILTER_SCAN_BUDGET_BYTES,
     budget: new ScanBudget({ limitMs: core.filterScanBudgetMs }),
     ...(after ? { after } : {}),
-  });
+  }, requiredText(required));
   const found: Match[] = [];
   let bytes = 0;
   const end = await scanner.run((cur, i) => {
@@ -91,16 +94,14 @@ export async function filterLogEvents(core: LogsCore, input: FilterLogEventsRequ
 }
 
 /**
- * A cheap test that every matching event passes, on the chunk's UTF-8 bytes: a terms pattern matches only messages
- * holding each of its required words or phrases (case-sensitive substrings, see TermsAst), so a byte search for the
- * longest one finds the few events worth decoding and matching. Undefined when the pattern has no such word.
+ * A cheap test that every matching event passes, on the chunk's UTF-8 bytes: a matching message holds the text of
+ * each clause with a single alternative (`requiredLiterals`), so a byte search for the longest one finds the few
+ * events worth decoding and matching. Undefined when the pattern requires no such text.
  */
-function candidates(ast: FilterAst, unmasked: boolean): ((cols: EventColumns, i: number) => boolean) | undefined {
-  if (ast.kind !== 'terms') return undefined;
+function candidates(required: readonly (readonly string[])[]): ((cols: EventColumns, i: number) => boolean) | undefined {
   let word = '';
-  for (const t of ast.include) if (t.type === 'text' && t.text.length > word.length) word = t.text;
-  // Masking only turns characters into `*`: a masked message holding a word without `*` has it in the original too.
-  if (word === '' || (!unmasked && word.includes('*'))) return undefined;
+  for (const clause of required) if (clause.length === 1 && clause[0]!.length > word.length) word = clause[0]!;
+  if (word === '') return undefined;
   const needle = Buffer.from(word, 'utf8');
   // Chunks are visited one after the other, except where streams overlap in time and the scan alternates between
   // them: each chunk's mask is kept while the chunk is in use.

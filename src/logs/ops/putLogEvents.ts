@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { InputLogEvent, PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../../protocol/generated/logs.js';
-import { BROTLI_INGEST_QUALITY, Compression, encodeBatch, sealChunk } from '../chunks.js';
+import { BROTLI_INGEST_QUALITY, Compression, decodeEvents, encodeBatch, sealChunk } from '../chunks.js';
+import { buildSketch, sealSketch } from '../sketch.js';
 import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
 import { MAX_BATCH_BYTES, messages } from '../messages.js';
@@ -108,7 +109,11 @@ async function prepareChunk(
   const dataKey = await core.dataKeys.forEncryption(group, ctx);
   const transformed = await transformBatch(core, group, streamName, events, start, end, ctx);
   const plain = encodeBatch(events, byteLengths, start, end, now, transformed);
-  const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, Compression.Brotli, BROTLI_INGEST_QUALITY);
+  const place = { groupId: group.id, streamId };
+  const sealing = sealChunk(plain, dataKey.plaintext, place, Compression.Brotli, BROTLI_INGEST_QUALITY);
+  // Built while the libuv pool compresses the body (decision 0024).
+  const sketch = sealSketch(buildSketch(decodeEvents(plain, transformed !== undefined)), dataKey.plaintext, place);
+  const data = await sealing;
   let rawBytes = 0;
   for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
   const chunk: Omit<NewChunk, 'firstSeq'> = {
@@ -122,6 +127,7 @@ async function prepareChunk(
     wrappedKey: dataKey.wrapped,
     data,
     compactable: rawBytes < COMPACT_BELOW_BYTES,
+    sketch,
   };
   if (dataKey.keyArn !== undefined) chunk.keyArn = dataKey.keyArn;
   return chunk;

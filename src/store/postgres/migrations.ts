@@ -273,4 +273,14 @@ export const pgMigrations: Migration[] = [
       CREATE INDEX log_chunks_group_id ON log_chunks(group_id, id);
     `,
   },
+  {
+    version: 8,
+    name: 'cloudwatch logs chunk sketches (SQLite migration 13)',
+    // In the index row: bodies are in log_chunk_bodies already, so listing heads never reads them. NULL for chunks
+    // written before sketches (always read). Sealed bytes do not compress: stored as they are.
+    sql: `
+      ALTER TABLE log_chunks ADD COLUMN sketch BYTEA;
+      ALTER TABLE log_chunks ALTER COLUMN sketch SET STORAGE EXTERNAL;
+    `,
+  },
 ];

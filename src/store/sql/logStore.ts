@@ -1,5 +1,7 @@
 import {
   MAX_CHUNK_SPAN_MS,
+  type ChunkHead,
+  type ChunkHeadPage,
   type ChunkPage,
   type ChunkQuery,
   type ChunkRecord,
@@ -86,11 +88,13 @@ interface ChunkRow {
   key_arn: string | null;
   wrapped_key: Buffer;
   compactable: number;
+  sketch: Buffer | null;
 }
 
-const CHUNK_COLUMNS = 'id, group_id, stream_id, first_seq, event_count, min_time, max_time, max_ingestion_time, raw_bytes, key_arn, wrapped_key, compactable';
+const CHUNK_COLUMNS =
+  'id, group_id, stream_id, first_seq, event_count, min_time, max_time, max_ingestion_time, raw_bytes, key_arn, wrapped_key, compactable, sketch';
 const CHUNK_INSERT = `INSERT INTO log_chunks (group_id, stream_id, first_seq, event_count, min_time, max_time, max_ingestion_time,
-  raw_bytes, key_arn, wrapped_key, compactable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+  raw_bytes, key_arn, wrapped_key, compactable, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
 
 /**
  * CloudWatch Logs' index in SQL, chunk bodies in a `ChunkBodyStore`. Several instances may write at once, so every
@@ -294,6 +298,7 @@ export class SqlLogStore implements LogStore {
       c.keyArn ?? null,
       c.wrappedKey,
       c.compactable ? 1 : 0,
+      c.sketch ?? null,
     ]);
     const id = rows[0]!.id;
     await this.bodies.write(id, c.data);
@@ -305,6 +310,34 @@ export class SqlLogStore implements LogStore {
   }
 
   async listChunks(q: ChunkQuery): Promise<ChunkPage> {
+    const { where, args, order } = this.chunkQuerySql(q);
+    const sql = `SELECT ${CHUNK_COLUMNS} FROM log_chunks WHERE ${where} ORDER BY ${order} LIMIT ?`;
+    for (;;) {
+      // The epoch is read before the rows: rows newer than the epoch only make the reader list again (always safe),
+      // rows older than it could make it miss or repeat events.
+      const g = await this.d.get<{ compaction_epoch: number }>('SELECT compaction_epoch FROM log_groups WHERE id = ?', [q.groupId]);
+      const rows = await this.d.all<ChunkRow>(sql, [...args, q.limit]);
+      const bodies = await this.bodies.read(rows.map((r) => r.id));
+      // A chunk merged or expired between the two reads: read the page again.
+      if (rows.some((r) => !bodies.has(r.id))) continue;
+      return { chunks: rows.map((r) => toChunk(r, bodies.get(r.id)!)), epoch: g?.compaction_epoch ?? -1 };
+    }
+  }
+
+  async listChunkHeads(q: ChunkQuery): Promise<ChunkHeadPage> {
+    const { where, args, order } = this.chunkQuerySql(q);
+    // The epoch before the rows, as in listChunks.
+    const g = await this.d.get<{ compaction_epoch: number }>('SELECT compaction_epoch FROM log_groups WHERE id = ?', [q.groupId]);
+    const rows = await this.d.all<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM log_chunks WHERE ${where} ORDER BY ${order} LIMIT ?`, [...args, q.limit]);
+    return { chunks: rows.map(toHead), epoch: g?.compaction_epoch ?? -1 };
+  }
+
+  async chunkBodies(ids: readonly number[]): Promise<Map<number, Buffer>> {
+    return this.bodies.read(ids);
+  }
+
+  /** The WHERE clause, its arguments and the ORDER BY of a chunk query. */
+  private chunkQuerySql(q: ChunkQuery): { where: string; args: unknown[]; order: string } {
     const where: string[] = [];
     const args: unknown[] = [];
     if (q.streamIds !== undefined && q.streamIds.length === 1) {
@@ -337,17 +370,7 @@ export class SqlLogStore implements LogStore {
       }
     }
     const order = q.order === 'asc' ? 'min_time ASC, id ASC' : 'max_time DESC, id DESC';
-    const sql = `SELECT ${CHUNK_COLUMNS} FROM log_chunks WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
-    for (;;) {
-      // The epoch is read before the rows: rows newer than the epoch only make the reader list again (always safe),
-      // rows older than it could make it miss or repeat events.
-      const g = await this.d.get<{ compaction_epoch: number }>('SELECT compaction_epoch FROM log_groups WHERE id = ?', [q.groupId]);
-      const rows = await this.d.all<ChunkRow>(sql, [...args, q.limit]);
-      const bodies = await this.bodies.read(rows.map((r) => r.id));
-      // A chunk merged or expired between the two reads: read the page again.
-      if (rows.some((r) => !bodies.has(r.id))) continue;
-      return { chunks: rows.map((r) => toChunk(r, bodies.get(r.id)!)), epoch: g?.compaction_epoch ?? -1 };
-    }
+    return { where: where.join(' AND '), args, order };
   }
 
   async compactionCandidates(afterStreamId: number, limit: number): Promise<ChunkRecord[]> {
@@ -478,5 +501,24 @@ function toChunk(r: ChunkRow, data: Buffer): ChunkRecord {
     compactable: r.compactable === 1,
   };
   if (r.key_arn !== null) c.keyArn = r.key_arn;
+  if (r.sketch !== null) c.sketch = r.sketch;
+  return c;
+}
+
+function toHead(r: ChunkRow): ChunkHead {
+  const c: ChunkHead = {
+    id: r.id,
+    groupId: r.group_id,
+    streamId: r.stream_id,
+    firstSeq: r.first_seq,
+    count: r.event_count,
+    minTime: r.min_time,
+    maxTime: r.max_time,
+    maxIngestionTime: r.max_ingestion_time,
+    rawBytes: r.raw_bytes,
+    wrappedKey: r.wrapped_key,
+  };
+  if (r.key_arn !== null) c.keyArn = r.key_arn;
+  if (r.sketch !== null) c.sketch = r.sketch;
   return c;
 }

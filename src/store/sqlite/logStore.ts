@@ -1,5 +1,7 @@
 import {
   MAX_CHUNK_SPAN_MS,
+  type ChunkHead,
+  type ChunkHeadPage,
   type ChunkPage,
   type ChunkQuery,
   type ChunkRecord,
@@ -57,8 +59,15 @@ interface ChunkRow {
   wrapped_key: Buffer;
   data: Buffer;
   compactable: number;
+  sketch?: Buffer | null;
 }
 
+const SKETCH_INSERT = 'INSERT INTO log_chunk_sketches (chunk_id, sketch) VALUES (?, ?)';
+/** Every column of a chunk with its sketch (`c` is log_chunks). */
+const CHUNK_SELECT = 'SELECT c.*, s.sketch FROM log_chunks c LEFT JOIN log_chunk_sketches s ON s.chunk_id = c.id';
+/** The columns before the body (reading one after it walks the body's overflow pages), with the sketch. */
+const HEAD_SELECT = `SELECT c.id, c.group_id, c.stream_id, c.first_seq, c.event_count, c.min_time, c.max_time, c.max_ingestion_time,
+  c.raw_bytes, c.key_arn, c.wrapped_key, s.sketch FROM log_chunks c LEFT JOIN log_chunk_sketches s ON s.chunk_id = c.id`;
 const CHUNK_INSERT = `INSERT INTO log_chunks (group_id, stream_id, first_seq, event_count, min_time, max_time, max_ingestion_time,
   raw_bytes, key_arn, wrapped_key, data, compactable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
 
@@ -226,6 +235,7 @@ export class SqliteLogStore implements LogStore {
       if (!st) return undefined;
       const chunk: NewChunk = { ...c, firstSeq: st.next_seq };
       const { id } = p(CHUNK_INSERT).get(...chunkValues(chunk)) as { id: number };
+      if (c.sketch) p(SKETCH_INSERT).run(id, c.sketch);
       p(
         `UPDATE log_streams SET next_seq = next_seq + ?,
            first_event_time = MIN(IFNULL(first_event_time, ?), ?),
@@ -239,42 +249,29 @@ export class SqliteLogStore implements LogStore {
   }
 
   async listChunks(q: ChunkQuery): Promise<ChunkPage> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.streamIds !== undefined && q.streamIds.length === 1) {
-      where.push('stream_id = ?');
-      args.push(q.streamIds[0]);
-    } else {
-      where.push('group_id = ?');
-      args.push(q.groupId);
-      if (q.streamIds !== undefined) {
-        where.push('stream_id IN (SELECT value FROM json_each(?))');
-        args.push(JSON.stringify(q.streamIds));
-      }
-    }
-    where.push('max_time >= ?', 'min_time <= ?');
-    args.push(q.fromTime, q.toTime);
-    // Chunks span at most MAX_CHUNK_SPAN_MS, which bounds the scan of the sort column's index from the other side.
-    if (q.order === 'asc') {
-      where.push('min_time >= ?');
-      args.push(q.fromTime - MAX_CHUNK_SPAN_MS);
-      if (q.after) {
-        where.push('(min_time, id) > (?, ?)');
-        args.push(q.after.time, q.after.id);
-      }
-    } else {
-      where.push('max_time <= ?');
-      args.push(q.toTime + MAX_CHUNK_SPAN_MS);
-      if (q.after) {
-        where.push('(max_time, id) < (?, ?)');
-        args.push(q.after.time, q.after.id);
-      }
-    }
-    const order = q.order === 'asc' ? 'min_time ASC, id ASC' : 'max_time DESC, id DESC';
-    const rows = this.s.readStmt(`SELECT * FROM log_chunks WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...args, q.limit) as ChunkRow[];
+    const { where, args, order } = chunkQuerySql(q);
+    const rows = this.s.readStmt(`${CHUNK_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...args, q.limit) as ChunkRow[];
     // Read in the same synchronous step as the rows: no write of this process can come in between.
     const g = this.s.readStmt('SELECT compaction_epoch FROM log_groups WHERE id = ?').get(q.groupId) as { compaction_epoch: number } | undefined;
     return { chunks: rows.map(toChunk), epoch: g?.compaction_epoch ?? -1 };
+  }
+
+  async listChunkHeads(q: ChunkQuery): Promise<ChunkHeadPage> {
+    const { where, args, order } = chunkQuerySql(q);
+    const rows = this.s.readStmt(`${HEAD_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...args, q.limit) as ChunkRow[];
+    const g = this.s.readStmt('SELECT compaction_epoch FROM log_groups WHERE id = ?').get(q.groupId) as { compaction_epoch: number } | undefined;
+    return { chunks: rows.map(toHead), epoch: g?.compaction_epoch ?? -1 };
+  }
+
+  async chunkBodies(ids: readonly number[]): Promise<Map<number, Buffer>> {
+    const out = new Map<number, Buffer>();
+    if (ids.length === 0) return out;
+    const rows = this.s.readStmt('SELECT id, data FROM log_chunks WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+      id: number;
+      data: Buffer;
+    }[];
+    for (const r of rows) out.set(r.id, r.data);
+    return out;
   }
 
   async compactionCandidates(afterStreamId: number, limit: number): Promise<ChunkRecord[]> {
@@ -283,7 +280,7 @@ export class SqliteLogStore implements LogStore {
       .get(afterStreamId) as { stream_id: number } | undefined;
     if (!s) return [];
     const rows = this.s
-      .readStmt('SELECT * FROM log_chunks WHERE stream_id = ? AND compactable = 1 ORDER BY first_seq LIMIT ?')
+      .readStmt(`${CHUNK_SELECT} WHERE c.stream_id = ? AND c.compactable = 1 ORDER BY c.first_seq LIMIT ?`)
       .all(s.stream_id, limit) as ChunkRow[];
     return rows.map(toChunk);
   }
@@ -294,7 +291,8 @@ export class SqliteLogStore implements LogStore {
       const present = (p('SELECT COUNT(*) AS n FROM log_chunks WHERE id IN (SELECT value FROM json_each(?))').get(ids) as { n: number }).n;
       if (present !== oldIds.length) return false;
       p('DELETE FROM log_chunks WHERE id IN (SELECT value FROM json_each(?))').run(ids);
-      p(CHUNK_INSERT).get(...chunkValues(merged));
+      const { id } = p(CHUNK_INSERT).get(...chunkValues(merged)) as { id: number };
+      if (merged.sketch) p(SKETCH_INSERT).run(id, merged.sketch);
       p('UPDATE log_groups SET compaction_epoch = compaction_epoch + 1 WHERE id = ?').run(merged.groupId);
       return true;
     });
@@ -323,7 +321,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async chunksAfter(groupId: number, afterId: number, limit: number): Promise<ChunkRecord[]> {
-    const rows = this.s.readStmt('SELECT * FROM log_chunks WHERE group_id = ? AND id > ? ORDER BY id LIMIT ?').all(groupId, afterId, limit) as ChunkRow[];
+    const rows = this.s.readStmt(`${CHUNK_SELECT} WHERE c.group_id = ? AND c.id > ? ORDER BY c.id LIMIT ?`).all(groupId, afterId, limit) as ChunkRow[];
     return rows.map(toChunk);
   }
 
@@ -342,6 +340,43 @@ export class SqliteLogStore implements LogStore {
       return (p('SELECT sealed FROM log_service_keys WHERE account_id = ? AND region = ?').get(accountId, region) as { sealed: Buffer }).sealed;
     });
   }
+}
+
+/** The WHERE clause (chunks of `log_chunks c`), its arguments and the ORDER BY of a chunk query. */
+function chunkQuerySql(q: ChunkQuery): { where: string; args: unknown[]; order: string } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.streamIds !== undefined && q.streamIds.length === 1) {
+    where.push('c.stream_id = ?');
+    args.push(q.streamIds[0]);
+  } else {
+    where.push('c.group_id = ?');
+    args.push(q.groupId);
+    if (q.streamIds !== undefined) {
+      where.push('c.stream_id IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(q.streamIds));
+    }
+  }
+  where.push('c.max_time >= ?', 'c.min_time <= ?');
+  args.push(q.fromTime, q.toTime);
+  // Chunks span at most MAX_CHUNK_SPAN_MS, which bounds the scan of the sort column's index from the other side.
+  if (q.order === 'asc') {
+    where.push('c.min_time >= ?');
+    args.push(q.fromTime - MAX_CHUNK_SPAN_MS);
+    if (q.after) {
+      where.push('(c.min_time, c.id) > (?, ?)');
+      args.push(q.after.time, q.after.id);
+    }
+  } else {
+    where.push('c.max_time <= ?');
+    args.push(q.toTime + MAX_CHUNK_SPAN_MS);
+    if (q.after) {
+      where.push('(c.max_time, c.id) < (?, ?)');
+      args.push(q.after.time, q.after.id);
+    }
+  }
+  const order = q.order === 'asc' ? 'c.min_time ASC, c.id ASC' : 'c.max_time DESC, c.id DESC';
+  return { where: where.join(' AND '), args, order };
 }
 
 function chunkValues(c: NewChunk): unknown[] {
@@ -402,6 +437,25 @@ function toChunk(r: ChunkRow): ChunkRecord {
     compactable: r.compactable === 1,
   };
   if (r.key_arn !== null) c.keyArn = r.key_arn;
+  if (r.sketch) c.sketch = r.sketch;
+  return c;
+}
+
+function toHead(r: ChunkRow): ChunkHead {
+  const c: ChunkHead = {
+    id: r.id,
+    groupId: r.group_id,
+    streamId: r.stream_id,
+    firstSeq: r.first_seq,
+    count: r.event_count,
+    minTime: r.min_time,
+    maxTime: r.max_time,
+    maxIngestionTime: r.max_ingestion_time,
+    rawBytes: r.raw_bytes,
+    wrappedKey: r.wrapped_key,
+  };
+  if (r.key_arn !== null) c.keyArn = r.key_arn;
+  if (r.sketch) c.sketch = r.sketch;
   return c;
 }
 

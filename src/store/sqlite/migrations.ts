@@ -474,3 +474,20 @@ migrations.push({
       .join('\n    ')}
   `,
 });
+
+/**
+ * Chunk sketches (decision 0024): a sealed trigram sketch per chunk, read before its body. A table of their own
+ * rather than a column of `log_chunks`: a column added there comes after the body in each row, and reading a column
+ * past a large BLOB makes SQLite walk the body's overflow pages, which is what the sketch is meant to avoid. Chunks
+ * written before have no row and are always read.
+ */
+migrations.push({
+  version: 13,
+  name: 'cloudwatch logs chunk sketches',
+  sql: `
+    CREATE TABLE log_chunk_sketches (
+      chunk_id INTEGER PRIMARY KEY REFERENCES log_chunks(id) ON DELETE CASCADE,
+      sketch BLOB NOT NULL
+    ) STRICT;
+  `,
+});
