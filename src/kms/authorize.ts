@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/identity.js';
-import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type PolicyRequest } from '../auth/policy/index.js';
+import { compilePolicy, evaluateCached, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type Evaluation, type PolicyRequest } from '../auth/policy/index.js';
+import { andThen, type MaybePromise } from '../common/maybePromise.js';
 import type { RequestContext } from '../common/operation.js';
 import { globalConditionContext, requestPrincipal, sessionRoleId } from '../auth/conditionContext.js';
 import { AccessDeniedException } from './errors.js';
@@ -100,30 +101,39 @@ export class KmsAuthorizer {
     this.cache.forget(key.arn);
   }
 
-  authorize(r: AuthorizeRequest): Promise<void> {
+  /** Synchronous (no promise) unless the caller's identity policies have to be loaded. */
+  authorize(r: AuthorizeRequest): MaybePromise<void> {
     return this.decide(this.compiledKeyPolicy(r.key), r);
   }
 
   /**
    * The decision for a request under a given key policy (the key's own, or for the lockout check, the policy about
-   * to replace it).
+   * to replace it). Policy evaluations are answered from the decision cache (decisionCache.ts) when the same inputs
+   * were decided before; grants are checked afresh every time.
    */
-  async decide(keyPolicy: CompiledPolicy, r: AuthorizeRequest): Promise<void> {
+  decide(keyPolicy: CompiledPolicy, r: AuthorizeRequest): MaybePromise<void> {
     const { ctx, key, action } = r;
     const principal = ctx.principal;
     const req: PolicyRequest = { principal: policyPrincipal(principal), action, resource: key.arn, context: r.context as ConditionContext };
-    const kp = evaluate(keyPolicy, req);
+    const kp = evaluateCached(keyPolicy, req);
     if (kp.explicitDeny) throw new AccessDeniedException(messages.explicitDenyResource(principal.arn, action, key.arn));
-
-    let identityAllows = principal.type === 'root';
     if (principal.type === 'user' || principal.type === 'assumed-role') {
-      for (const pol of await this.identities.policiesFor(principal)) {
-        const ev = evaluate(pol, req);
-        if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(principal.arn, action, key.arn));
-        if (ev.allowed) identityAllows = true;
-      }
+      return andThen(this.identities.policiesFor(principal), (policies) => {
+        let identityAllows = false;
+        for (const pol of policies) {
+          const ev = evaluateCached(pol, req);
+          if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(principal.arn, action, key.arn));
+          if (ev.allowed) identityAllows = true;
+        }
+        this.conclude(r, kp, identityAllows);
+      });
     }
+    this.conclude(r, kp, principal.type === 'root');
+  }
 
+  private conclude(r: AuthorizeRequest, kp: Evaluation, identityAllows: boolean): void {
+    const { ctx, key, action } = r;
+    const principal = ctx.principal;
     const sameAccount = principal.accountId === key.accountId;
     if (kp.allowed) {
       // A key policy naming the principal is enough in its own account; across accounts IAM must allow it too.
