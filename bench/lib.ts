@@ -29,14 +29,18 @@ export interface Spawned {
  * Starts `logseal serve --dev` in its own process on a random port, with a fresh data dir. Compiled (`npm run
  * bench`) it runs `bin/logseal.js`, which serves `dist/`; run from the sources (`npx tsx bench/run.ts NAME`) it
  * starts the CLI from `src/` under tsx, so that a change is measured without a build. LOGSEAL_BENCH_NODE_ARGS passes
- * flags to the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ * flags to the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. `root` starts another checkout's
+ * `bin/logseal.js` instead (built there), to compare two builds in one run.
  */
-export async function spawnLogseal(extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<Spawned> {
+export async function spawnLogseal(extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], root = repoRoot): Promise<Spawned> {
   const dataDir = mkdtempSync(join(tmpdir(), 'logseal-bench-'));
   const serveArgs = ['serve', '--dev', '--port', '0', '--data-dir', dataDir, ...extraArgs];
   const nodeArgs = (process.env.LOGSEAL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   let args: string[];
-  if (fileURLToPath(import.meta.url).endsWith('.ts')) {
+  if (root !== repoRoot) {
+    // Another checkout's build (an A/B comparison: LOGSEAL_BENCH_BASELINE).
+    args = [...nodeArgs, join(root, 'bin', 'logseal.js'), ...serveArgs];
+  } else if (fileURLToPath(import.meta.url).endsWith('.ts')) {
     const main = pathToFileURL(join(repoRoot, 'src', 'cli', 'main.ts')).href;
     const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(${JSON.stringify(serveArgs)});`;
     args = [...nodeArgs, '--import', 'tsx', '--input-type=module', '-e', script];

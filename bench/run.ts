@@ -1,5 +1,6 @@
 import { foundationBench } from './foundation.js';
 import { kmsBench } from './kms.js';
+import { kmsHandlersBench } from './kmsHandlers.js';
 import { logsBench } from './logs.js';
 import { postgresBench } from './postgres.js';
 import { maskingBench } from './masking.js';
@@ -19,6 +20,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   percore: perCoreBench,
   foundation: foundationBench,
   kms: kmsBench,
+  kmshandlers: kmsHandlersBench,
   logs: logsBench,
   postgres: postgresBench,
   masking: maskingBench,

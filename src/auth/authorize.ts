@@ -11,7 +11,7 @@
  * them).
  */
 import type { CompiledPolicy, ConditionContext, PolicyRequest } from './policy/index.js';
-import { evaluate } from './policy/index.js';
+import { evaluateCached } from './policy/index.js';
 import type { Principal } from './identity.js';
 import { messages } from './messages.js';
 import type { OperationDef, OperationTable, RequestContext } from '../common/operation.js';
@@ -117,7 +117,7 @@ export class Authorizer {
     const req: PolicyRequest = { principal: requestPrincipal(p), action: perm.action, resource: perm.resource, context };
     let allowed = false;
     for (const pol of policies) {
-      const ev = evaluate(pol, req);
+      const ev = evaluateCached(pol, req);
       if (ev.explicitDeny) throw this.refusal(p, perm, true);
       if (ev.allowed) allowed = true;
     }

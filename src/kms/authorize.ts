@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/identity.js';
-import { compilePolicy, evaluate, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type PolicyRequest } from '../auth/policy/index.js';
+import { compilePolicy, evaluateCached, parsePolicy, CompiledPolicyCache, type CompiledPolicy, type ConditionContext, type Evaluation, type PolicyRequest } from '../auth/policy/index.js';
+import { andThen, type MaybePromise } from '../common/maybePromise.js';
 import type { RequestContext } from '../common/operation.js';
 import { globalConditionContext, requestPrincipal, sessionRoleId } from '../auth/conditionContext.js';
 import { AccessDeniedException } from './errors.js';
@@ -77,6 +78,7 @@ export interface AuthorizeRequest {
  */
 export class KmsAuthorizer {
   private readonly cache = new CompiledPolicyCache();
+  private readonly byKeyObject = new WeakMap<KmsKey, { arn: string; policy: string; version: number; bindings: KmsKey['policyPrincipals']; compiled: CompiledPolicy }>();
 
   constructor(
     private readonly identities: IdentityPolicySource = noIdentityPolicies,
@@ -89,6 +91,19 @@ export class KmsAuthorizer {
    * when first compiled.)
    */
   compiledKeyPolicy(key: KmsKey): CompiledPolicy {
+    // The key document is one object for as long as it is cached (KmsCore): remembering its compiled policy on it
+    // spares the (owner, version) string and the LRU update of every request. Checked against the fields it was
+    // compiled from, in case the object is changed in place.
+    const seen = this.byKeyObject.get(key);
+    if (seen && seen.policy === key.policy && seen.version === key.policyVersion && seen.bindings === key.policyPrincipals && seen.arn === key.arn) {
+      return seen.compiled;
+    }
+    const compiled = this.compiledByVersion(key);
+    this.byKeyObject.set(key, { arn: key.arn, policy: key.policy, version: key.policyVersion, bindings: key.policyPrincipals, compiled });
+    return compiled;
+  }
+
+  private compiledByVersion(key: KmsKey): CompiledPolicy {
     return this.cache.get(key.arn, key.policyVersion, () => {
       const bindings = key.policyPrincipals;
       const principalIds = bindings ? (arn: string) => bindings[arn] : (arn: string) => this.principals.idOf(arn);
@@ -100,30 +115,39 @@ export class KmsAuthorizer {
     this.cache.forget(key.arn);
   }
 
-  authorize(r: AuthorizeRequest): Promise<void> {
+  /** Synchronous (no promise) unless the caller's identity policies have to be loaded. */
+  authorize(r: AuthorizeRequest): MaybePromise<void> {
     return this.decide(this.compiledKeyPolicy(r.key), r);
   }
 
   /**
    * The decision for a request under a given key policy (the key's own, or for the lockout check, the policy about
-   * to replace it).
+   * to replace it). Policy evaluations are answered from the decision cache (decisionCache.ts) when the same inputs
+   * were decided before; grants are checked afresh every time.
    */
-  async decide(keyPolicy: CompiledPolicy, r: AuthorizeRequest): Promise<void> {
+  decide(keyPolicy: CompiledPolicy, r: AuthorizeRequest): MaybePromise<void> {
     const { ctx, key, action } = r;
     const principal = ctx.principal;
     const req: PolicyRequest = { principal: policyPrincipal(principal), action, resource: key.arn, context: r.context as ConditionContext };
-    const kp = evaluate(keyPolicy, req);
+    const kp = evaluateCached(keyPolicy, req);
     if (kp.explicitDeny) throw new AccessDeniedException(messages.explicitDenyResource(principal.arn, action, key.arn));
-
-    let identityAllows = principal.type === 'root';
     if (principal.type === 'user' || principal.type === 'assumed-role') {
-      for (const pol of await this.identities.policiesFor(principal)) {
-        const ev = evaluate(pol, req);
-        if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(principal.arn, action, key.arn));
-        if (ev.allowed) identityAllows = true;
-      }
+      return andThen(this.identities.policiesFor(principal), (policies) => {
+        let identityAllows = false;
+        for (const pol of policies) {
+          const ev = evaluateCached(pol, req);
+          if (ev.explicitDeny) throw new AccessDeniedException(messages.explicitDenyIdentity(principal.arn, action, key.arn));
+          if (ev.allowed) identityAllows = true;
+        }
+        this.conclude(r, kp, identityAllows);
+      });
     }
+    this.conclude(r, kp, principal.type === 'root');
+  }
 
+  private conclude(r: AuthorizeRequest, kp: Evaluation, identityAllows: boolean): void {
+    const { ctx, key, action } = r;
+    const principal = ctx.principal;
     const sameAccount = principal.accountId === key.accountId;
     if (kp.allowed) {
       // A key policy naming the principal is enough in its own account; across accounts IAM must allow it too.

@@ -15,7 +15,7 @@ export interface Entry {
 const lowerNames = new Map<string, string>();
 const LOWER_NAMES_MAX = 10_000;
 
-function lowerName(k: string): string {
+export function lowerName(k: string): string {
   let lk = lowerNames.get(k);
   if (lk === undefined) {
     lk = k.toLowerCase();

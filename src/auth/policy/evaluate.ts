@@ -1,7 +1,7 @@
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { ContextIndex } from './context.js';
 import { compilePrincipal, matchNotPrincipal, matchPrincipal, type CompiledPrincipal, type PrincipalMatch } from './principal.js';
-import { PatternSet } from './template.js';
+import { PatternSet, parseTemplate } from './template.js';
 import type { CompileOptions, Effect, Evaluation, Policy, PolicyRequest, Statement } from './types.js';
 
 interface CompiledStatement {
@@ -25,6 +25,12 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** Whether some statement reads the request context (conditions or variables), to skip indexing it otherwise. */
   readonly usesContext: boolean;
+  /**
+   * Every condition key (lower-cased) that evaluation can read: the keys of the conditions and of the `${…}` variables
+   * in Resource/NotResource and condition values. The decision is a function of the principal, action, resource and
+   * these keys' values alone (decisionCache.ts relies on it).
+   */
+  readonly contextKeys: readonly string[];
 }
 
 function compileStatement(s: Statement, variables: boolean, opts: CompileOptions): CompiledStatement | null {
@@ -52,7 +58,25 @@ export function compilePolicy(policy: Policy, opts: CompileOptions = {}): Compil
   const usesContext =
     statements.some((s) => s.conditions.length > 0) ||
     (variables && policy.statements.some((s) => (s.resource ?? s.notResource ?? []).some((r) => r.includes('${'))));
-  return { statements, usesContext };
+  return { statements, usesContext, contextKeys: contextKeysOf(policy, variables) };
+}
+
+/** The condition keys a policy can read (a superset is harmless; a key missing here would make caching wrong). */
+function contextKeysOf(policy: Policy, variables: boolean): string[] {
+  const keys = new Set<string>();
+  const addVariables = (source: string): void => {
+    if (!variables) return;
+    for (const p of parseTemplate(source, true).parts) if (p.kind === 'var') keys.add(p.key);
+  };
+  for (const s of policy.statements) {
+    if (s.ineffective) continue;
+    for (const r of s.resource ?? s.notResource ?? []) addVariables(r);
+    for (const c of s.conditions) {
+      keys.add(c.key.toLowerCase());
+      for (const v of c.values) addVariables(v);
+    }
+  }
+  return [...keys].sort();
 }
 
 function principalMatch(s: CompiledStatement, req: PolicyRequest): PrincipalMatch {

@@ -3,6 +3,7 @@ export { parsePolicy } from './parse.js';
 export { compilePolicy, evaluate, type CompiledPolicy } from './evaluate.js';
 export { PolicyError, PolicyReason } from './errors.js';
 export { CompiledPolicyCache } from './cache.js';
+export { evaluateCached } from './decisionCache.js';
 export { bindPrincipals, showPrincipals, isIamEntityArn, type PrincipalIds } from './bindings.js';
 export { parseStrictJson, JsonError, type Json } from './json.js';
 export type {

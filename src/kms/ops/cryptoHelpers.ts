@@ -65,22 +65,25 @@ export interface CryptoAuthorization {
  * Authorizes a cryptographic operation on a key: key policy, IAM policies and the key's grants (with their
  * encryption-context constraints), with the global and KMS condition keys of the request.
  */
-export async function authorizeCrypto(core: KmsCore, ctx: RequestContext, resolved: ResolvedKey, a: CryptoAuthorization): Promise<void> {
+export function authorizeCrypto(core: KmsCore, ctx: RequestContext, resolved: ResolvedKey, a: CryptoAuthorization): MaybePromise<void> {
   validateGrantTokens(a.grantTokens);
   const { key, alias } = resolved;
   const context = baseConditionContext(ctx, key);
   if (alias) context['kms:RequestAlias'] = alias;
   if ('encryptionContext' in a) addEncryptionContext(context, a.encryptionContext);
   if (a.conditions) Object.assign(context, a.conditions);
-  await core.authorizer.authorize({
-    ctx,
-    key,
-    action: a.action,
-    context,
-    grantOperation: a.grantOperation,
-    encryptionContext: a.encryptionContext,
-    grants: await core.grantsFor(key),
-  });
+  // Synchronous when the key's grants are cached and no identity policy has to be loaded (the hot path).
+  return andThen(core.grantsFor(key), (grants) =>
+    core.authorizer.authorize({
+      ctx,
+      key,
+      action: a.action,
+      context,
+      grantOperation: a.grantOperation,
+      encryptionContext: a.encryptionContext,
+      grants,
+    }),
+  );
 }
 
 /** InvalidKeyUsageException unless the key's usage is `usage` (checked before the key state, as KMS does). */
@@ -184,8 +187,12 @@ export function checkEncryptionAlgorithm(key: KmsKey, algorithm: string, ec: Rec
 }
 
 /** Encrypts under a usable ENCRYPT_DECRYPT key whose algorithm was checked with checkEncryptionAlgorithm. */
-export async function encryptUnder(core: KmsCore, key: KmsKey, algorithm: string, plaintext: Uint8Array, ec: EncryptionContext | undefined): Promise<Sealed> {
+export function encryptUnder(core: KmsCore, key: KmsKey, algorithm: string, plaintext: Uint8Array, ec: EncryptionContext | undefined): MaybePromise<Sealed> {
   if (algorithm === SYMMETRIC_DEFAULT) return sealSymmetric(core, key, plaintext, ec);
+  return encryptRsa(core, key, algorithm, plaintext);
+}
+
+async function encryptRsa(core: KmsCore, key: KmsKey, algorithm: string, plaintext: Uint8Array): Promise<Sealed> {
   const spec = key.keySpec as 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
   const rsaAlgorithm = algorithm as RsaEncryptionAlgorithm;
   const max = rsaMaxPlaintextBytes(spec, rsaAlgorithm);
@@ -217,30 +224,34 @@ export interface Opened {
  * IncorrectKeyException. Asymmetric ciphertext is raw RSA-OAEP, so it needs the `KeyId` and an RSAES algorithm.
  * `authorize` runs once the key is known, before its usage and state are checked.
  */
-export async function openCiphertext(
+export function openCiphertext(
   core: KmsCore,
   ctx: RequestContext,
   req: DecryptRequestParts,
-  authorize: (resolved: ResolvedKey) => Promise<void>,
-): Promise<Opened> {
+  authorize: (resolved: ResolvedKey) => MaybePromise<void>,
+): MaybePromise<Opened> {
   if (req.algorithm !== SYMMETRIC_DEFAULT && req.keyRef !== undefined) return openRsa(core, ctx, req, authorize);
   // KMS reads the blob before it compares the (defaulted) algorithm with the key: raw RSA bytes are not a blob.
   const header = parseBlob(req.blob);
-  const resolved = await keyForBlob(core, ctx, header, req.keyRef);
-  const { key } = resolved;
-  await authorize(resolved);
-  requireUsage(key, 'ENCRYPT_DECRYPT', req.operation);
-  requireUsable(core, key);
-  if (key.keySpec !== SYMMETRIC_DEFAULT || req.algorithm !== SYMMETRIC_DEFAULT) throw algorithmIncompatible(req.algorithm, key);
-  checkDryRun(req.dryRun);
-  const material = await core.material(key, header.materialId);
-  if (!material) throw new InvalidCiphertextException(messages.invalidCiphertext);
-  try {
-    return { resolved, plaintext: decryptSymmetric(material, req.blob, req.encryptionContext), materialId: header.materialId };
-  } catch (e) {
-    if (e instanceof CryptoAuthError) throw new InvalidCiphertextException(messages.invalidCiphertext);
-    throw e;
-  }
+  // Synchronous when the key, its grants and its material are cached (the hot path): no promise per step.
+  return andThen(keyForBlob(core, ctx, header, req.keyRef), (resolved) =>
+    andThen(authorize(resolved), () => {
+      const { key } = resolved;
+      requireUsage(key, 'ENCRYPT_DECRYPT', req.operation);
+      requireUsable(core, key);
+      if (key.keySpec !== SYMMETRIC_DEFAULT || req.algorithm !== SYMMETRIC_DEFAULT) throw algorithmIncompatible(req.algorithm, key);
+      checkDryRun(req.dryRun);
+      return andThen(core.material(key, header.materialId), (material): Opened => {
+        if (!material) throw new InvalidCiphertextException(messages.invalidCiphertext);
+        try {
+          return { resolved, plaintext: decryptSymmetric(material, req.blob, req.encryptionContext), materialId: header.materialId };
+        } catch (e) {
+          if (e instanceof CryptoAuthError) throw new InvalidCiphertextException(messages.invalidCiphertext);
+          throw e;
+        }
+      });
+    }),
+  );
 }
 
 function parseBlob(blob: Uint8Array): CiphertextHeader {
@@ -256,24 +267,26 @@ function parseBlob(blob: Uint8Array): CiphertextHeader {
  * The key a blob names, in the caller's region (a multi-Region replica decrypts its primary's blobs). A blob whose
  * key this region does not have cannot be decrypted here: InvalidCiphertextException, as for another region's blob.
  */
-async function keyForBlob(core: KmsCore, ctx: RequestContext, header: CiphertextHeader, keyRef: string | undefined): Promise<ResolvedKey> {
+function keyForBlob(core: KmsCore, ctx: RequestContext, header: CiphertextHeader, keyRef: string | undefined): MaybePromise<ResolvedKey> {
   if (keyRef !== undefined) {
-    const resolved = await core.resolve(keyRef, ctx);
-    if (resolved.key.keyId !== header.keyId || resolved.key.accountId !== header.accountId) {
-      throw new IncorrectKeyException(messages.incorrectKey);
-    }
-    return resolved;
+    return andThen(core.resolve(keyRef, ctx), (resolved) => {
+      if (resolved.key.keyId !== header.keyId || resolved.key.accountId !== header.accountId) {
+        throw new IncorrectKeyException(messages.incorrectKey);
+      }
+      return resolved;
+    });
   }
-  const key = await core.getKey(header.accountId, ctx.region, header.keyId);
-  if (!key) throw new InvalidCiphertextException(messages.invalidCiphertext);
-  return { key };
+  return andThen(core.getKey(header.accountId, ctx.region, header.keyId), (key) => {
+    if (!key) throw new InvalidCiphertextException(messages.invalidCiphertext);
+    return { key };
+  });
 }
 
 async function openRsa(
   core: KmsCore,
   ctx: RequestContext,
   req: DecryptRequestParts,
-  authorize: (resolved: ResolvedKey) => Promise<void>,
+  authorize: (resolved: ResolvedKey) => MaybePromise<void>,
 ): Promise<Opened> {
   const resolved = await core.resolve(req.keyRef!, ctx);
   const { key } = resolved;

@@ -1,13 +1,15 @@
+import { andThen, type MaybePromise } from '../../common/maybePromise.js';
 import type { RequestContext } from '../../common/operation.js';
 import type { DecryptRequest, DecryptResponse } from '../../protocol/generated/kms.js';
 import type { KmsCore } from '../core.js';
 import { authorizeCrypto, openCiphertext, refuseRecipient, SYMMETRIC_DEFAULT } from './cryptoHelpers.js';
 
 /** Decrypt: `KeyId` is optional for symmetric blobs (they name their key) and required for RSA ciphertext. */
-export async function decrypt(core: KmsCore, input: DecryptRequest, ctx: RequestContext): Promise<DecryptResponse> {
+/** Synchronous (no promise) when the key, its grants and its material are cached. */
+export function decrypt(core: KmsCore, input: DecryptRequest, ctx: RequestContext): MaybePromise<DecryptResponse> {
   refuseRecipient(input.Recipient);
   const algorithm = input.EncryptionAlgorithm ?? SYMMETRIC_DEFAULT;
-  const opened = await openCiphertext(
+  const opened = openCiphertext(
     core,
     ctx,
     {
@@ -28,11 +30,13 @@ export async function decrypt(core: KmsCore, input: DecryptRequest, ctx: Request
         conditions: { 'kms:EncryptionAlgorithm': algorithm },
       }),
   );
-  const out: DecryptResponse = {
-    KeyId: opened.resolved.key.arn,
-    Plaintext: opened.plaintext,
-    EncryptionAlgorithm: algorithm as DecryptResponse['EncryptionAlgorithm'],
-  };
-  if (opened.materialId !== undefined) out.KeyMaterialId = opened.materialId;
-  return out;
+  return andThen(opened, (o) => {
+    const out: DecryptResponse = {
+      KeyId: o.resolved.key.arn,
+      Plaintext: o.plaintext,
+      EncryptionAlgorithm: algorithm as DecryptResponse['EncryptionAlgorithm'],
+    };
+    if (o.materialId !== undefined) out.KeyMaterialId = o.materialId;
+    return out;
+  });
 }

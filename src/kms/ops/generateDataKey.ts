@@ -1,3 +1,4 @@
+import { andThen, type MaybePromise } from '../../common/maybePromise.js';
 import type { RequestContext } from '../../common/operation.js';
 import type { GenerateDataKeyRequest, GenerateDataKeyResponse } from '../../protocol/generated/kms.js';
 import { InvalidKeyUsageException } from '../../protocol/generated/kms.js';
@@ -37,29 +38,43 @@ export interface DataKey {
  * GenerateDataKey and GenerateDataKeyWithoutPlaintext: random bytes encrypted under a symmetric encryption key.
  * The length rule comes first, then the key's usage, state and spec (the order KMS reports them in).
  */
-export async function makeDataKey(core: KmsCore, input: DataKeyRequest, ctx: RequestContext, operation: string): Promise<DataKey> {
+export function makeDataKey(core: KmsCore, input: DataKeyRequest, ctx: RequestContext, operation: string): MaybePromise<DataKey> {
   if ((input.KeySpec === undefined) === (input.NumberOfBytes === undefined)) throw new ValidationException(messages.dataKeyLength);
   const length = input.KeySpec !== undefined ? KEY_SPEC_BYTES[input.KeySpec] : input.NumberOfBytes!;
-  const resolved = await core.resolve(input.KeyId, ctx);
-  const { key } = resolved;
-  await authorizeCrypto(core, ctx, resolved, {
-    action: `kms:${operation}`,
-    grantOperation: operation,
-    grantTokens: input.GrantTokens,
-    encryptionContext: input.EncryptionContext,
-    conditions: { 'kms:EncryptionAlgorithm': SYMMETRIC_DEFAULT },
-  });
-  requireUsage(key, 'ENCRYPT_DECRYPT', operation);
-  requireUsable(core, key);
-  if (key.keySpec !== SYMMETRIC_DEFAULT) throw new InvalidKeyUsageException(messages.dataKeyAsymmetric);
-  checkDryRun(input.DryRun);
-  const plaintext = randomBuffer(length);
-  const sealed = await sealSymmetric(core, key, plaintext, input.EncryptionContext);
-  return { plaintext, blob: sealed.blob, keyArn: key.arn, materialId: sealed.materialId! };
+  // Each step answers at once when what it needs is cached (the hot path makes no promise), else waits for the store.
+  return andThen(core.resolve(input.KeyId, ctx), (resolved) =>
+    andThen(
+      authorizeCrypto(core, ctx, resolved, {
+        action: `kms:${operation}`,
+        grantOperation: operation,
+        grantTokens: input.GrantTokens,
+        encryptionContext: input.EncryptionContext,
+        conditions: { 'kms:EncryptionAlgorithm': SYMMETRIC_DEFAULT },
+      }),
+      () => {
+        const { key } = resolved;
+        requireUsage(key, 'ENCRYPT_DECRYPT', operation);
+        requireUsable(core, key);
+        if (key.keySpec !== SYMMETRIC_DEFAULT) throw new InvalidKeyUsageException(messages.dataKeyAsymmetric);
+        checkDryRun(input.DryRun);
+        const plaintext = randomBuffer(length);
+        return andThen(sealSymmetric(core, key, plaintext, input.EncryptionContext), (sealed) => ({
+          plaintext,
+          blob: sealed.blob,
+          keyArn: key.arn,
+          materialId: sealed.materialId!,
+        }));
+      },
+    ),
+  );
 }
 
-export async function generateDataKey(core: KmsCore, input: GenerateDataKeyRequest, ctx: RequestContext): Promise<GenerateDataKeyResponse> {
+export function generateDataKey(core: KmsCore, input: GenerateDataKeyRequest, ctx: RequestContext): MaybePromise<GenerateDataKeyResponse> {
   refuseRecipient(input.Recipient);
-  const dk = await makeDataKey(core, input, ctx, 'GenerateDataKey');
-  return { CiphertextBlob: dk.blob, Plaintext: dk.plaintext, KeyId: dk.keyArn, KeyMaterialId: dk.materialId };
+  return andThen(makeDataKey(core, input, ctx, 'GenerateDataKey'), (dk) => ({
+    CiphertextBlob: dk.blob,
+    Plaintext: dk.plaintext,
+    KeyId: dk.keyArn,
+    KeyMaterialId: dk.materialId,
+  }));
 }
