@@ -1,0 +1,455 @@
+/**
+ * PutLogEvents' events as columns, and a one-pass decoder of PutLogEvents request bodies that builds them straight
+ * from the body's bytes (docs/decisions/0021-per-core-cost.md, "Ingest").
+ *
+ * The generic AWS JSON path (src/protocol/json.ts) costs ~0.7 µs per 200-byte event before any PutLogEvents work:
+ * the body decoded to a string, `JSON.parse` building one object and one string per event, a second pass over the
+ * text for members named twice, the generated decoder's walk, then `Buffer.byteLength` and `buf.write` of every
+ * message to build the chunk, and the garbage collection of all of it. A PutLogEvents body is almost always the same
+ * simple shape, so `decodePutLogEventsBody` reads that shape from the bytes in one pass, without a string or an
+ * object per event: timestamps, message offsets and lengths go into typed arrays, and the chunk encoder copies each
+ * message's bytes from the body (a message without escapes is its own UTF-8 in the body).
+ *
+ * It is hand-written rather than a library because no JSON library can do this: a general parser still builds a
+ * value per event, and a streaming one (callbacks per token) costs more than `JSON.parse`.
+ *
+ * Strictness: the fast path only ever *accepts*. Whenever the body is anything but well-formed JSON of the expected
+ * shape with valid values (a syntax error, invalid UTF-8, a member named twice, an unknown member, `entity`, a
+ * `null`, a number that is not a plain integer, an empty message, too few or too many events, a name the model
+ * refuses...), it declines, and the body goes through the generic decoder, which produces exactly the answer (value
+ * or error, in the same order of checks) it always did. So the answers cannot differ; test/logs/eventBatch.test.ts
+ * compares the two decoders on valid, invalid and randomly mutated bodies.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { InputLogEvent, PutLogEventsRequest } from '../protocol/generated/logs.js';
+import { decodeJsonInput, operationOf } from '../protocol/json.js';
+import { Ctx } from '../protocol/runtime.js';
+import { services } from '../protocol/service.js';
+
+/** `starts[i]` of an event whose message had escapes: its text is in `decoded[i]`. */
+const NOT_IN_SOURCE = 0xffffffff;
+/** The model's bounds of `logEvents` (InputLogEvents: 1 to 10,000 items). */
+const MIN_EVENTS = 1;
+const MAX_EVENTS = 10_000;
+/** Integers of at most 15 digits are exact doubles; longer ones go the generic way. */
+const MAX_DIGITS = 15;
+
+/**
+ * The events of a PutLogEvents batch, as columns: `timestamps[i]`, the UTF-8 size `byteLengths[i]` and UTF-16
+ * length `charLengths[i]` of message i. A message is decoded to a string only when asked for (a log transformer).
+ */
+export class EventBatch {
+  private decoded: (string | undefined)[] | undefined;
+
+  private constructor(
+    readonly length: number,
+    readonly timestamps: Float64Array,
+    readonly byteLengths: Uint32Array,
+    readonly charLengths: Uint32Array,
+    /** Where message i's UTF-8 starts in `source`, or NOT_IN_SOURCE. */
+    private readonly starts: Uint32Array | undefined,
+    private readonly source: Buffer | undefined,
+    decoded: (string | undefined)[] | undefined,
+  ) {
+    this.decoded = decoded;
+  }
+
+  /** The batch of events already decoded (the generic decoder's output, or a caller inside the process). */
+  static fromEvents(events: readonly InputLogEvent[]): EventBatch {
+    const n = events.length;
+    const timestamps = new Float64Array(n);
+    const byteLengths = new Uint32Array(n);
+    const charLengths = new Uint32Array(n);
+    const decoded = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const e = events[i]!;
+      timestamps[i] = e.timestamp;
+      byteLengths[i] = Buffer.byteLength(e.message, 'utf8');
+      charLengths[i] = e.message.length;
+      decoded[i] = e.message;
+    }
+    return new EventBatch(n, timestamps, byteLengths, charLengths, undefined, undefined, decoded);
+  }
+
+  /** @internal Built by the body decoder. */
+  static fromSource(n: number, timestamps: Float64Array, byteLengths: Uint32Array, charLengths: Uint32Array, starts: Uint32Array, source: Buffer, decoded: (string | undefined)[] | undefined): EventBatch {
+    return new EventBatch(n, timestamps, byteLengths, charLengths, starts, source, decoded);
+  }
+
+  /** Message i, decoded. */
+  message(i: number): string {
+    const d = this.decoded?.[i];
+    if (d !== undefined) return d;
+    const s = this.starts![i]!;
+    return this.source!.toString('utf8', s, s + this.byteLengths[i]!);
+  }
+
+  /** Writes message i's UTF-8 bytes into `target` at `at`; returns how many (`byteLengths[i]`). */
+  writeMessage(i: number, target: Buffer, at: number): number {
+    const s = this.starts === undefined ? NOT_IN_SOURCE : this.starts[i]!;
+    if (s === NOT_IN_SOURCE) return target.write(this.decoded![i]!, at, 'utf8');
+    const n = this.byteLengths[i]!;
+    // Short messages: a loop beats the native call's set-up; long ones: TypedArray.set is a memcpy.
+    if (n <= 32) {
+      const src = this.source!;
+      for (let k = 0; k < n; k++) target[at + k] = src[s + k]!;
+    } else {
+      target.set(this.source!.subarray(s, s + n), at);
+    }
+    return n;
+  }
+
+  /** The events as objects (tests, and callers that need them). */
+  toEvents(): InputLogEvent[] {
+    const out: InputLogEvent[] = new Array<InputLogEvent>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = { timestamp: this.timestamps[i]!, message: this.message(i) };
+    return out;
+  }
+}
+
+/** PutLogEvents' input with its events as columns. */
+export type PutLogEventsBatchRequest = Omit<PutLogEventsRequest, 'logEvents'> & { logEvents: EventBatch };
+
+/**
+ * Decodes a PutLogEvents request body: the one-pass reader when it accepts the body, else the generic AWS JSON
+ * decoder (whose answer, value or error, is then the answer).
+ */
+export function decodePutLogEvents(body: Buffer): PutLogEventsBatchRequest {
+  const fast = decodePutLogEventsBody(body);
+  if (fast) return fast;
+  const input = decodeJsonInput(services.logs, 'PutLogEvents', body) as PutLogEventsRequest;
+  return { ...input, logEvents: EventBatch.fromEvents(input.logEvents) };
+}
+
+// --- the one-pass reader ----------------------------------------------------------------------------------------
+
+/** Thrown inside the reader to decline the body; never escapes. */
+const DECLINE = Symbol('decline');
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The one-pass reader alone: the decoded input, or undefined when the body must go the generic way. */
+export function decodePutLogEventsBody(body: Buffer): PutLogEventsBatchRequest | undefined {
+  try {
+    return new Reader(body).request();
+  } catch (e) {
+    // A SyntaxError is JSON.parse refusing an escape: the generic decoder answers that body too.
+    if (e === DECLINE || e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+}
+
+/** The member names read, as bytes, compared in place (no string per member). */
+const KEY_TIMESTAMP = Buffer.from('timestamp', 'latin1');
+const KEY_MESSAGE = Buffer.from('message', 'latin1');
+
+class Reader {
+  private pos = 0;
+  /**
+   * Every byte of the body is in 0x20–0x7f (no control character, JSON whitespace included, and no UTF-8 beyond ASCII), nothing to check as UTF-8. Then a
+   * string ends at the next quote, unless a backslash comes first (`nextBackslash`), and both are found by
+   * `Buffer.indexOf` (memchr) instead of a loop in JavaScript over every byte, which costs several times more.
+   */
+  private readonly plain: boolean;
+  /** Where the next backslash at or after `pos` is (the body's length when none), in plain bodies. */
+  private nextBackslash = -1;
+  /** Whether the whole body has been found valid UTF-8 (checked once, at the first byte over 0x7f). */
+  private utf8Checked = false;
+  // The last string read (see `string`).
+  private strStart = 0;
+  private strEnd = 0;
+  private strEscaped = false;
+  private strChars = 0;
+
+  constructor(private readonly b: Buffer) {
+    this.plain = printableAscii(b);
+  }
+
+  request(): PutLogEventsBatchRequest {
+    this.ws();
+    this.expect(0x7b /* { */);
+    let logGroupName: string | undefined;
+    let logStreamName: string | undefined;
+    let sequenceToken: string | undefined;
+    let events: EventBatch | undefined;
+    this.ws();
+    if (this.b[this.pos] !== 0x7d /* } */) {
+      for (;;) {
+        const key = this.key();
+        this.ws();
+        this.expect(0x3a /* : */);
+        this.ws();
+        switch (key) {
+          case 'logEvents':
+            if (events !== undefined) throw DECLINE;
+            events = this.events();
+            break;
+          case 'logGroupName':
+            if (logGroupName !== undefined) throw DECLINE;
+            logGroupName = this.stringValue();
+            break;
+          case 'logStreamName':
+            if (logStreamName !== undefined) throw DECLINE;
+            logStreamName = this.stringValue();
+            break;
+          case 'sequenceToken':
+            if (sequenceToken !== undefined) throw DECLINE;
+            sequenceToken = this.stringValue();
+            break;
+          default:
+            throw DECLINE; // `entity`, or a member the model does not have: the generic decoder knows what to do
+        }
+        this.ws();
+        const c = this.b[this.pos++];
+        if (c === 0x7d /* } */) break;
+        if (c !== 0x2c /* , */) throw DECLINE;
+        this.ws();
+      }
+    } else {
+      this.pos++;
+    }
+    this.ws();
+    if (this.pos !== this.b.length) throw DECLINE;
+    if (logGroupName === undefined || logStreamName === undefined || events === undefined) throw DECLINE;
+    // The names and the token are checked by the generated decoder itself (patterns, lengths, in its messages): with
+    // one stand-in event, any complaint means the generic decoder must answer.
+    const wire: Record<string, unknown> = { logGroupName, logStreamName, logEvents: [{ timestamp: 0, message: 'x' }] };
+    if (sequenceToken !== undefined) wire.sequenceToken = sequenceToken;
+    const c = new Ctx(services.logs.validationErrorCode);
+    try {
+      operationOf(services.logs, 'PutLogEvents').decode!(wire, c);
+      c.done();
+    } catch {
+      throw DECLINE;
+    }
+    const out: PutLogEventsBatchRequest = { logGroupName, logStreamName, logEvents: events };
+    if (sequenceToken !== undefined) out.sequenceToken = sequenceToken;
+    return out;
+  }
+
+  /** `[` event, … `]`: the events as columns. */
+  private events(): EventBatch {
+    this.expect(0x5b /* [ */);
+    let cap = 1024;
+    let timestamps = new Float64Array(cap);
+    let byteLengths = new Uint32Array(cap);
+    let charLengths = new Uint32Array(cap);
+    let starts = new Uint32Array(cap);
+    let decoded: (string | undefined)[] | undefined;
+    let n = 0;
+    const b = this.b;
+    this.ws();
+    if (b[this.pos] === 0x5d /* ] */) throw DECLINE; // no events: the model's minimum, answered by the generic path
+    for (;;) {
+      if (n === cap) {
+        if (n === MAX_EVENTS) throw DECLINE;
+        cap = Math.min(cap * 2, MAX_EVENTS);
+        timestamps = grow(timestamps, new Float64Array(cap));
+        byteLengths = grow(byteLengths, new Uint32Array(cap));
+        charLengths = grow(charLengths, new Uint32Array(cap));
+        starts = grow(starts, new Uint32Array(cap));
+      }
+      // One event: `{"timestamp": digits, "message": string}`, the two members in either order, nothing else.
+      this.expect(0x7b /* { */);
+      let haveTime = false;
+      let haveMessage = false;
+      this.ws();
+      for (;;) {
+        this.string();
+        if (this.strEscaped) throw DECLINE;
+        this.ws();
+        this.expect(0x3a /* : */);
+        this.ws();
+        if (this.was(KEY_TIMESTAMP)) {
+          if (haveTime) throw DECLINE;
+          haveTime = true;
+          timestamps[n] = this.integer();
+        } else if (this.was(KEY_MESSAGE)) {
+          if (haveMessage) throw DECLINE;
+          haveMessage = true;
+          this.string();
+          if (this.strEscaped) {
+            // Escapes: the literal decoded as JSON.parse decodes it (the same string the generic path stores).
+            const m = JSON.parse(b.toString('utf8', this.strStart - 1, this.strEnd + 1)) as string;
+            if (m.length === 0) throw DECLINE;
+            (decoded ??= [])[n] = m;
+            starts[n] = NOT_IN_SOURCE;
+            byteLengths[n] = Buffer.byteLength(m, 'utf8');
+            charLengths[n] = m.length;
+          } else {
+            if (this.strChars === 0) throw DECLINE; // an empty message: the model's minimum length
+            starts[n] = this.strStart;
+            byteLengths[n] = this.strEnd - this.strStart;
+            charLengths[n] = this.strChars;
+          }
+        } else {
+          throw DECLINE;
+        }
+        this.ws();
+        const c = b[this.pos++];
+        if (c === 0x7d /* } */) break;
+        if (c !== 0x2c /* , */) throw DECLINE;
+        this.ws();
+      }
+      if (!haveTime || !haveMessage) throw DECLINE;
+      n++;
+      this.ws();
+      const c = b[this.pos++];
+      if (c === 0x5d /* ] */) break;
+      if (c !== 0x2c /* , */) throw DECLINE;
+      this.ws();
+    }
+    if (n < MIN_EVENTS || n > MAX_EVENTS) throw DECLINE;
+    return EventBatch.fromSource(n, timestamps.subarray(0, n), byteLengths.subarray(0, n), charLengths.subarray(0, n), starts.subarray(0, n), this.b, decoded);
+  }
+
+  /** Whether the string just read is `key` exactly, written without escapes. */
+  private was(key: Buffer): boolean {
+    const n = key.length;
+    if (this.strEscaped || this.strEnd - this.strStart !== n) return false;
+    const b = this.b;
+    const s = this.strStart;
+    for (let k = 0; k < n; k++) if (b[s + k] !== key[k]) return false;
+    return true;
+  }
+
+  /** A member name without escapes (one with escapes declines: the generic decoder compares decoded names). */
+  private key(): string {
+    this.string();
+    if (this.strEscaped) throw DECLINE;
+    return this.b.toString('latin1', this.strStart, this.strEnd);
+  }
+
+  /** A string member's value (a name, the token). */
+  private stringValue(): string {
+    this.string();
+    const b = this.b;
+    if (this.strEscaped) return JSON.parse(b.toString('utf8', this.strStart - 1, this.strEnd + 1)) as string;
+    return b.toString('utf8', this.strStart, this.strEnd);
+  }
+
+  /**
+   * A JSON string at `pos`: sets `strStart`/`strEnd` (the bytes between the quotes), `strEscaped`, and `strChars`
+   * (its UTF-16 length, when it has no escapes). Declines on a control character (JSON forbids them raw) and on a
+   * body that is not valid UTF-8 (the generic path would replace the bad bytes).
+   */
+  private string(): void {
+    const b = this.b;
+    if (b[this.pos] !== QUOTE) throw DECLINE;
+    if (this.plain) {
+      const start = this.pos + 1;
+      const q = b.indexOf(QUOTE, start);
+      if (q < 0) throw DECLINE;
+      if (this.nextBackslash < start) {
+        this.nextBackslash = b.indexOf(BACKSLASH, start);
+        if (this.nextBackslash < 0) this.nextBackslash = b.length;
+      }
+      if (this.nextBackslash > q) {
+        this.strStart = start;
+        this.strEnd = q;
+        this.strEscaped = false;
+        this.strChars = q - start;
+        this.pos = q + 1;
+        return;
+      }
+      // A backslash inside: the careful loop below finds the end.
+    }
+    const n = b.length;
+    let i = this.pos + 1;
+    const start = i;
+    let escaped = false;
+    let extra = 0; // UTF-8 bytes beyond the UTF-16 units they encode
+    for (;;) {
+      if (i >= n) throw DECLINE;
+      const c = b[i]!;
+      if (c === QUOTE) break;
+      if (c < 0x20) throw DECLINE;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i += 2; // the escaped character (an escape's validity is JSON.parse's to judge)
+        continue;
+      }
+      if (c >= 0x80) {
+        if (!this.utf8Checked) {
+          if (!isUtf8(b)) throw DECLINE;
+          this.utf8Checked = true;
+        }
+        // Valid UTF-8: a lead byte of 2, 3 or 4 bytes encodes 1, 1 or 2 UTF-16 units.
+        if (c >= 0xf0) extra += 2;
+        else if (c >= 0xe0) extra += 2;
+        else if (c >= 0xc0) extra += 1;
+      }
+      i++;
+    }
+    this.strStart = start;
+    this.strEnd = i;
+    this.strEscaped = escaped;
+    this.strChars = i - start - extra;
+    this.pos = i + 1;
+  }
+
+  /** A non-negative integer of at most 15 digits, as JSON writes it (no leading zero); anything else declines. */
+  private integer(): number {
+    const b = this.b;
+    let i = this.pos;
+    let v = 0;
+    const first = b[i];
+    if (first === 0x30 /* 0 */) {
+      i++;
+    } else {
+      while (i < b.length) {
+        const d = b[i]! - 0x30;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+        i++;
+      }
+      if (i === this.pos || i - this.pos > MAX_DIGITS) throw DECLINE;
+    }
+    // A fraction, an exponent or a digit after a leading zero: the generic decoder's business.
+    const next = b[i];
+    if (next === 0x2e /* . */ || next === 0x65 /* e */ || next === 0x45 /* E */ || (next !== undefined && next >= 0x30 && next <= 0x39)) throw DECLINE;
+    this.pos = i;
+    return v;
+  }
+
+  private expect(c: number): void {
+    if (this.b[this.pos] !== c) throw DECLINE;
+    this.pos++;
+  }
+
+  /** JSON whitespace: space, tab, line feed, carriage return. */
+  private ws(): void {
+    const b = this.b;
+    let i = this.pos;
+    for (;;) {
+      const c = b[i];
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+      i++;
+    }
+    this.pos = i;
+  }
+}
+
+/** Whether every byte of `b` is in 0x20–0x7f: no control character, nothing over 0x7f. */
+function printableAscii(b: Buffer): boolean {
+  // Four bytes at a time: a byte under 0x20 borrows into its top bit when 0x20 is subtracted, and a byte over 0x7f
+  // has it set already (a borrow only ever follows a byte under 0x20, so the answer is exact).
+  const head = Math.min(b.length, (4 - (b.byteOffset & 3)) & 3);
+  let acc = 0;
+  for (let i = 0; i < head; i++) acc |= (b[i]! - 0x20) | b[i]!;
+  const words = (b.length - head) >> 2;
+  const u32 = new Uint32Array(b.buffer, b.byteOffset + head, words);
+  let w32 = 0;
+  for (let k = 0; k < words; k++) {
+    const w = u32[k]!;
+    w32 |= (w - 0x20202020) | w;
+  }
+  for (let i = head + words * 4; i < b.length; i++) acc |= (b[i]! - 0x20) | b[i]!;
+  return (acc & 0x80) === 0 && (w32 & 0x80808080) === 0;
+}
+
+function grow<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
