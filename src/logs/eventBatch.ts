@@ -141,8 +141,8 @@ export function decodePutLogEventsBody(body: Buffer): PutLogEventsBatchRequest |
 }
 
 /** The member names read, as bytes, compared in place (no string per member). */
-const KEY_TIMESTAMP = Buffer.from('timestamp', 'latin1');
-const KEY_MESSAGE = Buffer.from('message', 'latin1');
+const KEY_TIMESTAMP = Buffer.from('"timestamp"', 'latin1');
+const KEY_MESSAGE = Buffer.from('"message"', 'latin1');
 
 class Reader {
   private pos = 0;
@@ -256,16 +256,17 @@ class Reader {
       let haveMessage = false;
       this.ws();
       for (;;) {
-        this.string();
-        if (this.strEscaped) throw DECLINE;
+        // The member's name, compared in place with the two expected (written without escapes, as JSON writers do).
+        const key = this.literal(KEY_TIMESTAMP) ? 1 : this.literal(KEY_MESSAGE) ? 2 : 0;
+        if (key === 0) throw DECLINE;
         this.ws();
         this.expect(0x3a /* : */);
         this.ws();
-        if (this.was(KEY_TIMESTAMP)) {
+        if (key === 1) {
           if (haveTime) throw DECLINE;
           haveTime = true;
           timestamps[n] = this.integer();
-        } else if (this.was(KEY_MESSAGE)) {
+        } else {
           if (haveMessage) throw DECLINE;
           haveMessage = true;
           this.string();
@@ -283,8 +284,6 @@ class Reader {
             byteLengths[n] = this.strEnd - this.strStart;
             charLengths[n] = this.strChars;
           }
-        } else {
-          throw DECLINE;
         }
         this.ws();
         const c = b[this.pos++];
@@ -304,13 +303,14 @@ class Reader {
     return EventBatch.fromSource(n, timestamps.subarray(0, n), byteLengths.subarray(0, n), charLengths.subarray(0, n), starts.subarray(0, n), this.b, decoded);
   }
 
-  /** Whether the string just read is `key` exactly, written without escapes. */
-  private was(key: Buffer): boolean {
-    const n = key.length;
-    if (this.strEscaped || this.strEnd - this.strStart !== n) return false;
+  /** Reads the bytes of `token` when they come next (a quoted name is then read whole: it ends with its quote). */
+  private literal(token: Buffer): boolean {
+    const n = token.length;
     const b = this.b;
-    const s = this.strStart;
-    for (let k = 0; k < n; k++) if (b[s + k] !== key[k]) return false;
+    const s = this.pos;
+    if (s + n > b.length) return false;
+    for (let k = 0; k < n; k++) if (b[s + k] !== token[k]) return false;
+    this.pos = s + n;
     return true;
   }
 

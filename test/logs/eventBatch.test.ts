@@ -96,6 +96,7 @@ describe('PutLogEvents bodies read as columns', () => {
       '{"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":1,"message":"m","message":"n"}]}',
       '{"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":1,"message":"m"}],"other":{"a":1,"a":2}}',
       '{"logGroupName":"g","log\\u0047roupName":"h","logStreamName":"s","logEvents":[{"timestamp":1,"message":"m"}]}',
+      '{"logGroupName":"g","logStreamName":"s","logEvents":[{"time\\u0073tamp":1,"message":"m"}]}', // an escape in a member's name
       '{"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":1,"message":"m\x01"}]}', // a raw control character
       '{"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":1,"message":"bad \\x escape"}]}',
       '{"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":1,"message":"m"},]}',
