@@ -147,9 +147,10 @@ const KEY_MESSAGE = Buffer.from('"message"', 'latin1');
 class Reader {
   private pos = 0;
   /**
-   * Every byte of the body is in 0x20–0x7f (no control character, JSON whitespace included, and no UTF-8 beyond ASCII), nothing to check as UTF-8. Then a
-   * string ends at the next quote, unless a backslash comes first (`nextBackslash`), and both are found by
-   * `Buffer.indexOf` (memchr) instead of a loop in JavaScript over every byte, which costs several times more.
+   * Every byte of the body is in 0x20–0x7f: no control character (JSON whitespace included) and nothing beyond ASCII
+   * to check as UTF-8. Then a string ends at the next quote, unless a backslash comes first (`nextBackslash`), and
+   * both are found by `Buffer.indexOf` (memchr) instead of a loop in JavaScript over every byte, which costs several
+   * times more.
    */
   private readonly plain: boolean;
   /** Where the next backslash at or after `pos` is (the body's length when none), in plain bodies. */
