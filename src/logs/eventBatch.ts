@@ -26,8 +26,11 @@ import { decodeJsonInput, operationOf } from '../protocol/json.js';
 import { Ctx } from '../protocol/runtime.js';
 import { services } from '../protocol/service.js';
 
-/** `starts[i]` of an event whose message had escapes: its text is in `decoded[i]`. */
-const NOT_IN_SOURCE = 0xffffffff;
+/**
+ * Set in `starts[i]` when message i had escapes: its UTF-8, unescaped, is at `starts[i] - IN_ARENA` of the batch's
+ * arena rather than in the body (bodies are at most 8 MiB, so offsets never reach this bit).
+ */
+const IN_ARENA = 0x80000000;
 /** The model's bounds of `logEvents` (InputLogEvents: 1 to 10,000 items). */
 const MIN_EVENTS = 1;
 const MAX_EVENTS = 10_000;
@@ -39,20 +42,18 @@ const MAX_DIGITS = 15;
  * length `charLengths[i]` of message i. A message is decoded to a string only when asked for (a log transformer).
  */
 export class EventBatch {
-  private decoded: (string | undefined)[] | undefined;
-
   private constructor(
     readonly length: number,
     readonly timestamps: Float64Array,
     readonly byteLengths: Uint32Array,
     readonly charLengths: Uint32Array,
-    /** Where message i's UTF-8 starts in `source`, or NOT_IN_SOURCE. */
+    /** Where message i's UTF-8 starts in `source` (or, with IN_ARENA, in `arena`); undefined: see `decoded`. */
     private readonly starts: Uint32Array | undefined,
     private readonly source: Buffer | undefined,
-    decoded: (string | undefined)[] | undefined,
-  ) {
-    this.decoded = decoded;
-  }
+    private readonly arena: Buffer | undefined,
+    /** The messages as strings, when the batch was made of them. */
+    private readonly decoded: readonly string[] | undefined,
+  ) {}
 
   /** The batch of events already decoded (the generic decoder's output, or a caller inside the process). */
   static fromEvents(events: readonly InputLogEvent[]): EventBatch {
@@ -68,33 +69,41 @@ export class EventBatch {
       charLengths[i] = e.message.length;
       decoded[i] = e.message;
     }
-    return new EventBatch(n, timestamps, byteLengths, charLengths, undefined, undefined, decoded);
+    return new EventBatch(n, timestamps, byteLengths, charLengths, undefined, undefined, undefined, decoded);
   }
 
   /** @internal Built by the body decoder. */
-  static fromSource(n: number, timestamps: Float64Array, byteLengths: Uint32Array, charLengths: Uint32Array, starts: Uint32Array, source: Buffer, decoded: (string | undefined)[] | undefined): EventBatch {
-    return new EventBatch(n, timestamps, byteLengths, charLengths, starts, source, decoded);
+  static fromSource(n: number, timestamps: Float64Array, byteLengths: Uint32Array, charLengths: Uint32Array, starts: Uint32Array, source: Buffer, arena: Buffer | undefined): EventBatch {
+    return new EventBatch(n, timestamps, byteLengths, charLengths, starts, source, arena, undefined);
   }
 
   /** Message i, decoded. */
   message(i: number): string {
-    const d = this.decoded?.[i];
-    if (d !== undefined) return d;
-    const s = this.starts![i]!;
-    return this.source!.toString('utf8', s, s + this.byteLengths[i]!);
+    if (this.decoded !== undefined) return this.decoded[i]!;
+    let s = this.starts![i]!;
+    let src = this.source!;
+    if (s >= IN_ARENA) {
+      s -= IN_ARENA;
+      src = this.arena!;
+    }
+    return src.toString('utf8', s, s + this.byteLengths[i]!);
   }
 
   /** Writes message i's UTF-8 bytes into `target` at `at`; returns how many (`byteLengths[i]`). */
   writeMessage(i: number, target: Buffer, at: number): number {
-    const s = this.starts === undefined ? NOT_IN_SOURCE : this.starts[i]!;
-    if (s === NOT_IN_SOURCE) return target.write(this.decoded![i]!, at, 'utf8');
+    if (this.decoded !== undefined) return target.write(this.decoded[i]!, at, 'utf8');
+    let s = this.starts![i]!;
+    let src = this.source!;
+    if (s >= IN_ARENA) {
+      s -= IN_ARENA;
+      src = this.arena!;
+    }
     const n = this.byteLengths[i]!;
     // Short messages: a loop beats the native call's set-up; long ones: TypedArray.set is a memcpy.
     if (n <= 32) {
-      const src = this.source!;
       for (let k = 0; k < n; k++) target[at + k] = src[s + k]!;
     } else {
-      target.set(this.source!.subarray(s, s + n), at);
+      target.set(src.subarray(s, s + n), at);
     }
     return n;
   }
@@ -162,6 +171,9 @@ class Reader {
   private strEnd = 0;
   private strEscaped = false;
   private strChars = 0;
+  /** Where messages with escapes are written unescaped, and how much of it is used. */
+  private arena: Buffer | undefined;
+  private arenaUsed = 0;
 
   constructor(private readonly b: Buffer) {
     this.plain = printableAscii(b);
@@ -237,7 +249,6 @@ class Reader {
     let byteLengths = new Uint32Array(cap);
     let charLengths = new Uint32Array(cap);
     let starts = new Uint32Array(cap);
-    let decoded: (string | undefined)[] | undefined;
     let n = 0;
     const b = this.b;
     this.ws();
@@ -272,13 +283,11 @@ class Reader {
           haveMessage = true;
           this.string();
           if (this.strEscaped) {
-            // Escapes: the literal decoded as JSON.parse decodes it (the same string the generic path stores).
-            const m = JSON.parse(b.toString('utf8', this.strStart - 1, this.strEnd + 1)) as string;
-            if (m.length === 0) throw DECLINE;
-            (decoded ??= [])[n] = m;
-            starts[n] = NOT_IN_SOURCE;
-            byteLengths[n] = Buffer.byteLength(m, 'utf8');
-            charLengths[n] = m.length;
+            // Escapes: the message's UTF-8 goes to the arena, unescaped (JSON-structured log lines escape quotes).
+            const at = this.arenaUsed;
+            charLengths[n] = this.unescape(this.strStart, this.strEnd);
+            starts[n] = IN_ARENA + at;
+            byteLengths[n] = this.arenaUsed - at;
           } else {
             if (this.strChars === 0) throw DECLINE; // an empty message: the model's minimum length
             starts[n] = this.strStart;
@@ -301,7 +310,107 @@ class Reader {
       this.ws();
     }
     if (n < MIN_EVENTS || n > MAX_EVENTS) throw DECLINE;
-    return EventBatch.fromSource(n, timestamps.subarray(0, n), byteLengths.subarray(0, n), charLengths.subarray(0, n), starts.subarray(0, n), this.b, decoded);
+    return EventBatch.fromSource(n, timestamps.subarray(0, n), byteLengths.subarray(0, n), charLengths.subarray(0, n), starts.subarray(0, n), this.b, this.arena);
+  }
+
+  /**
+   * Writes the UTF-8 of the JSON string body `[s, e)` (valid UTF-8, its end found by `string`) unescaped to the
+   * arena, as `JSON.parse` then `Buffer.write` would produce it: a surrogate pair written as `\uXXXX\uXXXX` becomes
+   * its 4-byte sequence. Returns its UTF-16 length. Declines an escape JSON does not have, and a lone surrogate.
+   */
+  private unescape(s: number, e: number): number {
+    const b = this.b;
+    // Unescaped text is never longer than its escaped form, so the whole body's size always suffices.
+    const out = (this.arena ??= Buffer.allocUnsafeSlow(b.length));
+    let o = this.arenaUsed;
+    let chars = 0;
+    let i = s;
+    while (i < e) {
+      if (this.plain) {
+        // ASCII: copy the run up to the next escape as it is (one UTF-16 unit per byte).
+        let bs = b.indexOf(BACKSLASH, i);
+        if (bs < 0 || bs > e) bs = e;
+        const run = bs - i;
+        if (run > 16) out.set(b.subarray(i, bs), o);
+        else for (let k = 0; k < run; k++) out[o + k] = b[i + k]!;
+        o += run;
+        chars += run;
+        i = bs;
+        if (i === e) break;
+      }
+      const c = b[i]!;
+      if (c !== BACKSLASH) {
+        out[o++] = c;
+        // Valid UTF-8: a lead byte starts one UTF-16 unit (two for a 4-byte sequence), continuation bytes none.
+        if (c < 0x80 || c >= 0xc0) chars++;
+        if (c >= 0xf0) chars++;
+        i++;
+        continue;
+      }
+      const x = b[i + 1];
+      i += 2;
+      let v: number;
+      switch (x) {
+        case 0x22: // "
+        case 0x5c: // backslash
+        case 0x2f: // /
+          v = x;
+          break;
+        case 0x62: // b
+          v = 0x08;
+          break;
+        case 0x66: // f
+          v = 0x0c;
+          break;
+        case 0x6e: // n
+          v = 0x0a;
+          break;
+        case 0x72: // r
+          v = 0x0d;
+          break;
+        case 0x74: // t
+          v = 0x09;
+          break;
+        case 0x75: {
+          // u
+          let cp = hex4(b, i, e);
+          i += 4;
+          chars++;
+          if (cp >= 0xd800 && cp <= 0xdbff && b[i] === BACKSLASH && b[i + 1] === 0x75) {
+            const low = hex4(b, i + 2, e);
+            if (low >= 0xdc00 && low <= 0xdfff) {
+              cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+              i += 6;
+              chars++;
+            }
+          }
+          // A lone surrogate: stored as U+FFFD either way, but a transformer would see it in the generic path's string.
+          if (cp >= 0xd800 && cp <= 0xdfff) throw DECLINE;
+          if (cp < 0x80) {
+            out[o++] = cp;
+          } else if (cp < 0x800) {
+            out[o++] = 0xc0 | (cp >> 6);
+            out[o++] = 0x80 | (cp & 0x3f);
+          } else if (cp < 0x10000) {
+            out[o++] = 0xe0 | (cp >> 12);
+            out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+            out[o++] = 0x80 | (cp & 0x3f);
+          } else {
+            out[o++] = 0xf0 | (cp >> 18);
+            out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+            out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+            out[o++] = 0x80 | (cp & 0x3f);
+          }
+          continue;
+        }
+        default:
+          throw DECLINE; // not a JSON escape
+      }
+      out[o++] = v;
+      chars++;
+    }
+    this.arenaUsed = o;
+    return chars;
   }
 
   /** Reads the bytes of `token` when they come next (a quoted name is then read whole: it ends with its quote). */
@@ -340,21 +449,27 @@ class Reader {
     if (b[this.pos] !== QUOTE) throw DECLINE;
     if (this.plain) {
       const start = this.pos + 1;
-      const q = b.indexOf(QUOTE, start);
-      if (q < 0) throw DECLINE;
-      if (this.nextBackslash < start) {
-        this.nextBackslash = b.indexOf(BACKSLASH, start);
-        if (this.nextBackslash < 0) this.nextBackslash = b.length;
+      let from = start;
+      let escaped = false;
+      for (;;) {
+        const q = b.indexOf(QUOTE, from);
+        if (q < 0) throw DECLINE;
+        if (this.nextBackslash < from) {
+          this.nextBackslash = b.indexOf(BACKSLASH, from);
+          if (this.nextBackslash < 0) this.nextBackslash = b.length;
+        }
+        if (this.nextBackslash > q) {
+          this.strStart = start;
+          this.strEnd = q;
+          this.strEscaped = escaped;
+          this.strChars = q - start; // (without escapes)
+          this.pos = q + 1;
+          return;
+        }
+        // An escape before the quote: the character after the backslash is not the end (`unescape` judges it).
+        escaped = true;
+        from = this.nextBackslash + 2;
       }
-      if (this.nextBackslash > q) {
-        this.strStart = start;
-        this.strEnd = q;
-        this.strEscaped = false;
-        this.strChars = q - start;
-        this.pos = q + 1;
-        return;
-      }
-      // A backslash inside: the careful loop below finds the end.
     }
     const n = b.length;
     let i = this.pos + 1;
@@ -448,6 +563,22 @@ function printableAscii(b: Buffer): boolean {
   }
   for (let i = head + words * 4; i < b.length; i++) acc |= (b[i]! - 0x20) | b[i]!;
   return (acc & 0x80) === 0 && (w32 & 0x80808080) === 0;
+}
+
+/** The value of the 4 hex digits at `i` (before `e`); declines when they are not that (JSON.parse would refuse it). */
+function hex4(b: Buffer, i: number, e: number): number {
+  if (i + 4 > e) throw DECLINE;
+  let v = 0;
+  for (let k = i; k < i + 4; k++) {
+    const c = b[k]!;
+    let d: number;
+    if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+    else if (c >= 0x61 && c <= 0x66) d = c - 0x57;
+    else if (c >= 0x41 && c <= 0x46) d = c - 0x37;
+    else throw DECLINE;
+    v = v * 16 + d;
+  }
+  return v;
 }
 
 function grow<T extends Float64Array | Uint32Array>(from: T, to: T): T {

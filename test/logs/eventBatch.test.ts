@@ -68,7 +68,7 @@ describe('PutLogEvents bodies read as columns', () => {
   });
 
   test('messages with escapes, non-ASCII text, emoji and whitespace between tokens read as JSON.parse reads them', () => {
-    const messages = ['say "hi"\\ \n\t\r\b\f', 'café ünïcödé', '日本語のログ', '😀 emoji 𝄞', '\u0000 nul', 'tab\there', 'a/b', '\u007f del', '\ud800 lone surrogate'];
+    const messages = ['say "hi"\\ \n\t\r\b\f', 'café ünïcödé', '日本語のログ', '😀 emoji 𝄞', '\u0000 nul', 'tab\there', 'a/b', '\u007f del', 'pair \ud83d\ude00 escaped'];
     for (const m of messages) {
       assert.equal(sameAnswer(body({ ...names, logEvents: [ev(1, m), ev(2, 'plain')] })), true, m);
       assert.equal(sameAnswer(JSON.stringify({ ...names, logEvents: [ev(1, m)] }, null, 2)), true, `${m} (pretty)`);
@@ -111,6 +111,8 @@ describe('PutLogEvents bodies read as columns', () => {
       body({ ...names, logEvents: [[]] }),
       body({ ...names, logEvents: ['m'] }),
       body({ ...names, logEvents: [ev(1, '')] }),
+      body({ ...names, logEvents: [ev(1, 'lone \ud800 surrogate')] }), // stored as U+FFFD, but a transformer sees it
+      body({ ...names, logEvents: [ev(1, 'lone \udc00\ud800 surrogates')] }),
       body({ ...names, logEvents: [ev(-1, 'm')] }),
       body({ ...names, logEvents: [ev(1.9, 'm')] }),
       body({ ...names, logEvents: [ev(1e21, 'm')] }),
