@@ -20,7 +20,7 @@
  * or error, in the same order of checks) it always did. So the answers cannot differ; test/logs/eventBatch.test.ts
  * compares the two decoders on valid, invalid and randomly mutated bodies.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { InputLogEvent, PutLogEventsRequest } from '../protocol/generated/logs.js';
 import { decodeJsonInput, operationOf } from '../protocol/json.js';
 import { Ctx } from '../protocol/runtime.js';
@@ -156,12 +156,13 @@ const KEY_MESSAGE = Buffer.from('"message"', 'latin1');
 class Reader {
   private pos = 0;
   /**
-   * Every byte of the body is in 0x20–0x7f: no control character (JSON whitespace included) and nothing beyond ASCII
-   * to check as UTF-8. Then a string ends at the next quote, unless a backslash comes first (`nextBackslash`), and
-   * both are found by `Buffer.indexOf` (memchr) instead of a loop in JavaScript over every byte, which costs several
-   * times more.
+   * No byte of the body is a control character (JSON whitespace included: SDKs send none), and the body is valid
+   * UTF-8. Then a string ends at the next quote, unless a backslash comes first (`nextBackslash`), and both are found
+   * by `Buffer.indexOf` (memchr) instead of a loop in JavaScript over every byte, which costs several times more.
    */
   private readonly plain: boolean;
+  /** The body is ASCII: a string's UTF-16 length is its byte length. */
+  private readonly ascii: boolean;
   /** Where the next backslash at or after `pos` is (the body's length when none), in plain bodies. */
   private nextBackslash = -1;
   /** Whether the whole body has been found valid UTF-8 (checked once, at the first byte over 0x7f). */
@@ -176,7 +177,12 @@ class Reader {
   private arenaUsed = 0;
 
   constructor(private readonly b: Buffer) {
-    this.plain = printableAscii(b);
+    this.plain = noControlByte(b);
+    this.ascii = this.plain && isAscii(b);
+    if (this.plain && !this.ascii) {
+      if (!isUtf8(b)) throw DECLINE;
+      this.utf8Checked = true;
+    }
   }
 
   request(): PutLogEventsBatchRequest {
@@ -327,14 +333,14 @@ class Reader {
     let i = s;
     while (i < e) {
       if (this.plain) {
-        // ASCII: copy the run up to the next escape as it is (one UTF-16 unit per byte).
+        // Copy the run up to the next escape as it is.
         let bs = b.indexOf(BACKSLASH, i);
         if (bs < 0 || bs > e) bs = e;
         const run = bs - i;
         if (run > 16) out.set(b.subarray(i, bs), o);
         else for (let k = 0; k < run; k++) out[o + k] = b[i + k]!;
         o += run;
-        chars += run;
+        chars += this.ascii ? run : utf16Length(b, i, bs);
         i = bs;
         if (i === e) break;
       }
@@ -462,7 +468,7 @@ class Reader {
           this.strStart = start;
           this.strEnd = q;
           this.strEscaped = escaped;
-          this.strChars = q - start; // (without escapes)
+          this.strChars = escaped ? 0 : this.ascii ? q - start : utf16Length(b, start, q); // (`unescape` counts escaped ones)
           this.pos = q + 1;
           return;
         }
@@ -547,22 +553,32 @@ class Reader {
   }
 }
 
-/** Whether every byte of `b` is in 0x20–0x7f: no control character, nothing over 0x7f. */
-function printableAscii(b: Buffer): boolean {
-  // Four bytes at a time: a byte under 0x20 borrows into its top bit when 0x20 is subtracted, and a byte over 0x7f
-  // has it set already (a borrow only ever follows a byte under 0x20, so the answer is exact).
+/** Whether no byte of `b` is under 0x20. */
+function noControlByte(b: Buffer): boolean {
+  // Four bytes at a time: a byte under 0x20 borrows into its top bit when 0x20 is subtracted, while its own top bit
+  // is clear (a borrow only ever follows a byte under 0x20, so the answer is exact).
   const head = Math.min(b.length, (4 - (b.byteOffset & 3)) & 3);
   let acc = 0;
-  for (let i = 0; i < head; i++) acc |= (b[i]! - 0x20) | b[i]!;
+  for (let i = 0; i < head; i++) if (b[i]! < 0x20) return false;
   const words = (b.length - head) >> 2;
   const u32 = new Uint32Array(b.buffer, b.byteOffset + head, words);
-  let w32 = 0;
   for (let k = 0; k < words; k++) {
     const w = u32[k]!;
-    w32 |= (w - 0x20202020) | w;
+    acc |= (w - 0x20202020) & ~w;
   }
-  for (let i = head + words * 4; i < b.length; i++) acc |= (b[i]! - 0x20) | b[i]!;
-  return (acc & 0x80) === 0 && (w32 & 0x80808080) === 0;
+  for (let i = head + words * 4; i < b.length; i++) if (b[i]! < 0x20) return false;
+  return (acc & 0x80808080) === 0;
+}
+
+/** The UTF-16 length of the valid UTF-8 `b[s, e)`: a lead byte starts one unit (two for 4 bytes), others none. */
+function utf16Length(b: Buffer, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if ((c & 0xc0) !== 0x80) n++;
+    if (c >= 0xf0) n++;
+  }
+  return n;
 }
 
 /** The value of the 4 hex digits at `i` (before `e`); declines when they are not that (JSON.parse would refuse it). */
