@@ -28,6 +28,11 @@ export interface OperationDef {
   readOnly?: boolean;
   /** The largest request body accepted for the operation (default: 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Decodes an AWS JSON request body in place of the generic decoder (`decodeJsonInput`), giving the same answers
+   * (value or error) in a form the handler reads faster: PutLogEvents' events as columns (src/logs/eventBatch.ts).
+   */
+  decodeJson?: (body: Buffer) => unknown;
 }
 
 /** Handlers of one service, keyed by the operation's model name (`CreateKey`). Absent operations are unknown. */

@@ -211,6 +211,36 @@ export function encodeBatch(
   return transformed ? Buffer.concat([plain, encodeTrailer(transformed.kinds, transformed.texts)]) : plain;
 }
 
+/** A PutLogEvents batch as columns (src/logs/eventBatch.ts): what `encodeColumns` reads. */
+export interface BatchColumns {
+  readonly timestamps: Float64Array;
+  readonly byteLengths: Uint32Array;
+  readonly charLengths: Uint32Array;
+  /** Writes message i's UTF-8 bytes into `target` at `at`; returns how many (`byteLengths[i]`). */
+  writeMessage(i: number, target: Buffer, at: number): number;
+}
+
+/**
+ * `encodeBatch` for a batch held as columns: the same plaintext, built with bulk copies of the columns and each
+ * message's bytes copied from the request body (no string per message).
+ */
+export function encodeColumns(batch: BatchColumns, start: number, end: number, ingestionTime: number, transformed?: TransformedBatch): Buffer {
+  const count = end - start;
+  let textBytes = 0;
+  for (let i = start; i < end; i++) textBytes += batch.byteLengths[i]!;
+  const { buf, textOffset } = layout(count, textBytes);
+  const v = views(buf, count);
+  v.times.set(batch.timestamps.subarray(start, end));
+  v.ingestionTimes.fill(ingestionTime);
+  for (let j = 0; j < count; j++) v.seqDeltas[j] = j;
+  v.byteLengths.set(batch.byteLengths.subarray(start, end));
+  v.charLengths.set(batch.charLengths.subarray(start, end));
+  let off = textOffset;
+  for (let i = start; i < end; i++) off += batch.writeMessage(i, buf, off);
+  const plain = filled(buf, off);
+  return transformed ? Buffer.concat([plain, encodeTrailer(transformed.kinds, transformed.texts)]) : plain;
+}
+
 /** The trailer of transformed versions (see the layout above). */
 function encodeTrailer(kinds: Uint8Array, texts: readonly string[]): Buffer {
   const n = kinds.length;

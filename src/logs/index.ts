@@ -20,6 +20,7 @@ export function logsOperations(core: LogsCore, ops: LogsOpTable = allLogsOps): O
   for (const [name, op] of Object.entries(ops)) {
     const def: OperationDef = { handler: (input, ctx) => op.run(core, input, ctx), readOnly: op.readOnly };
     if (op.maxBodyBytes !== undefined) def.maxBodyBytes = op.maxBodyBytes;
+    if (op.decodeJson !== undefined) def.decodeJson = op.decodeJson;
     table[name] = def;
   }
   return table;

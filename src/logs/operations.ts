@@ -15,6 +15,7 @@ import { getQueryResults } from '../insights/ops/getQueryResults.js';
 import { putQueryDefinition } from '../insights/ops/putQueryDefinition.js';
 import { startQuery } from '../insights/ops/startQuery.js';
 import { stopQuery } from '../insights/ops/stopQuery.js';
+import { decodePutLogEvents } from './eventBatch.js';
 import type { LogsOpTable } from './opTypes.js';
 import { associateKmsKey } from './ops/associateKmsKey.js';
 import { createLogGroup } from './ops/createLogGroup.js';
@@ -80,8 +81,9 @@ export const logsOps: LogsOpTable = {
   DescribeLogStreams: { run: describeLogStreams, readOnly: true },
   DeleteLogStream: { run: deleteLogStream },
   // Not read-only, but it must run outside a request transaction: it commits through the group-commit writer
-  // (src/logs/writer.ts), which is what makes the response wait for durability.
-  PutLogEvents: { run: putLogEvents, readOnly: true, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY },
+  // (src/logs/writer.ts), which is what makes the response wait for durability. Its body is read into columns by
+  // a one-pass decoder (src/logs/eventBatch.ts), with the generic decoder's answers.
+  PutLogEvents: { run: putLogEvents, readOnly: true, maxBodyBytes: PUT_LOG_EVENTS_MAX_BODY, decodeJson: decodePutLogEvents },
   GetLogEvents: { run: getLogEvents, readOnly: true },
   FilterLogEvents: { run: filterLogEvents, readOnly: true },
   // Answers with an event stream (src/logs/liveTail/); it writes nothing.

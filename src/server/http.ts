@@ -228,7 +228,7 @@ function handleJson(
     ex.log.principal = auth.principal.arn;
     if (!known) throw unknownOperation();
     if (!hasJsonContentType(req)) throw unsupportedMediaType();
-    const input = decodeJsonInput(service, operation, body);
+    const input = def.decodeJson ? def.decodeJson(body) : decodeJsonInput(service, operation, body);
     return andThen(run(app, def, input, context(app, req, ex, auth)), (output) => {
       if (isEventStreamOutput(output)) sendStream(front, app, req, res, ex, output);
       else send(front, app, req, res, ex, 200, JSON_CONTENT_TYPE, encodeJsonOutput(service, operation, output));

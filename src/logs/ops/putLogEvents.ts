@@ -1,10 +1,11 @@
 import type { RequestContext } from '../../common/operation.js';
-import type { InputLogEvent, PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
+import type { PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../../protocol/generated/logs.js';
-import { BROTLI_INGEST_QUALITY, Compression, decodeEvents, encodeBatch, sealChunk } from '../chunks.js';
+import { BROTLI_INGEST_QUALITY, Compression, decodeEvents, encodeColumns, sealChunk } from '../chunks.js';
 import { buildSketch, sealSketch } from '../sketch.js';
 import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
+import { EventBatch, type PutLogEventsBatchRequest } from '../eventBatch.js';
 import { MAX_BATCH_BYTES, messages } from '../messages.js';
 import { MAX_CHUNK_SPAN_MS, type LogGroupRecord, type NewChunk } from '../model.js';
 import { transformBatch } from '../transform/index.js';
@@ -20,7 +21,6 @@ const MAX_FUTURE_MS = 2 * 60 * 60 * 1000;
 export interface BatchVerdict {
   start: number;
   end: number;
-  byteLengths: Uint32Array;
   rejected?: RejectedLogEventsInfo;
 }
 
@@ -28,17 +28,14 @@ export interface BatchVerdict {
  * PutLogEvents' rules: the batch size limit, chronological order, then too old (older than 14 days or than the
  * group's retention) and too new (over 2 hours ahead) events set aside, then at most 24 hours between the events kept.
  */
-export function judgeBatch(events: readonly InputLogEvent[], now: number, retentionDays: number | undefined): BatchVerdict {
+export function judgeBatch(events: EventBatch, now: number, retentionDays: number | undefined): BatchVerdict {
   const n = events.length;
-  const byteLengths = new Uint32Array(n);
-  let bytes = 0;
+  const { timestamps, byteLengths } = events;
+  let bytes = n * EVENT_OVERHEAD_BYTES;
   let ordered = true;
   for (let i = 0; i < n; i++) {
-    const e = events[i]!;
-    const b = Buffer.byteLength(e.message, 'utf8');
-    byteLengths[i] = b;
-    bytes += b + EVENT_OVERHEAD_BYTES;
-    if (i > 0 && e.timestamp < events[i - 1]!.timestamp) ordered = false;
+    bytes += byteLengths[i]!;
+    if (i > 0 && timestamps[i]! < timestamps[i - 1]!) ordered = false;
   }
   if (bytes > MAX_BATCH_BYTES) throw new InvalidParameterException(messages.uploadTooLarge(bytes));
   if (!ordered) throw new InvalidParameterException(messages.chronologicalOrder);
@@ -51,21 +48,22 @@ export function judgeBatch(events: readonly InputLogEvent[], now: number, retent
   if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
   if (expiredEnd > tooOldEnd) rejected.expiredLogEventEndIndex = expiredEnd;
   if (end < n) rejected.tooNewLogEventStartIndex = end;
-  if (start < end && events[end - 1]!.timestamp - events[start]!.timestamp > MAX_CHUNK_SPAN_MS) {
+  if (start < end && timestamps[end - 1]! - timestamps[start]! > MAX_CHUNK_SPAN_MS) {
     throw new InvalidParameterException(messages.batchSpan);
   }
-  const verdict: BatchVerdict = { start, end: Math.max(start, end), byteLengths };
+  const verdict: BatchVerdict = { start, end: Math.max(start, end) };
   if (Object.keys(rejected).length > 0) verdict.rejected = rejected;
   return verdict;
 }
 
 /** How many events (ordered by time) are older than `t`. */
-function countBefore(events: readonly InputLogEvent[], t: number): number {
+function countBefore(events: EventBatch, t: number): number {
+  const timestamps = events.timestamps;
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (events[mid]!.timestamp < t) lo = mid + 1;
+    if (timestamps[mid]! < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -74,12 +72,13 @@ function countBefore(events: readonly InputLogEvent[], t: number): number {
 /**
  * Stores the accepted events of the batch as one encrypted chunk. The chunk is prepared outside any transaction and
  * committed by the group-commit writer; the response waits for that commit, so an acknowledged batch is durable.
- * Sequence tokens are accepted and ignored.
+ * Sequence tokens are accepted and ignored. The events come as columns from the server's PutLogEvents body decoder
+ * (src/logs/eventBatch.ts), or as objects from any other caller.
  */
-export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest, ctx: RequestContext): Promise<PutLogEventsResponse> {
+export async function putLogEvents(core: LogsCore, input: PutLogEventsRequest | PutLogEventsBatchRequest, ctx: RequestContext): Promise<PutLogEventsResponse> {
   const group = await core.mustGroup(ctx, input.logGroupName);
   const stream = await core.mustStream(group, input.logStreamName);
-  const events = input.logEvents;
+  const events = input.logEvents instanceof EventBatch ? input.logEvents : EventBatch.fromEvents(input.logEvents);
   const now = core.clock.now();
   const verdict = judgeBatch(events, now, group.retentionDays);
   let nextSeq = stream.nextSeq;
@@ -100,15 +99,16 @@ async function prepareChunk(
   group: LogGroupRecord,
   streamId: number,
   streamName: string,
-  events: readonly InputLogEvent[],
+  events: EventBatch,
   verdict: BatchVerdict,
   now: number,
   ctx: RequestContext,
 ): Promise<Omit<NewChunk, 'firstSeq'>> {
-  const { start, end, byteLengths } = verdict;
+  const { start, end } = verdict;
+  const { byteLengths, timestamps } = events;
   const dataKey = await core.dataKeys.forEncryption(group, ctx);
   const transformed = await transformBatch(core, group, streamName, events, start, end, ctx);
-  const plain = encodeBatch(events, byteLengths, start, end, now, transformed);
+  const plain = encodeColumns(events, start, end, now, transformed);
   const place = { groupId: group.id, streamId };
   const sealing = sealChunk(plain, dataKey.plaintext, place, Compression.Brotli, BROTLI_INGEST_QUALITY);
   // Built while the libuv pool compresses the body (decision 0024).
@@ -120,8 +120,8 @@ async function prepareChunk(
     groupId: group.id,
     streamId,
     count: end - start,
-    minTime: events[start]!.timestamp,
-    maxTime: events[end - 1]!.timestamp,
+    minTime: timestamps[start]!,
+    maxTime: timestamps[end - 1]!,
     maxIngestionTime: now,
     rawBytes,
     wrappedKey: dataKey.wrapped,

@@ -5,7 +5,7 @@
  * format 3), encrypted like the messages. See docs/decisions/0020-log-transformers.md.
  */
 import type { RequestContext } from '../../common/operation.js';
-import type { InputLogEvent, Processor } from '../../protocol/generated/logs.js';
+import type { Processor } from '../../protocol/generated/logs.js';
 import { TransformedKind, type TransformedBatch } from '../chunks.js';
 import type { LogsCore } from '../core.js';
 import { groupTarget } from '../dataProtection/policies.js';
@@ -93,7 +93,7 @@ export async function transformBatch(
   core: LogsCore,
   group: LogGroupRecord,
   logStreamName: string,
-  events: readonly InputLogEvent[],
+  events: { message(i: number): string },
   start: number,
   end: number,
   ctx: RequestContext,
@@ -104,7 +104,7 @@ export async function transformBatch(
   const kinds = new Uint8Array(end - start);
   const texts: string[] = new Array<string>(end - start);
   for (let i = start; i < end; i++) {
-    const r = t.apply(events[i]!.message, meta);
+    const r = t.apply(events.message(i), meta);
     kinds[i - start] = r.ok ? TransformedKind.Transformed : TransformedKind.Error;
     texts[i - start] = r.ok ? r.json : r.error;
   }
