@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { InputLogEvent, PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../../protocol/generated/logs.js';
-import { BROTLI_INGEST_QUALITY, Compression, encodeBatch, sealChunk } from '../chunks.js';
+import { encodeBatch, INGEST_CODEC, sealChunk } from '../chunks.js';
 import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
 import { MAX_BATCH_BYTES, messages } from '../messages.js';
@@ -108,7 +108,7 @@ async function prepareChunk(
   const dataKey = await core.dataKeys.forEncryption(group, ctx);
   const transformed = await transformBatch(core, group, streamName, events, start, end, ctx);
   const plain = encodeBatch(events, byteLengths, start, end, now, transformed);
-  const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, Compression.Brotli, BROTLI_INGEST_QUALITY);
+  const data = await sealChunk(plain, dataKey.plaintext, { groupId: group.id, streamId }, INGEST_CODEC.compression, INGEST_CODEC.level);
   let rawBytes = 0;
   for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
   const chunk: Omit<NewChunk, 'firstSeq'> = {
