@@ -1,3 +1,4 @@
+import { codecsBench } from './codecs.js';
 import { foundationBench } from './foundation.js';
 import { kmsBench } from './kms.js';
 import { logsBench } from './logs.js';
@@ -23,6 +24,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   masking: maskingBench,
   transform: transformBench,
   workers: workersBench,
+  codecs: codecsBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);
