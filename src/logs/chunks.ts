@@ -84,10 +84,10 @@ export type Compression = (typeof Compression)[keyof typeof Compression];
 export const BROTLI_INGEST_QUALITY = 1;
 export const BROTLI_COMPACT_QUALITY = 5;
 /**
- * zstd level by purpose (decision 0023, `npm run bench -- codecs`). Ingest: level 1 compresses a batch with ~60 % of
- * Brotli 1's CPU, ~8 % smaller, and decompresses ~3× faster, which is what bounds FilterLogEvents. Compaction
- * (background, ≤ 1 MB of text per chunk) favours size at the same decompression speed: level 9 is ~10 % larger than
- * Brotli 5 and compresses 1.5× faster; past 9 the ratio hardly moves until the levels that cost 10–100× more.
+ * zstd level by purpose (decision 0023, `npm run bench -- codecs`). Ingest: level 1 compresses a batch 1.3–2.2×
+ * faster than Brotli 1, ~8 % smaller, and decompresses 2–2.8× faster, which is what bounds FilterLogEvents.
+ * Compaction (background, ≤ 1 MB of text per chunk) favours size: level 9 is 2–15 % larger than Brotli 5 at about
+ * its CPU and decompresses 2.4–2.9× faster; levels 10–15 gain under 1 % more for 2–4× the CPU.
  */
 export const ZSTD_INGEST_LEVEL = 1;
 export const ZSTD_COMPACT_LEVEL = 9;
@@ -343,10 +343,12 @@ function onePiece(bytes: number): { chunkSize: number } {
 }
 
 /**
- * zstd works on the event loop, not the libuv pool (the binding is synchronous; so is a pool hop's set-up, which
- * for a 200 KB chunk costs more than zstd 1 itself). Each call is bounded: one-shot up to ZSTD_SLICE_BYTES of
- * input at the fast levels (~0.5 ms per 200 KB at level 1, ~0.2 ms to decompress), and above that in slices of
- * ZSTD_SLICE_BYTES with a turn of the event loop between them (compaction's 1 MB at level 9 is ~12 ms in all).
+ * zstd works on the event loop, not the libuv pool: the binding is synchronous, and for chunk sizes a pool hop costs
+ * a good part of what it moves (bench/codecs.ts: Brotli 1 decodes at ~470 MB/s per core on the pool, ~610 on the
+ * calling thread). Each call is bounded: one call at levels ≤ ZSTD_ONE_SHOT_MAX_LEVEL (~0.35 ms per 200 KB at level
+ * 1, ~2 ms for PutLogEvents' largest batch) or for inputs up to ZSTD_SLICE_BYTES; otherwise (compaction: ~14 ms per
+ * 1 MB at level 9) slices of ZSTD_SLICE_BYTES with a turn of the event loop between them, in one frame.
+ * Decompression is one call (~0.7 ms for the largest merged chunk).
  */
 const ZSTD_SLICE_BYTES = 128 * 1024;
 const ZSTD_ONE_SHOT_MAX_LEVEL = 3;
