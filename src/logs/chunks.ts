@@ -32,8 +32,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 // zstd-napi's binding (ZSTD_compressCCtx, ZSTD_compressStream2, ZSTD_decompressDCtx into a buffer we size): node 20
-// has no zstd in node:zlib, and the packages that ship a prebuilt zstd in the registry were slower or one-shot
-// only (decision 0023). The package compiles its bundled libzstd at install (node-gyp, no download).
+// has no zstd in node:zlib; of the zstd packages that install from the registry alone, the WebAssembly one decodes
+// no faster than Brotli and the prebuilt one is an old, async-only release (decision 0023). zstd-napi compiles its
+// bundled libzstd at install (node-gyp against node's own headers, no download).
 import zstd from 'zstd-napi/binding.js';
 
 export const CHUNK_FORMAT_VERSION = 2;
