@@ -1,5 +1,5 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { BROTLI_INGEST_QUALITY, Compression, encodeBatch, openChunk, sealChunk } from '../src/logs/chunks.js';
+import { encodeBatch, INGEST_CODEC, openChunk, sealChunk } from '../src/logs/chunks.js';
 import { Batches } from './logs.js';
 
 /**
@@ -11,7 +11,7 @@ export interface MbLimits {
   jsonParse: number;
   sha256: number;
   aesGcm: number;
-  /** Seal (compress + encrypt) and open (decrypt + decompress + decode) of a chunk, per MB of plaintext. */
+  /** Seal (compress + encrypt) and open (decrypt + decompress + decode) of a chunk with the ingest codec, per MB of plaintext. */
   chunkSeal: number;
   chunkOpen: number;
 }
@@ -58,7 +58,7 @@ export async function measureMbLimits(body: string, chunkPlain: Buffer): Promise
   const chunkReps = Math.max(1, Math.round(16 / chunkMb));
   let sealed: Buffer = Buffer.alloc(0);
   const chunkSeal = await perMb(chunkMb * chunkReps, rounds, async () => {
-    for (let i = 0; i < chunkReps; i++) sealed = await sealChunk(chunkPlain, key, place, Compression.Brotli, BROTLI_INGEST_QUALITY);
+    for (let i = 0; i < chunkReps; i++) sealed = await sealChunk(chunkPlain, key, place, INGEST_CODEC.compression, INGEST_CODEC.level);
   });
   const chunkOpen = await perMb(chunkMb * chunkReps, rounds, async () => {
     for (let i = 0; i < chunkReps; i++) await openChunk(sealed, key, place);

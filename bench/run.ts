@@ -1,3 +1,4 @@
+import { codecsBench } from './codecs.js';
 import { foundationBench } from './foundation.js';
 import { kmsBench } from './kms.js';
 import { kmsHandlersBench } from './kmsHandlers.js';
@@ -27,6 +28,7 @@ const benches: Record<string, (seconds: number) => Promise<boolean>> = {
   sketch: sketchBench,
   transform: transformBench,
   workers: workersBench,
+  codecs: codecsBench,
 };
 
 const seconds = Number(process.env.LOGSEAL_BENCH_SECONDS ?? 8);

@@ -21,10 +21,21 @@
  *   | zero padding to a multiple of 4 | u32[N] UTF-8 bytes | UTF-8 text of the transformed versions (or errors)
  *
  * Chunks without transformed versions are still written as version 2, so a server that predates version 3 reads them.
+ *
+ * The compression byte says how the plaintext was compressed (`Compression`). New chunks are zstd (level 1 at
+ * ingest, `ZSTD_COMPACT_LEVEL` at compaction; docs/decisions/0023-chunk-codec.md); chunks written before that are
+ * Brotli (2) and keep reading, as do Deflate (1) and None (0). A server that predates zstd (3) refuses such chunks
+ * ("unknown chunk compression") rather than misreading them.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+// zstd-napi's binding (ZSTD_compressCCtx, ZSTD_compressStream2, ZSTD_decompressDCtx into a buffer we size): node 20
+// has no zstd in node:zlib; of the zstd packages that install from the registry alone, the WebAssembly one decodes
+// no faster than Brotli and the prebuilt one is an old, async-only release (decision 0023). zstd-napi compiles its
+// bundled libzstd at install (node-gyp against node's own headers, no download).
+import zstd from 'zstd-napi/binding.js';
 
 export const CHUNK_FORMAT_VERSION = 2;
 /** The format of chunks that carry a trailer of transformed versions. */
@@ -65,16 +76,25 @@ export class TransformedColumns {
     return this.utf8.toString('utf8', s[i]!, s[i + 1]!);
   }
 }
-/** How the plaintext was compressed before encryption. */
-export const Compression = { None: 0, Deflate: 1, Brotli: 2 } as const;
+/** How the plaintext was compressed before encryption (the stored compression byte: never renumber). */
+export const Compression = { None: 0, Deflate: 1, Brotli: 2, Zstd: 3 } as const;
 export type Compression = (typeof Compression)[keyof typeof Compression];
 /**
- * Brotli quality by purpose. Ingest: quality 1 compresses a 200 KB batch of log lines with half the CPU of deflate
- * level 1 (0.6 vs 1.2 ms), slightly smaller; it inflates at half deflate's speed (0.35 vs 0.17 ms), which costs
- * FilterLogEvents less than it saves PutLogEvents (measured with bench/logs.ts). Compaction (background) favours size.
+ * Brotli quality by purpose, as chunks were written before zstd (decision 0006); kept for tests and the bench.
  */
 export const BROTLI_INGEST_QUALITY = 1;
 export const BROTLI_COMPACT_QUALITY = 5;
+/**
+ * zstd level by purpose (decision 0023, `npm run bench -- codecs`). Ingest: level 1 compresses a batch 1.3–2.2×
+ * faster than Brotli 1, ~8 % smaller, and decompresses 2–2.8× faster, which is what bounds FilterLogEvents.
+ * Compaction (background, ≤ 1 MB of text per chunk) favours size: level 9 is 2–15 % larger than Brotli 5 at about
+ * its CPU and decompresses 2.4–2.9× faster; levels 10–15 gain under 1 % more for 2–4× the CPU.
+ */
+export const ZSTD_INGEST_LEVEL = 1;
+export const ZSTD_COMPACT_LEVEL = 9;
+/** The codec of new chunks, by who writes them (PutLogEvents, compaction); bench/limits.ts measures the same. */
+export const INGEST_CODEC = { compression: Compression.Zstd, level: ZSTD_INGEST_LEVEL } as const;
+export const COMPACT_CODEC = { compression: Compression.Zstd, level: ZSTD_COMPACT_LEVEL } as const;
 const V1_HEADER_BYTES = 2;
 const HEADER_BYTES = 6;
 const IV_BYTES = 12;
@@ -353,7 +373,53 @@ function onePiece(bytes: number): { chunkSize: number } {
   return { chunkSize: Math.max(64, bytes + 64) };
 }
 
-async function compress(plain: Buffer, kind: Compression, brotliQuality: number): Promise<Buffer> {
+/**
+ * zstd works on the event loop, not the libuv pool: the binding is synchronous, and for chunk sizes a pool hop costs
+ * a good part of what it moves (bench/codecs.ts: Brotli 1 decodes at ~470 MB/s per core on the pool, ~610 on the
+ * calling thread). Each call is bounded: one call at levels ≤ ZSTD_ONE_SHOT_MAX_LEVEL (~0.35 ms per 200 KB at level
+ * 1, ~2 ms for PutLogEvents' largest batch) or for inputs up to ZSTD_SLICE_BYTES; otherwise (compaction: ~14 ms per
+ * 1 MB at level 9) slices of ZSTD_SLICE_BYTES with a turn of the event loop between them, in one frame.
+ * Decompression is one call (~0.7 ms for the largest merged chunk).
+ */
+const ZSTD_SLICE_BYTES = 128 * 1024;
+const ZSTD_ONE_SHOT_MAX_LEVEL = 3;
+/** One context each, reused: creating one costs more than compressing a small chunk. Never used across an await. */
+let zstdC: InstanceType<typeof zstd.CCtx> | undefined;
+let zstdD: InstanceType<typeof zstd.DCtx> | undefined;
+
+async function zstdCompress(plain: Buffer, level: number): Promise<Buffer> {
+  const out = Buffer.allocUnsafe(zstd.compressBound(plain.length));
+  if (level <= ZSTD_ONE_SHOT_MAX_LEVEL || plain.length <= ZSTD_SLICE_BYTES) {
+    zstdC ??= new zstd.CCtx();
+    return out.subarray(0, zstdC.compress(out, plain, level));
+  }
+  const cctx = new zstd.CCtx(); // its own: other chunks are compressed while this one waits between slices
+  cctx.setParameter(zstd.CParameter.compressionLevel, level);
+  cctx.setPledgedSrcSize(plain.length);
+  let written = 0;
+  for (let at = 0; ; ) {
+    const end = Math.min(plain.length, at + ZSTD_SLICE_BYTES);
+    const last = end === plain.length;
+    const [left, produced, consumed] = cctx.compressStream2(out.subarray(written), plain.subarray(at, end), last ? zstd.EndDirective.end : zstd.EndDirective.continue);
+    written += produced;
+    at += consumed;
+    if (last && at === end && left === 0) return out.subarray(0, written);
+    if (produced === 0 && consumed === 0) throw new Error('zstd made no progress'); // out is compressBound: never
+    if (at === end) await nextTurn(); // else the rest of this slice first
+  }
+}
+
+function zstdDecompress(data: Buffer, plainBytes: number | undefined): Buffer {
+  if (plainBytes === undefined) throw new Error('a zstd chunk needs its plaintext size'); // only format 2/3 have zstd
+  // Not from the shared pool: offset 0, so the typed-array columns are aligned (decodeEvents).
+  const out = Buffer.allocUnsafeSlow(plainBytes);
+  zstdD ??= new zstd.DCtx();
+  // Throws on corrupt input or when the frame does not fit; a shorter frame would leave uninitialised bytes.
+  if (zstdD.decompress(out, data) !== plainBytes) throw new Error('chunk plaintext has the wrong size');
+  return out;
+}
+
+async function compress(plain: Buffer, kind: Compression, level: number): Promise<Buffer> {
   switch (kind) {
     case Compression.None:
       return plain;
@@ -362,12 +428,14 @@ async function compress(plain: Buffer, kind: Compression, brotliQuality: number)
     case Compression.Brotli:
       return brotliCompress(plain, {
         ...onePiece(plain.length),
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: plain.length },
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: level, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: plain.length },
       });
+    case Compression.Zstd:
+      return zstdCompress(plain, level);
   }
 }
 
-/** Decompresses on the libuv pool; `plainBytes` (when known) sizes the output buffer. */
+/** Decompresses (zlib on the libuv pool, zstd on the event loop); `plainBytes` (when known) sizes the output. */
 async function decompress(data: Buffer, kind: number, plainBytes: number | undefined): Promise<Buffer> {
   const opts = plainBytes === undefined ? {} : onePiece(plainBytes);
   switch (kind) {
@@ -377,23 +445,30 @@ async function decompress(data: Buffer, kind: number, plainBytes: number | undef
       return inflateRaw(data, opts);
     case Compression.Brotli:
       return brotliDecompress(data, opts);
+    case Compression.Zstd:
+      return zstdDecompress(data, plainBytes);
     default:
       throw new Error(`unknown chunk compression ${kind}`);
   }
 }
 
+/** The default level of each codec when a caller names none (compaction's, favouring size). */
+function defaultLevel(kind: Compression): number {
+  return kind === Compression.Brotli ? BROTLI_COMPACT_QUALITY : ZSTD_COMPACT_LEVEL;
+}
+
 /**
- * Compresses and encrypts a chunk's plaintext under `dataKey` (32 bytes). Compression runs on the libuv pool, off
- * the event loop; `brotliQuality` applies to Brotli only.
+ * Compresses and encrypts a chunk's plaintext under `dataKey` (32 bytes). `level` is the codec's (Brotli quality,
+ * zstd level; Deflate is always level 1). See `decompress` for where each codec runs.
  */
 export async function sealChunk(
   plain: Buffer,
   dataKey: Buffer,
   place: ChunkPlace,
   compression: Compression,
-  brotliQuality = BROTLI_COMPACT_QUALITY,
+  level = defaultLevel(compression),
 ): Promise<Buffer> {
-  const packed = await compress(plain, compression, brotliQuality);
+  const packed = await compress(plain, compression, level);
   const header = Buffer.alloc(HEADER_BYTES);
   header[0] = hasTrailer(plain) ? CHUNK_FORMAT_VERSION_TRAILER : CHUNK_FORMAT_VERSION;
   header[1] = compression;

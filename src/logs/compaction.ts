@@ -1,14 +1,15 @@
 /**
  * Background compaction: small chunks of a stream (each PutLogEvents batch is one) are merged into bigger ones,
- * re-sorted by (timestamp, sequence number) and recompressed with Brotli. Every event keeps its sequence number (so
- * event ids and pagination tokens stay valid), chunks are only merged with chunks under the same key (old data keeps
- * its key), and a merged chunk never spans more than MAX_CHUNK_SPAN_MS.
+ * re-sorted by (timestamp, sequence number) and recompressed with `COMPACT_CODEC` (zstd, decision 0023), whatever
+ * codec the small chunks had. Every event keeps its sequence number (so event ids and pagination tokens stay valid),
+ * chunks are only merged with chunks under the same key (old data keeps its key), and a merged chunk never spans
+ * more than MAX_CHUNK_SPAN_MS.
  */
 import type { BackgroundTask } from '../common/background.js';
 import type { RequestContext } from '../common/operation.js';
 import { servicePrincipal } from '../auth/identity.js';
 import { AwsError } from '../protocol/errors.js';
-import { BROTLI_COMPACT_QUALITY, Compression, decodeEvents, encodeMerged, openChunk, sealChunk, type EventRef } from './chunks.js';
+import { COMPACT_CODEC, decodeEvents, encodeMerged, openChunk, sealChunk, type EventRef } from './chunks.js';
 import type { LogsCore } from './core.js';
 import { buildSketch, sealSketch } from './sketch.js';
 import { MAX_CHUNK_SPAN_MS, type ChunkRecord, type LogGroupRecord, type NewChunk } from './model.js';
@@ -89,7 +90,7 @@ async function mergeRun(core: LogsCore, group: LogGroupRecord, run: readonly Chu
   const dataKey = await core.dataKeys.forKey(group, keyArn, ctx);
   const place = { groupId: group.id, streamId: run[0]!.streamId };
   const plain = encodeMerged(refs, firstSeq);
-  const data = await sealChunk(plain, dataKey.plaintext, place, Compression.Brotli, BROTLI_COMPACT_QUALITY);
+  const data = await sealChunk(plain, dataKey.plaintext, place, COMPACT_CODEC.compression, COMPACT_CODEC.level);
   // Merged chunks get a sketch even when some of theirs had none (written before sketches).
   const sketch = sealSketch(buildSketch(decodeEvents(plain, refs.some((r) => r.cols.transformed))), dataKey.plaintext, place);
   const rawBytes = run.reduce((n, c) => n + c.rawBytes, 0);

@@ -217,9 +217,37 @@ describe('Logs Insights queries', () => {
     test('StopQuery cancels a running query; stopping a finished one is refused', async () => {
       const service = insightsService(env.srv.server.app.logs);
       const ctx = { requestId: 'r', principal: rootPrincipal(devAccount), region: REGION, sourceIp: '', userAgent: '', time: env.clock.now(), secureTransport: true };
-      const id = await service.start(ctx, { logGroupName: group, startTime: sec(t0), endTime: sec(t0) + 3600, queryString: 'stats count(*)' });
-      const out = await env.logs.send(new StopQueryCommand({ queryId: id }));
-      assert.equal(out.success, true);
+      // The query is held in its scan until StopQuery has answered: a small query may otherwise end first (chunks
+      // open on the event loop, without a turn for the StopQuery request in between).
+      const logsStore = env.srv.server.app.store.logs;
+      const listChunks = logsStore.listChunks;
+      let release = () => {};
+      const gate = new Promise<void>((r) => (release = r));
+      let scanning = () => {};
+      const inScan = new Promise<void>((r) => (scanning = r));
+      logsStore.listChunks = async (...args: Parameters<typeof listChunks>) => {
+        scanning();
+        await gate;
+        return listChunks.apply(logsStore, args);
+      };
+      let id: string;
+      try {
+        id = await service.start(ctx, { logGroupName: group, startTime: sec(t0), endTime: sec(t0) + 3600, queryString: 'stats count(*)' });
+        await inScan;
+        // StopQuery marks the query cancelled in the store, then waits for its run to end: the scan goes on once
+        // the mark is there.
+        const stopping = env.logs.send(new StopQueryCommand({ queryId: id }));
+        for (let i = 0; (await env.srv.server.app.store.insights.getQuery(devAccount, REGION, id))?.status !== 'Cancelled'; i++) {
+          assert.ok(i < 500, 'StopQuery never marked the query');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        release();
+        assert.equal((await stopping).success, true);
+      } finally {
+        logsStore.listChunks = listChunks;
+        release();
+      }
+      await service.settle(id);
       assert.equal((await env.logs.send(new GetQueryResultsCommand({ queryId: id }))).status, 'Cancelled');
       const again = await sdkError(env.logs.send(new StopQueryCommand({ queryId: id })));
       assert.deepEqual(again, { name: 'InvalidParameterException', message: `Query ${id} is not running (status: Cancelled).`, status: 400 });

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../common/operation.js';
 import type { PutLogEventsRequest, PutLogEventsResponse, RejectedLogEventsInfo } from '../../protocol/generated/logs.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../../protocol/generated/logs.js';
-import { BROTLI_INGEST_QUALITY, Compression, decodeEvents, encodeColumns, sealChunk } from '../chunks.js';
+import { decodeEvents, encodeColumns, INGEST_CODEC, sealChunk } from '../chunks.js';
 import { buildSketch, sealSketch } from '../sketch.js';
 import { COMPACT_BELOW_BYTES } from '../compaction.js';
 import type { LogsCore } from '../core.js';
@@ -110,10 +110,8 @@ async function prepareChunk(
   const transformed = await transformBatch(core, group, streamName, events, start, end, ctx);
   const plain = encodeColumns(events, start, end, now, transformed);
   const place = { groupId: group.id, streamId };
-  const sealing = sealChunk(plain, dataKey.plaintext, place, Compression.Brotli, BROTLI_INGEST_QUALITY);
-  // Built while the libuv pool compresses the body (decision 0024).
+  const data = await sealChunk(plain, dataKey.plaintext, place, INGEST_CODEC.compression, INGEST_CODEC.level);
   const sketch = sealSketch(buildSketch(decodeEvents(plain, transformed !== undefined)), dataKey.plaintext, place);
-  const data = await sealing;
   let rawBytes = 0;
   for (let i = start; i < end; i++) rawBytes += byteLengths[i]!;
   const chunk: Omit<NewChunk, 'firstSeq'> = {
