@@ -486,23 +486,7 @@ function toStream(r: StreamRow): LogStreamRecord {
 }
 
 function toChunk(r: ChunkRow, data: Buffer): ChunkRecord {
-  const c: ChunkRecord = {
-    id: r.id,
-    groupId: r.group_id,
-    streamId: r.stream_id,
-    firstSeq: r.first_seq,
-    count: r.event_count,
-    minTime: r.min_time,
-    maxTime: r.max_time,
-    maxIngestionTime: r.max_ingestion_time,
-    rawBytes: r.raw_bytes,
-    wrappedKey: r.wrapped_key,
-    data,
-    compactable: r.compactable === 1,
-  };
-  if (r.key_arn !== null) c.keyArn = r.key_arn;
-  if (r.sketch !== null) c.sketch = r.sketch;
-  return c;
+  return { ...toHead(r), data, compactable: r.compactable === 1 };
 }
 
 function toHead(r: ChunkRow): ChunkHead {
