@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { boto3Venv, runPython } from '../helpers/python.js';
+import { boto3Venv, runPython, DEV_BOTO3_ENV } from '../helpers/python.js';
 import { devAccount, startTestServer, type TestServer } from '../helpers/server.js';
 
 const SCRIPT = `
@@ -42,7 +42,7 @@ describe('boto3 anomaly detectors', () => {
 
   it('creates a detector, lists it and its anomalies, pauses and deletes it', { skip: typeof venv === 'string' ? venv : false }, async () => {
     if (typeof venv === 'string') return;
-    const r = await runPython(venv, SCRIPT, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', HOME: '/nonexistent' }, [server.url]);
+    const r = await runPython(venv, SCRIPT, DEV_BOTO3_ENV, [server.url]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.match(out.arn, new RegExp(`^arn:aws:logs:us-east-1:${devAccount}:anomaly-detector:[0-9a-f-]+$`));

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { boto3Venv, runPython } from '../helpers/python.js';
+import { boto3Venv, runPython, DEV_BOTO3_ENV } from '../helpers/python.js';
 import { devAccount, startTestServer, type TestServer } from '../helpers/server.js';
 
 const SCRIPT = `
@@ -47,7 +47,7 @@ describe('boto3 Live Tail', () => {
 
   it('receives sessionStart, then the matching events written after the start', { skip: typeof venv === 'string' ? venv : false }, async () => {
     if (typeof venv === 'string') return;
-    const r = await runPython(venv, SCRIPT, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', HOME: '/nonexistent' }, [server.url]);
+    const r = await runPython(venv, SCRIPT, DEV_BOTO3_ENV, [server.url]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { groups: [`arn:aws:logs:us-east-1:${devAccount}:log-group:boto3-tail`], pattern: 'ERROR', found: ['ERROR broken'] });
   });

@@ -45,6 +45,9 @@ export interface PyResult {
   stderr: string;
 }
 
+/** The environment of a boto3 script signing as the dev root (`serve --dev`'s test/test), without retries or profile. */
+export const DEV_BOTO3_ENV: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', HOME: '/nonexistent' };
+
 /** Runs a Python script in the virtualenv with only the given environment (no profile or config of the machine). */
 export function runPython(venv: Venv, script: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<PyResult> {
   return new Promise((resolve) => {

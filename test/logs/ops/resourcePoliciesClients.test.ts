@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { awsCli, awsCliSkipReason } from '../../helpers/awsCli.js';
-import { boto3Venv, runPython } from '../../helpers/python.js';
+import { boto3Venv, runPython, DEV_BOTO3_ENV } from '../../helpers/python.js';
 import { devAccount, devCreds, startTestServer, type TestServer } from '../../helpers/server.js';
 
 const DOC = JSON.stringify({
@@ -54,7 +54,7 @@ describe('resource policies from boto3 and the AWS CLI', () => {
 
   it('boto3 puts a log group policy at its revisions, lists and deletes it, and an account policy by name', { skip: typeof venv === 'string' ? venv : false }, async () => {
     if (typeof venv === 'string') return;
-    const r = await runPython(venv, SCRIPT, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', HOME: '/nonexistent' }, [server.url, DOC]);
+    const r = await runPython(venv, SCRIPT, DEV_BOTO3_ENV, [server.url, DOC]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.scope, 'RESOURCE');

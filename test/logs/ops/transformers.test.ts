@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { rows, runQuery } from '../../insights/helpers.js';
-import { atLeast, boto3Venv, runPython } from '../../helpers/python.js';
+import { atLeast, boto3Venv, runPython, DEV_BOTO3_ENV } from '../../helpers/python.js';
 import { clientConfig, devAccount, startTestServer, type TestServer } from '../../helpers/server.js';
 import { createGroupAndStream, createKey, logsKeyPolicy, put, REGION, sdkError, startLogsEnv, type LogsEnv } from '../helpers.js';
 
@@ -279,7 +279,7 @@ describe('log transformers through boto3', () => {
 
   test('put, get, test and delete a transformer, and a refused one', { skip }, async () => {
     if (typeof venv === 'string') return;
-    const r = await runPython(venv, BOTO3_SCRIPT, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', HOME: '/nonexistent' }, [server.url]);
+    const r = await runPython(venv, BOTO3_SCRIPT, DEV_BOTO3_ENV, [server.url]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       config: [{ parseJSON: {} }, { renameKeys: { entries: [{ key: 'lvl', renameTo: 'level' }] } }],
